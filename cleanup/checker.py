@@ -1,0 +1,129 @@
+"""The Checker: rules prepared once, then many texts checked or fixed."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from cleanup.document import Document, Markup
+from cleanup.fixer import fix_to_fixed_point
+from cleanup.model import Applicability, Config, Finding, FixResult
+from cleanup.registry import Rule, select
+
+if TYPE_CHECKING:
+    from cleanup.grammar import GrammarBackend
+
+__all__ = ["Checker"]
+
+
+class Checker:
+    """Holds the selected rules (and the grammar backend, if any) for many texts.
+
+    Picklable and free of global state: an ingest pipeline builds one per worker.
+
+    >>> checker = Checker()
+    >>> [f.rule for f in checker.check("It ended.Then it began.")]
+    ['SP001']
+    >>> checker.fix("It ended.Then it began.").text
+    'It ended. Then it began.'
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        from cleanup.rules import REGISTRY
+
+        self.config = config or Config()
+        self.rules: tuple[Rule, ...] = tuple(_configured(r, self.config) for r in select(REGISTRY, self.config.select, self.config.ignore))
+        self._grammar: GrammarBackend | None = None
+        self._grammar_loaded = False
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        config = state["config"]
+        assert isinstance(config, Config)
+        self.__init__(config)  # type: ignore[misc]
+
+    # -- grammar backend -------------------------------------------------------
+    @property
+    def grammar(self) -> GrammarBackend | None:
+        """The grammar backend (LanguageTool), started on first use; None when off."""
+        if not self._grammar_loaded:
+            self._grammar_loaded = True
+            if self.config.use_languagetool:
+                from cleanup.grammar import load_backend
+
+                self._grammar = load_backend(self.config)
+        return self._grammar
+
+    # -- checking ----------------------------------------------------------------
+    def rules_for(self, path: str | None) -> Sequence[Rule]:
+        """The rules that apply to ``path``, after ``per-file-ignores``."""
+        if not path or not self.config.per_file_ignores:
+            return self.rules
+        ignored: list[str] = []
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
+                ignored.extend(selectors)
+        if not ignored:
+            return self.rules
+        from cleanup.registry import matches_selector
+
+        return [r for r in self.rules if not any(matches_selector(r.spec, s) for s in ignored)]
+
+    def check_document(self, doc: Document) -> list[Finding]:
+        """All findings for one document, sorted by position then rule."""
+        findings: list[Finding] = []
+        for r in self.rules_for(doc.path):
+            findings.extend(_admissible(doc, r(doc, r.spec)))
+        grammar = self.grammar
+        if grammar is not None:
+            findings = grammar.merge(findings, list(_admissible(doc, grammar.check(doc))))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule, f.name, f.message))
+        return findings
+
+    def check(self, text: str, *, path: str | None = None, markup: Markup = "text") -> list[Finding]:
+        """Check one text."""
+        return self.check_document(Document(text, path, markup))
+
+    def fix(
+        self, text: str, *, unsafe: bool | None = None, path: str | None = None, markup: Markup = "text"
+    ) -> FixResult:
+        """Apply fixes to a fixed point; ``remaining`` are findings on the final text."""
+        floor = Applicability.UNSAFE if (self.config.unsafe_fixes if unsafe is None else unsafe) else Applicability.SAFE
+        return fix_to_fixed_point(text, lambda t: self.check(t, path=path, markup=markup), floor)
+
+    def check_many(self, texts: Iterable[str], *, markup: Markup = "text") -> list[list[Finding]]:
+        """Check many texts with the same prepared rules."""
+        return [self.check(t, markup=markup) for t in texts]
+
+
+def _configured(r: Rule, config: Config) -> Rule:
+    """The rule with its configured options and severity."""
+    options = config.options.get(r.code) or config.options.get(r.spec.name)
+    severity = config.severity.get(r.code) or config.severity.get(r.spec.name)
+    if not options and not severity:
+        return r
+    spec = dataclasses.replace(r.spec, options=dict(options or {}), severity=severity or r.spec.severity)
+    return dataclasses.replace(r, spec=spec)
+
+
+def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]:
+    """Keep findings on prose whose edits stay in prose and leave protected spans whole.
+
+    A finding whose fix would break that keeps its message and loses its fix.
+    """
+    n = len(doc.text)
+    for f in findings:
+        if f.end > n:
+            continue
+        if not doc.in_prose(f.start, max(f.start, f.end)):
+            if not (doc.in_prose(f.start, f.start) and doc.in_prose(max(f.start, f.end - 1), f.end)):
+                continue
+        if f.fix is not None and any(
+            e.end > n or not doc.in_prose(e.start, e.end) or doc.touches_protected(e.start, e.end) for e in f.fix.edits
+        ):
+            f = dataclasses.replace(f, fix=None)
+        yield f

@@ -1,0 +1,284 @@
+"""The document model: source text plus the views rules read.
+
+A :class:`Document` is built once per text and shared by every rule. It
+records which characters are prose (Markdown and HTML markup are not), the
+blocks (paragraphs, headings, list items) and sentences with their offsets,
+protected spans (URLs, e-mail addresses, numbers, abbreviations) and, where
+the markup says so, the boundaries of link anchor text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+import regex
+
+from cleanup.abbreviations import is_abbreviation_before
+from cleanup.markup import parse_html, parse_markdown, parse_text
+
+__all__ = ["Block", "Document", "Markup", "Sentence", "Span"]
+
+Markup = Literal["text", "markdown", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open ``[start, end)`` range of the document text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level unit. ``kind`` is paragraph, heading, list_item, quote or table."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence inside block number ``block``."""
+
+    start: int
+    end: int
+    block: int
+
+
+_PROTECTED = regex.compile(
+    r"""
+      (?:https?://|ftp://|www\.)[^\s<>"“”‘’()\[\]]*[^\s<>"“”‘’()\[\].,;:!?]
+    | [\w.+-]++@[\w-]++(?:\.[\w-]++)+
+    | (?<![\w.@])[\w-]++(?:\.[\w-]++)*+\.(?:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|info|news|tv|me|ai|us|eu|int|mil|ly|gl)\b(?:/[^\s<>"“”]*[^\s<>"“”.,;:!?)])?
+    | (?<![\w@])@\w++
+    | \d++(?:[.,:/]\d++)++
+    | \b(?:\p{L}\.){2,}+
+    | \b(?i:mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|col|lt|sgt|capt|maj|adm|rev|hon|inc|ltd|corp|co|vs|etc|no|approx|dept|fig|vol|jan|feb|aug|sept|sep|oct|nov|dec|ave|al|cf)\.
+    """,
+    regex.VERBOSE,
+)
+
+# A sentence ends at . ! ? or … (plus closing quotes and brackets) followed by
+# whitespace, or glued directly to a capitalised word ("Ukraine.Biden").
+_BOUNDARY = regex.compile(
+    r"""
+      (?P<end>[.!?…]++[”’"')\]]*+)(?P<gap>\s++)
+    | (?<=\p{L}{2}|\d{4})(?P<end>[.!?][”’"]?+)(?P<gap>)(?=\p{Lu}\p{Ll})
+    """,
+    regex.VERBOSE,
+)
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+class Document:
+    """Source text plus the shared views rules read. Rules never change it.
+
+    >>> doc = Document("He left.  She stayed in the U.S. for 3.5 years.")
+    >>> [doc.text[s.start:s.end] for s in doc.sentences]
+    ['He left.', 'She stayed in the U.S. for 3.5 years.']
+    >>> doc.position(10)
+    (1, 11)
+    >>> doc.is_protected(doc.text.index("3.5") + 1)
+    True
+    """
+
+    def __init__(self, text: str, path: str | None = None, markup: Markup = "text") -> None:
+        self.text = text
+        self.path = path
+        self.markup: Markup = markup
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, markup={self.markup!r}, chars={len(self.text)})"
+
+    # -- lines -------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Each line's span, line ending excluded."""
+        starts = self.line_starts
+        spans = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            while end > start and self.text[end - 1] in "\r\n":
+                end -= 1
+            spans.append(Span(start, end))
+        return spans
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a ``str`` offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    # -- markup ------------------------------------------------------------
+    @cached_property
+    def _parsed(self) -> tuple[list[Span], list[Block], list[Span]]:
+        if self.markup == "markdown":
+            return parse_markdown(self.text)
+        if self.markup == "html":
+            return parse_html(self.text)
+        return parse_text(self.text)
+
+    @property
+    def prose(self) -> list[Span]:
+        """Sorted, disjoint spans of prose; everything else is markup."""
+        return self._parsed[0]
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Paragraphs, headings, list items, quotes and table cells, in order."""
+        return self._parsed[1]
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return self.blocks
+
+    @property
+    def link_anchors(self) -> list[Span]:
+        """Spans of link anchor text, where the markup records them."""
+        return self._parsed[2]
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with every non-prose character replaced by a space (newlines kept).
+
+        Same length as ``text``, so offsets carry over unchanged.
+        """
+        if self.markup == "text":
+            return self.text
+        out: list[str] = []
+        last = 0
+        for span in self.prose:
+            out.append(_blank(self.text[last : span.start]))
+            out.append(self.text[span.start : span.end])
+            last = span.end
+        out.append(_blank(self.text[last:]))
+        return "".join(out)
+
+    @cached_property
+    def _prose_starts(self) -> list[int]:
+        return [s.start for s in self.prose]
+
+    def in_prose(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one prose span."""
+        if self.markup == "text":
+            return True
+        i = bisect.bisect_right(self._prose_starts, start) - 1
+        if i < 0:
+            return False
+        span = self.prose[i]
+        return span.start <= start and end <= span.end
+
+    # -- protected spans ---------------------------------------------------
+    @cached_property
+    def protected(self) -> list[Span]:
+        """URLs, e-mail addresses, domains, handles, numbers and abbreviations."""
+        return [Span(m.start(), m.end()) for m in _PROTECTED.finditer(self.masked)]
+
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [s.start for s in self.protected]
+
+    def protected_at(self, offset: int) -> Span | None:
+        """The protected span containing ``offset``, if any."""
+        i = bisect.bisect_right(self._protected_starts, offset) - 1
+        if i >= 0 and self.protected[i].start <= offset < self.protected[i].end:
+            return self.protected[i]
+        return None
+
+    def is_protected(self, offset: int) -> bool:
+        return self.protected_at(offset) is not None
+
+    def touches_protected(self, start: int, end: int) -> bool:
+        """True when an edit of ``[start, end)`` would change a protected span's inside."""
+        i = bisect.bisect_right(self._protected_starts, max(start, end - 1)) - 1
+        while i >= 0 and self.protected[i].end > start:
+            span = self.protected[i]
+            if start == end:
+                if span.start < start < span.end:
+                    return True
+            elif span.start < end and start < span.end:
+                return True
+            i -= 1
+        return False
+
+    # -- sentences ---------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of every block, split at sentence punctuation.
+
+        Abbreviations, initials, numbers and URLs do not end a sentence.
+        """
+        out: list[Sentence] = []
+        masked = self.masked
+        for index, block in enumerate(self.blocks):
+            start = _skip_space(masked, block.start, block.end)
+            for m in _BOUNDARY.finditer(masked, block.start, block.end):
+                end_mark = m.start("end")
+                if masked[end_mark] == "." and (
+                    self.is_protected(end_mark) or is_abbreviation_before(masked, end_mark)
+                ):
+                    if not (m.group("gap") and "\n" in m.group("gap") and _ends_line(masked, m)):
+                        continue
+                if m.end("end") > start:
+                    out.append(Sentence(start, m.end("end"), index))
+                start = m.end()
+            end = _trim_end(masked, start, block.end)
+            if end > start:
+                out.append(Sentence(start, end, index))
+        return out
+
+    def sentences_in(self, block: int) -> Sequence[Sentence]:
+        """The sentences of one block."""
+        lo = bisect.bisect_left(self._sentence_blocks, block)
+        hi = bisect.bisect_right(self._sentence_blocks, block)
+        return self.sentences[lo:hi]
+
+    @cached_property
+    def _sentence_blocks(self) -> list[int]:
+        return [s.block for s in self.sentences]
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def iter_prose(self) -> Iterator[tuple[int, str]]:
+        """Each prose span's start offset and text."""
+        for span in self.prose:
+            yield span.start, self.text[span.start : span.end]
+
+
+def _blank(s: str) -> str:
+    return "".join(c if c in "\r\n" else " " for c in s) if s else s
+
+
+def _skip_space(s: str, i: int, end: int) -> int:
+    while i < end and s[i].isspace():
+        i += 1
+    return i
+
+
+def _trim_end(s: str, start: int, end: int) -> int:
+    while end > start and s[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _ends_line(s: str, m: regex.Match[str]) -> bool:
+    """An abbreviation at the end of a line followed by a blank line still ends a sentence."""
+    return m.group("gap").count("\n") >= 2

@@ -1,0 +1,330 @@
+"""Markup parsers: which characters are prose, where blocks and link anchors lie.
+
+Each parser returns ``(prose, blocks, anchors)``: sorted disjoint prose spans,
+blocks in document order, and link anchor spans. Plain text is all prose.
+Markdown goes through markdown-it-py (block positions from its line maps,
+inline positions by aligning its tokens with the source); HTML through the
+standard library's ``html.parser``.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import regex
+from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from cleanup.document import Block, Span
+
+__all__ = ["parse_html", "parse_markdown", "parse_text"]
+
+Parsed = tuple[list["Span"], list["Block"], list["Span"]]
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r]*+\n\s*+|\r[ \t]*+\r\s*+")
+_BULLET = regex.compile(r"[ \t]*+(?:[-*+•·▪◦‣●]|\d{1,3}[.)])[ \t]++(?=\S)")
+_LINE = regex.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
+_TERMINAL = frozenset(".!?:;…”’\"),")
+
+
+def parse_text(text: str) -> Parsed:
+    """Plain text: all prose; blocks split at blank lines and list bullets.
+
+    A one-line block without closing punctuation and of at most twelve words
+    is a heading (titles, captions, datelines).
+
+    >>> from cleanup.document import Span
+    >>> prose, blocks, anchors = parse_text("Title here\\n\\n- one item\\n- two.\\n\\nBody text.")
+    >>> [(text[b.start:b.end], b.kind) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
+    [('Title here', 'heading'), ('one item', 'list_item'), ('two.', 'list_item'),
+     ('Body text.', 'paragraph')]
+    """
+    from cleanup.document import Block, Span
+
+    prose = [Span(0, len(text))] if text else []
+    blocks: list[Block] = []
+    start = 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > start:
+            blocks.extend(_text_blocks(text, start, end, Block))
+        if m:
+            start = m.end()
+    return prose, blocks, []
+
+
+def _text_blocks(text: str, start: int, end: int, block: type[Block]) -> list[Block]:
+    """Split one blank-line-separated chunk into list items and paragraphs."""
+    out: list[Block] = []
+    current: list[int] = []  # [start, end, is_item]
+    pos = start
+    for m in _LINE.finditer(text, start, end):
+        if m.start() == m.end():
+            break
+        line_start, line_end = m.start(), m.end()
+        content_end = line_end
+        while content_end > line_start and text[content_end - 1] in "\r\n \t":
+            content_end -= 1
+        bullet = _BULLET.match(text, line_start, content_end)
+        content_start = bullet.end() if bullet else line_start
+        while content_start < content_end and text[content_start] in " \t":
+            content_start += 1
+        if content_start >= content_end:
+            continue
+        if bullet or not current:
+            if current:
+                out.append(_make_block(text, current, block))
+            current = [content_start, content_end, int(bool(bullet))]
+        else:
+            current[1] = content_end
+        pos = line_end
+    del pos
+    if current:
+        out.append(_make_block(text, current, block))
+    return out
+
+
+def _make_block(text: str, current: list[int], block: type[Block]) -> Block:
+    start, end, is_item = current
+    if is_item:
+        kind = "list_item"
+    elif "\n" not in text[start:end] and text[end - 1] not in _TERMINAL and len(text[start:end].split()) <= 12:
+        kind = "heading"
+    else:
+        kind = "paragraph"
+    return block(start, end, kind)
+
+
+# -- Markdown ---------------------------------------------------------------
+
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_KIND_OF_OPEN = {
+    "heading_open": "heading",
+    "list_item_open": "list_item",
+    "blockquote_open": "quote",
+    "th_open": "table",
+    "td_open": "table",
+}
+
+
+def parse_markdown(text: str) -> Parsed:
+    """Markdown: prose is the text of inline tokens; code, link targets, HTML and front matter are not.
+
+    >>> src = "# Title\\n\\nSee [the report](https://x.org/a) and `code`."
+    >>> prose, blocks, anchors = parse_markdown(src)
+    >>> [src[a.start:a.end] for a in anchors]
+    ['the report']
+    >>> [(src[b.start:b.end], b.kind) for b in blocks]
+    [('Title', 'heading'), ('See [the report](https://x.org/a) and `code`.', 'paragraph')]
+    """
+    from cleanup.document import Block, Span
+
+    source = text
+    fm = _FRONT_MATTER.match(text)
+    if fm:  # keep line numbers: blank the front matter for the parser
+        text = "".join("\n" if c == "\n" else " " for c in fm.group()) + text[fm.end() :]
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\r\n|\r|\n", text)]
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    prose: list[Span] = []
+    blocks: list[Block] = []
+    anchors: list[Span] = []
+    kinds: list[str] = []
+    for token in _MD.parse(text):
+        if token.nesting == 1:
+            kinds.append(_KIND_OF_OPEN.get(token.type, ""))
+        elif token.nesting == -1:
+            kinds.pop()
+        elif token.type == "inline" and token.map:
+            spans, links = _align_inline(source, token.children or [], offset(token.map[0]), offset(token.map[1]))
+            if spans:
+                prose.extend(spans)
+                anchors.extend(links)
+                kind = next((k for k in reversed(kinds) if k), "paragraph")
+                blocks.append(Block(spans[0].start, spans[-1].end, kind))
+    del Span
+    return prose, blocks, anchors
+
+
+def _align_inline(src: str, children: list[Token], lo: int, hi: int) -> tuple[list[Span], list[Span]]:
+    """Find each inline child in ``src[lo:hi]``; text children are prose."""
+    from cleanup.document import Span
+
+    spans: list[Span] = []
+    anchors: list[Span] = []
+    cursor = lo
+    anchor_start: int | None = None
+    in_autolink = False
+    for child in children:
+        kind = child.type
+        if kind == "text" and not in_autolink:
+            if not child.content:
+                continue
+            pos = src.find(child.content, cursor, hi)
+            if pos < 0:
+                continue
+            spans.append(Span(pos, pos + len(child.content)))
+            cursor = pos + len(child.content)
+            if anchor_start is None and _open_link(anchors):
+                anchor_start = pos
+        elif kind == "link_open":
+            in_autolink = child.markup == "autolink"
+            anchors.append(Span(-1, -1))  # placeholder until link_close
+            anchor_start = None
+        elif kind == "link_close":
+            if in_autolink:
+                close = src.find(">", cursor, hi)
+                cursor = close + 1 if close >= 0 else cursor
+                anchors.pop()
+            else:
+                anchors.pop()
+                if anchor_start is not None and spans:
+                    anchors.append(Span(anchor_start, spans[-1].end))
+                cursor = _skip_link_target(src, cursor, hi)
+            in_autolink = False
+            anchor_start = None
+        elif kind in ("code_inline", "html_inline"):
+            needle = child.content if kind == "html_inline" else child.markup
+            pos = src.find(needle, cursor, hi)
+            if pos >= 0:
+                cursor = pos + len(needle)
+                if kind == "code_inline":
+                    end = src.find(child.markup, cursor + len(child.content), hi)
+                    cursor = end + len(child.markup) if end >= 0 else cursor
+        elif kind == "image":
+            pos = src.find("![", cursor, hi)
+            if pos >= 0:
+                cursor = _skip_link_target(src, _matching(src, pos + 1, "[", "]", hi), hi)
+    return spans, [a for a in anchors if a.start >= 0]
+
+
+def _open_link(anchors: list[Span]) -> bool:
+    return bool(anchors) and anchors[-1].start == -1
+
+
+def _matching(src: str, pos: int, open_: str, close: str, hi: int) -> int:
+    """Index just past the bracket matching ``src[pos]``; ``pos`` if unbalanced."""
+    depth = 0
+    for i in range(pos, hi):
+        c = src[i]
+        if c == "\\":
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return pos
+
+
+def _skip_link_target(src: str, cursor: int, hi: int) -> int:
+    """Move past ``](target)`` or ``][ref]`` after a link's text."""
+    close = src.find("]", cursor, hi)
+    if close < 0:
+        return cursor
+    after = close + 1
+    if after < hi and src[after] == "(":
+        return _matching(src, after, "(", ")", hi) or after
+    if after < hi and src[after] == "[":
+        return _matching(src, after, "[", "]", hi) or after
+    return after
+
+
+# -- HTML -------------------------------------------------------------------
+
+_HTML_BLOCKS = {
+    "p": "paragraph", "div": "paragraph", "section": "paragraph", "article": "paragraph",
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "blockquote": "quote", "figcaption": "heading", "caption": "heading",
+    "td": "table", "th": "table", "tr": "table", "table": "table",
+    "ul": "paragraph", "ol": "paragraph", "body": "paragraph", "header": "paragraph", "footer": "paragraph",
+    "br": "paragraph", "hr": "paragraph", "pre": "paragraph", "figure": "paragraph",
+}  # fmt: skip
+_NOT_PROSE = frozenset({"script", "style", "head", "title", "code", "pre", "svg", "noscript", "template"})
+
+
+class _HTMLProse(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.src = text
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.prose: list[tuple[int, int]] = []
+        self.blocks: list[tuple[int, int, str]] = []
+        self.anchors: list[tuple[int, int]] = []
+        self.hidden = 0
+        self.kind = ["paragraph"]
+        self.block_first: int | None = None
+        self.anchor_from: int | None = None
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _close_block(self) -> None:
+        if self.block_first is not None and self.prose:
+            start, end = self.block_first, self.prose[-1][1]
+            while end > start and self.src[end - 1].isspace():
+                end -= 1
+            while start < end and self.src[start].isspace():
+                start += 1
+            if end > start:
+                self.blocks.append((start, end, self.kind[-1]))
+        self.block_first = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NOT_PROSE:
+            self.hidden += 1
+        if tag in _HTML_BLOCKS:
+            self._close_block()
+            if tag not in ("br", "hr"):
+                self.kind.append(_HTML_BLOCKS[tag])
+        if tag == "a":
+            self.anchor_from = len(self.prose)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _NOT_PROSE and self.hidden:
+            self.hidden -= 1
+        if tag in _HTML_BLOCKS and tag not in ("br", "hr"):
+            self._close_block()
+            if len(self.kind) > 1:
+                self.kind.pop()
+        if tag == "a" and self.anchor_from is not None:
+            inside = self.prose[self.anchor_from :]
+            if inside:
+                self.anchors.append((inside[0][0], inside[-1][1]))
+            self.anchor_from = None
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden or not data:
+            return
+        start = self._offset()
+        if self.src.startswith(data, start):
+            self.prose.append((start, start + len(data)))
+            if self.block_first is None and data.strip():
+                self.block_first = start
+
+
+def parse_html(text: str) -> Parsed:
+    """HTML: text nodes outside script, style and code are prose.
+
+    >>> src = "<p>See <a href='/x'>the report</a> now.</p><script>x=1</script>"
+    >>> prose, blocks, anchors = parse_html(src)
+    >>> [src[a.start:a.end] for a in anchors], [src[b.start:b.end] for b in blocks]
+    (['the report'], ["See <a href='/x'>the report</a> now."])
+    """
+    from cleanup.document import Block, Span
+
+    parser = _HTMLProse(text)
+    parser.feed(text)
+    parser.close()
+    parser._close_block()
+    prose = [Span(a, b) for a, b in parser.prose]
+    return prose, [Block(*b) for b in parser.blocks], [Span(*a) for a in parser.anchors]

@@ -1,0 +1,32 @@
+"""Helpers for rule doctests and tests: run one rule on a text."""
+
+from __future__ import annotations
+
+from cleanup.checker import Checker
+from cleanup.document import Markup
+from cleanup.model import Config, Finding
+
+__all__ = ["findings", "fixed", "flagged"]
+
+
+def findings(code: str, text: str, markup: Markup = "text") -> list[Finding]:
+    """The findings of the rule ``code`` alone on ``text``."""
+    return Checker(Config(select=(code,))).check(text, markup=markup)
+
+
+def flagged(code: str, text: str, markup: Markup = "text") -> list[str]:
+    """The flagged substrings of the rule ``code`` on ``text``.
+
+    >>> flagged("SP001", "in Ukraine.Biden said")
+    ['.']
+    """
+    return [text[f.start : f.end] for f in findings(code, text, markup)]
+
+
+def fixed(code: str, text: str, markup: Markup = "text") -> str:
+    """``text`` after the rule ``code``'s fixes, unsafe ones included, to a fixed point.
+
+    >>> fixed("SP001", "in Ukraine.Biden said")
+    'in Ukraine. Biden said'
+    """
+    return Checker(Config(select=(code,), unsafe_fixes=True)).fix(text, markup=markup).text

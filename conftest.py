@@ -1,0 +1,13 @@
+"""Doctest namespace: rule docstrings call ``fixed`` and ``flagged``."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup.testing import fixed, flagged
+
+
+@pytest.fixture(autouse=True)
+def _doctest_helpers(doctest_namespace: dict[str, object]) -> None:
+    doctest_namespace["fixed"] = fixed
+    doctest_namespace["flagged"] = flagged

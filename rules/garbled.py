@@ -1,0 +1,1 @@
+"""garbled rules."""

@@ -1,0 +1,77 @@
+"""Punctuation rules: doubled or glued marks left by translation and scraping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleanup.document import Document
+from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
+from cleanup.registry import rule
+
+__all__ = ["doubled_comma", "doubled_period", "glued_ellipsis"]
+
+_DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\d”’\"])\.\.(?![./\\])")
+_GLUED_ELLIPSIS = regex.compile(r"(?<=\p{L})(?:…|\.\.\.)(\.?)(?=\p{L})")
+_DOUBLED_COMMA = regex.compile(r"(?<=\S)([,;])\1++")
+
+
+@rule(code="PU001", name="doubled-period", category=Category.PUNCTUATION,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag two periods where one belongs, as in ``position..that’s``.
+
+    Why: a sentence end and a fragment's period merged in translation.
+    An ellipsis (three or more) is not flagged.
+    Fix (safe): keep one period, and a space before a following word.
+
+    >>> fixed("PU001", "our position..that’s what. He left..")
+    'our position. that’s what. He left.'
+    >>> fixed("PU001", "Wait... what? See ../docs or www.x.com.")
+    'Wait... what? See ../docs or www.x.com.'
+    """
+    text = doc.masked
+    for m in _DOUBLED_PERIOD.finditer(text):
+        if doc.is_protected(m.start()):
+            continue
+        follow = text[m.end() : m.end() + 1]
+        replacement = ". " if follow.isalpha() else "."
+        yield spec.finding(m.start(), m.end(), "Doubled period",
+                           fix=Fix.safe("Replace with one period", Edit.replace(m.start(), m.end(), replacement)))  # fmt: skip
+
+
+@rule(code="PU002", name="glued-ellipsis", category=Category.PUNCTUATION,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def glued_ellipsis(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag an ellipsis (with or without a period) glued to the next word: ``forest….I’ve``.
+
+    Why: the space after a trailing-off sentence was lost in translation.
+    Fix (safe): insert a space after the marks.
+
+    >>> fixed("PU002", "into the forest….I’ve already")
+    'into the forest…. I’ve already'
+    >>> fixed("PU002", "our position…. So it was decided, and “…and then”")
+    'our position…. So it was decided, and “…and then”'
+    """
+    for m in _GLUED_ELLIPSIS.finditer(doc.masked):
+        yield spec.finding(m.start(), m.end(), "Ellipsis glued to the next word",
+                           fix=Fix.safe("Insert a space", Edit.insert(m.end(), " ")))  # fmt: skip
+
+
+@rule(code="PU003", name="doubled-comma", category=Category.PUNCTUATION,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def doubled_comma(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a comma or semicolon typed twice, as in ``Kyiv,, Ukraine``.
+
+    Why: two fragments joined by the translator each kept their mark.
+    Fix (safe): keep one mark.
+
+    >>> fixed("PU003", "in Kyiv,, Ukraine;; then")
+    'in Kyiv, Ukraine; then'
+    >>> fixed("PU003", "in Kyiv, Ukraine; then")
+    'in Kyiv, Ukraine; then'
+    """
+    for m in _DOUBLED_COMMA.finditer(doc.masked):
+        yield spec.finding(m.start(), m.end(), f"Doubled {m[1]!r}",
+                           fix=Fix.safe(f"Keep one {m[1]!r}", Edit.replace(m.start(), m.end(), m[1])))  # fmt: skip

@@ -1,0 +1,111 @@
+"""Spacing rules: whitespace missing or doubled around sentence punctuation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleanup.abbreviations import is_abbreviation_before
+from cleanup.document import Document
+from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
+from cleanup.registry import rule
+
+__all__ = ["doubled_space", "missing_space_after_quote", "missing_space_after_sentence", "space_before_punctuation"]
+
+_GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll}|\d{4}|\))([.!?])(?=\p{Lu}\p{Ll})")
+_GLUED_QUOTE = regex.compile(r"([.!?,]?”)(?=[\p{L}\d])")
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\d)”’])([ \t]++)(?=[,.;:!?](?:[\s”’\"]|$))")
+_DOUBLED = regex.compile(r"(?<=[\p{L}\d,;])( {2,3})(?=[\p{L}\d])")
+
+
+@rule(code="SP001", name="missing-space-after-sentence", category=Category.SPACING,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag sentence punctuation glued to the next sentence, as in ``Ukraine.Biden``.
+
+    Why: a dropped line break, or a caption merged into its photo credit.
+    Fix (safe): insert one space after the mark; no letter changes.
+
+    >>> fixed("SP001", "in Ukraine.Biden said, on September 17, 2022.Evgeny Maloletka/AP")
+    'in Ukraine. Biden said, on September 17, 2022. Evgeny Maloletka/AP'
+    >>> fixed("SP001", "see nytimes.com or Amazon.Com on U.S.Army policy, 3.5 times")
+    'see nytimes.com or Amazon.Com on U.S.Army policy, 3.5 times'
+    """
+    text = doc.masked
+    for m in _GLUED.finditer(text):
+        at = m.start(1)
+        if doc.is_protected(at) or (m[1] == "." and is_abbreviation_before(text, at)):
+            continue
+        if _inside_token(text, at):
+            continue
+        yield spec.finding(at, m.end(1), f"No space after {m[1]!r} before the next sentence",
+                           fix=Fix.safe("Insert a space", Edit.insert(m.end(1), " ")))  # fmt: skip
+
+
+def _inside_token(text: str, at: int) -> bool:
+    """True for identifiers like ``Amazon.Com`` or ``file.Name``: a capital run before the dot."""
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:at]
+    return any(c.isupper() for c in word[1:]) and not word[:1] in "(“\"‘'"
+
+
+@rule(code="SP002", name="missing-space-after-quote", category=Category.SPACING,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def missing_space_after_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a closing quotation mark glued to the next word, as in ``do.”Kill``.
+
+    Why: the space was lost when a quotation was pasted back after translation.
+    Fix (safe): insert one space after the mark.
+
+    >>> fixed("SP002", "what we do.”Kill them")
+    'what we do.” Kill them'
+    >>> fixed("SP002", "he said “no,” and left; the “yes” vote")
+    'he said “no,” and left; the “yes” vote'
+    """
+    for m in _GLUED_QUOTE.finditer(doc.masked):
+        yield spec.finding(m.start(1), m.end(1), "Closing quotation mark glued to the next word",
+                           fix=Fix.safe("Insert a space", Edit.insert(m.end(1), " ")))  # fmt: skip
+
+
+@rule(code="SP003", name="space-before-punctuation", category=Category.SPACING,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag whitespace before ``, . ; : ! ?``, as in ``the war , he said``.
+
+    Why: tokenised machine-translation output is detokenised badly.
+    Fix (safe): delete the whitespace.
+
+    >>> fixed("SP003", "the war , he said . Then : nothing !")
+    'the war, he said. Then: nothing!'
+    >>> fixed("SP003", "ratio of 3 : 1 is .5 and ... trailing ellipsis")
+    'ratio of 3 : 1 is .5 and ... trailing ellipsis'
+    """
+    text = doc.masked
+    for m in _SPACE_BEFORE.finditer(text):
+        mark = m.end(1)
+        if text[mark] == ":" and text[m.start(1) - 1].isdigit():
+            continue  # a ratio or a time: "3 : 1"
+        yield spec.finding(m.start(1), mark + 1, f"Space before {text[mark]!r}",
+                           fix=Fix.safe("Delete the space", Edit.delete(m.start(1), mark)))  # fmt: skip
+
+
+@rule(code="SP004", name="doubled-space", category=Category.SPACING,
+      severity=Severity.INFO, fix=FixAvailability.ALWAYS)  # fmt: skip
+def doubled_space(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag two or three spaces between words inside a sentence.
+
+    Why: a word was dropped or a link removed, leaving its spaces behind.
+    Two spaces after a sentence end are a typing convention and stay.
+    Fix (safe): replace the run with one space.
+
+    >>> fixed("SP004", "the  war in  Ukraine")
+    'the war in Ukraine'
+    >>> fixed("SP004", "It ended.  Then it began.")
+    'It ended.  Then it began.'
+    """
+    for m in _DOUBLED.finditer(doc.masked):
+        yield spec.finding(m.start(1), m.end(1), "Doubled space inside a sentence",
+                           fix=Fix.safe("Replace with one space", Edit.replace(m.start(1), m.end(1), " ")))  # fmt: skip
