@@ -37,7 +37,8 @@ def parse_text(text: str) -> Parsed:
     is a heading (titles, captions, datelines).
 
     >>> from cleanup.document import Span
-    >>> prose, blocks, anchors = parse_text("Title here\\n\\n- one item\\n- two.\\n\\nBody text.")
+    >>> text = "Title here\\n\\n- one item\\n- two.\\n\\nBody text."
+    >>> prose, blocks, anchors = parse_text(text)
     >>> [(text[b.start:b.end], b.kind) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
     [('Title here', 'heading'), ('one item', 'list_item'), ('two.', 'list_item'),
      ('Body text.', 'paragraph')]

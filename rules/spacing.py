@@ -29,8 +29,8 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
 
     >>> fixed("SP001", "in Ukraine.Biden said, on September 17, 2022.Evgeny Maloletka/AP")
     'in Ukraine. Biden said, on September 17, 2022. Evgeny Maloletka/AP'
-    >>> fixed("SP001", "see nytimes.com or Amazon.Com on U.S.Army policy, 3.5 times")
-    'see nytimes.com or Amazon.Com on U.S.Army policy, 3.5 times'
+    >>> fixed("SP001", "see nytimes.com or Booking.com on U.S.Army policy, 3.5 times")
+    'see nytimes.com or Booking.com on U.S.Army policy, 3.5 times'
     """
     text = doc.masked
     for m in _GLUED.finditer(text):
@@ -44,7 +44,7 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
 
 
 def _inside_token(text: str, at: int) -> bool:
-    """True for identifiers like ``Amazon.Com`` or ``file.Name``: a capital run before the dot."""
+    """True for identifiers like ``Booking.com`` or ``file.Name``: a capital run before the dot."""
     start = at
     while start > 0 and not text[start - 1].isspace():
         start -= 1
