@@ -21,6 +21,11 @@ class GrammarBackend(Protocol):
 
 def load_backend(config: Config) -> GrammarBackend | None:
     """The configured backend, or None (with one notice on stderr) when it cannot run."""
-    from cleanup.languagetool import backend_from_config
+    import sys
 
+    try:
+        from cleanup.languagetool import backend_from_config
+    except ImportError as e:  # a broken install: say so once, keep the built-in rules
+        print(f"cleanup: grammar checking is off: LanguageTool support cannot load ({e})", file=sys.stderr)
+        return None
     return backend_from_config(config)

@@ -1,0 +1,465 @@
+"""The command line: ``cleanup check | fix | diff | rules | languagetool``.
+
+Exit codes: 0 clean, 1 findings (or, for ``fix``, a file changed), 2 usage or
+input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleanup import __version__
+from cleanup.checker import Checker
+from cleanup.config import ConfigError, find_config, load_config
+from cleanup.document import Document, Markup
+from cleanup.files import BinaryFileError, InputError, SourceFile, iter_paths, markup_for, read_source, rewrite_atomically
+from cleanup.fixer import ConvergenceError, summarize
+from cleanup.model import Applicability, Config, Finding, FixResult, Severity
+
+__all__ = ["main"]
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+_FAIL_LEVELS = {"info": 0, "warning": 1, "error": 2}
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+# -- arguments -------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="*", metavar="PATH", help="files or directories ('-' for standard input)")
+    common.add_argument("--select", action="append", default=None, metavar="SEL",
+                        help="rules to run: codes, code prefixes, names or categories (comma-separated; repeatable)")
+    common.add_argument("--ignore", action="append", default=None, metavar="SEL", help="rules to skip (same forms)")
+    common.add_argument("--config", metavar="FILE", help="use this cleanup.toml or pyproject.toml for every file")
+    common.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching paths")
+    common.add_argument("--markup", choices=("auto", "text", "markdown", "html"), default="auto",
+                        help="how to read files (default: from the suffix)")
+    common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
+    common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
+    lt = common.add_mutually_exclusive_group()
+    lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
+    lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
+    common.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (0: one per core)")
+    common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
+    common.add_argument("--fail-on", choices=tuple(_FAIL_LEVELS), default="warning",
+                        help="lowest severity that makes the exit code 1 (default: warning)")
+
+    p = argparse.ArgumentParser(
+        prog="cleanup",
+        description="Find and repair what scraping and machine translation break in news articles.",
+        epilog="Exit codes: 0 clean, 1 findings (fix: a file changed or findings remain), 2 usage or input error.",
+    )
+    p.add_argument("--version", action="version", version=f"cleanup {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", parents=[common], help="report findings",
+                           description="Report findings in text, Markdown and HTML files.")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    fix = sub.add_parser("fix", parents=[common], help="apply safe fixes in place",
+                         description="Apply safe fixes in place (unsafe ones too with --unsafe-fixes).")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
+    fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    diff = sub.add_parser("diff", parents=[common], help="show every proposed correction as a diff",
+                          description="Show every proposed correction, with its rule and reason.")
+    diff.add_argument("--format", choices=("terminal", "unified", "html", "json"), default=None,
+                      help="terminal (word-level, default on a terminal), unified (default when piped), html, json")
+    diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    diff.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
+    rules = sub.add_parser("rules", help="the rule catalogue", description="What each rule flags, why, and its fix.")
+    rules.add_argument("code", nargs="?", help="a rule code, prefix, name or category")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    lt_cmd = sub.add_parser("languagetool", help="install, start, stop or query the local LanguageTool server",
+                            description="Manage the local LanguageTool server (see `cleanup languagetool --help`).",
+                            add_help=False)
+    lt_cmd.add_argument("args", nargs=argparse.REMAINDER)
+    return p
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+# -- per-file configuration ----------------------------------------------------------
+
+
+@dataclass
+class _Setup:
+    """Resolves configuration per file and keeps one Checker per configuration."""
+
+    args: argparse.Namespace
+    checkers: dict[str | None, Checker] = field(default_factory=dict)
+    configs: dict[str | None, Config] = field(default_factory=dict)
+
+    def config_for(self, path: str) -> tuple[str | None, Config]:
+        a = self.args
+        if a.config:
+            source: str | None = a.config
+        elif path == "-":
+            source = str(find_config(Path(a.stdin_filename or ".").parent)) if find_config(Path(a.stdin_filename or ".")) else None
+        else:
+            found = find_config(Path(path))
+            source = str(found) if found else None
+        if source not in self.configs:
+            base = Config(use_languagetool=True)
+            config = load_config(Path(source), base) if source else base
+            select, ignore = _split(a.select), _split(a.ignore)
+            lt = dict(config.languagetool)
+            if a.require_languagetool:
+                lt["required"] = True
+            config = dataclasses.replace(
+                config,
+                select=select if select is not None else config.select,
+                ignore=config.ignore + (ignore or ()),
+                exclude=config.exclude + tuple(a.exclude),
+                use_languagetool=(config.use_languagetool or a.require_languagetool) and not a.no_languagetool,
+                languagetool=lt,
+                unsafe_fixes=bool(getattr(a, "unsafe_fixes", False)) or config.unsafe_fixes,
+            )
+            self.configs[source] = config
+        return source, self.configs[source]
+
+    def checker_for(self, path: str) -> Checker:
+        source, config = self.config_for(path)
+        if source not in self.checkers:
+            self.checkers[source] = Checker(config)
+        return self.checkers[source]
+
+    def markup_for(self, path: str) -> Markup:
+        m = self.args.markup
+        if m != "auto":
+            return m  # type: ignore[no-any-return]
+        return markup_for(self.args.stdin_filename or path if path == "-" else path)
+
+
+# -- running over files -----------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    path: str
+    text: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    result: FixResult | None = None
+    error: str | None = None
+    notice: str | None = None
+    changed: bool = False
+
+
+def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
+    """Check, fix or diff one file; errors become an outcome, never an exception."""
+    out = _Outcome(path)
+    try:
+        checker = setup.checker_for(path)
+        markup = setup.markup_for(path)
+        display = setup.args.stdin_filename or path if path == "-" else path
+        if mode == "fix" and path != "-" and not setup.args.diff:
+
+            def transform(source: SourceFile) -> str | None:
+                out.text = source.text
+                out.result = checker.fix(source.text, path=display, markup=markup)
+                return out.result.text
+
+            out.changed = rewrite_atomically(path, transform, setup.args.encoding)
+            return out
+        source = read_source(path, setup.args.encoding)
+        out.text = source.text
+        if mode == "check":
+            out.findings = checker.check(source.text, path=display, markup=markup)
+        elif mode == "fix":
+            out.result = checker.fix(source.text, path=display, markup=markup)
+        else:
+            floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor)
+            out.findings = checker.check(source.text, path=display, markup=markup)
+        if out.result is not None:
+            out.changed = out.result.text != source.text
+    except BinaryFileError as e:
+        out.notice = str(e)
+    except (InputError, ConfigError) as e:
+        out.error = str(e)
+    except ConvergenceError as e:
+        out.error = f"{path}: {e}"
+    except RecursionError:
+        out.error = f"{path}: input too deeply nested to process"
+    return out
+
+
+def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
+    from cleanup.fixer import fix_to_fixed_point
+
+    return fix_to_fixed_point(text, lambda t: checker.check(t, path=path, markup=markup), floor)
+
+
+def _worker(args: argparse.Namespace, path: str, mode: str) -> _Outcome:
+    return _work(_worker_setup(args), path, mode)
+
+
+_WORKER_SETUP: _Setup | None = None
+
+
+def _worker_setup(args: argparse.Namespace) -> _Setup:
+    global _WORKER_SETUP  # one per worker process: reused for every file it gets
+    if _WORKER_SETUP is None:
+        _WORKER_SETUP = _Setup(args)
+    return _WORKER_SETUP
+
+
+def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
+    jobs = setup.args.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < 2:
+        for p in paths:
+            yield _work(setup, p, mode)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_worker, [setup.args] * len(paths), paths, [mode] * len(paths), chunksize=4)
+
+
+def _expand(setup: _Setup, err: _Err) -> list[str]:
+    paths: list[str] = []
+    exclude = tuple(setup.args.exclude)
+    if not setup.args.config and setup.args.paths:
+        try:
+            _, config = setup.config_for(setup.args.paths[0])
+            exclude += config.exclude
+        except ConfigError:
+            pass
+    for path, error in iter_paths(setup.args.paths, exclude):
+        if error is not None:
+            err(str(error), error=True)
+        else:
+            paths.append(path)
+    return paths
+
+
+class _Err:
+    """Writes notices and errors to stderr; remembers whether an error happened."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def __call__(self, message: str, error: bool = False) -> None:
+        self.failed = self.failed or error
+        print(f"cleanup: {'error: ' if error else ''}{message}", file=sys.stderr)
+
+
+def _color(args: argparse.Namespace, stream: object) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+class _Progress:
+    """A progress line on stderr for long runs on a terminal."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total = total
+        self.on = total >= 20 and not quiet and sys.stderr.isatty()
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.on:
+            print(f"\r{self.done}/{self.total} files", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.on:
+            print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from cleanup.reports import FileReport, render
+
+    err = _Err()
+    setup = _Setup(args)
+    paths = _expand(setup, err)
+    reports: list[FileReport] = []
+    progress = _Progress(len(paths), args.quiet)
+    for out in _run(setup, paths, "check"):
+        progress.step()
+        if out.notice:
+            err(out.notice)
+        if out.error:
+            err(out.error, error=True)
+            continue
+        if out.notice:
+            continue
+        name = args.stdin_filename or out.path if out.path == "-" else out.path
+        reports.append(FileReport(name, Document(out.text), out.findings))
+    progress.close()
+    sys.stdout.write(render(args.format, reports, _color(args, sys.stdout)))
+    if args.format == "text" and not args.quiet:
+        n = sum(len(r.findings) for r in reports)
+        print(f"Found {n} finding{'s' if n != 1 else ''} in {len(reports)} file{'s' if len(reports) != 1 else ''}.",
+              file=sys.stderr)
+    if err.failed:
+        return EXIT_ERROR
+    failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for r in reports for f in r.findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    from cleanup.diffs import render_unified
+
+    err = _Err()
+    setup = _Setup(args)
+    paths = _expand(setup, err)
+    floor = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
+    applied: list[Finding] = []
+    remaining: list[Finding] = []
+    changed = 0
+    progress = _Progress(len(paths), args.quiet)
+    summary_stream = sys.stderr if args.diff or "-" in paths else sys.stdout
+    for out in _run(setup, paths, "fix"):
+        progress.step()
+        if out.notice:
+            err(out.notice)
+            continue
+        if out.error or out.result is None:
+            err(out.error or f"{out.path}: not processed", error=True)
+            continue
+        applied.extend(out.result.applied)
+        remaining.extend(out.result.remaining)
+        changed += out.changed
+        if out.path == "-":
+            sys.stdout.write(out.result.text)
+        elif args.diff:
+            sys.stdout.write(render_unified(out.path, out.text, out.result.text))
+    progress.close()
+    if not args.quiet:
+        total = FixResult("", tuple(applied), tuple(remaining), 0)
+        verb = "would change" if args.diff else "changed"
+        print(f"{summarize(total, floor)} ({verb} {changed} file{'s' if changed != 1 else ''})", file=summary_stream)
+    if err.failed:
+        return EXIT_ERROR
+    failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
+    return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from cleanup.diffs import changes, render_html, render_json, render_terminal, render_unified
+
+    err = _Err()
+    setup = _Setup(args)
+    paths = _expand(setup, err)
+    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
+    color = _color(args, stream) and fmt == "terminal"
+    collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
+    any_change = False
+    try:
+        for out in _run(setup, paths, "diff"):
+            if out.notice:
+                err(out.notice)
+                continue
+            if out.error or out.result is None:
+                err(out.error or f"{out.path}: not processed", error=True)
+                continue
+            name = args.stdin_filename or out.path if out.path == "-" else out.path
+            any_change = any_change or out.changed
+            if fmt == "unified":
+                stream.write(render_unified(name, out.text, out.result.text))
+                continue
+            found = changes(out.text, out.result.text, out.findings)
+            if fmt == "terminal":
+                stream.write(render_terminal(name, out.text, found, color))
+            else:
+                collected.append((name, out.text, found))
+        if fmt == "html":
+            stream.write(render_html(collected))
+        elif fmt == "json":
+            stream.write(render_json([(p, c) for p, _, c in collected]))
+    finally:
+        if args.output:
+            stream.close()
+    if err.failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any_change else EXIT_CLEAN
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from cleanup.catalogue import describe, entries
+
+    found = entries(args.code)
+    if not found:
+        print(f"cleanup: error: no rule matches {args.code!r}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "json":
+        print(json.dumps([e.as_json() for e in found], ensure_ascii=False, indent=1))
+    else:
+        print(describe(found, full=bool(args.code)))
+    return EXIT_CLEAN
+
+
+def _cmd_languagetool(args: argparse.Namespace) -> int:
+    try:
+        from cleanup.languagetool.server import main as lt_main
+    except ImportError as e:
+        print(f"cleanup: error: LanguageTool support is not available: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    return lt_main(list(args.args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) if isinstance(e.code, int) else EXIT_ERROR
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    if args.command in ("check", "fix", "diff") and not args.paths:
+        print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
+        return EXIT_ERROR
+    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
+                "languagetool": _cmd_languagetool}  # fmt: skip
+    try:
+        return commands[args.command](args)
+    except ConfigError as e:
+        print(f"cleanup: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cleanup: interrupted; files already written are complete, the rest untouched", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_CLEAN
+    except _grammar_unavailable() as e:
+        print(f"cleanup: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _grammar_unavailable() -> type[Exception]:
+    try:
+        from cleanup.languagetool import LanguageToolUnavailable
+    except ImportError:
+        return _NeverRaised
+    return LanguageToolUnavailable  # type: ignore[no-any-return]
+
+
+class _NeverRaised(Exception):
+    pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

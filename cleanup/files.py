@@ -1,0 +1,222 @@
+"""Reading and writing article files without losing a byte.
+
+Text is decoded as UTF-8 (or a given encoding) without newline translation; a
+UTF-8 BOM is set aside and restored on write. Writes are atomic: a temporary
+file in the same directory, flushed and renamed over the original, with its
+mode kept. A file being fixed is locked so two processes never interleave.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import fcntl
+import fnmatch
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleanup.document import Markup
+
+__all__ = [
+    "BinaryFileError",
+    "InputError",
+    "SourceFile",
+    "decode",
+    "iter_paths",
+    "markup_for",
+    "read_source",
+    "rewrite_atomically",
+]
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+_MARKUP = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".html": "html", ".htm": "html"}
+_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A file that cannot be processed; the message names it and says why."""
+
+
+class BinaryFileError(InputError):
+    """A binary file: skipped with a notice."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A decoded file: its text, and what is needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    bom: bool = False
+    encoding: str = "utf-8"
+
+    def encode(self, text: str) -> bytes:
+        data = text.encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def markup_for(path: str) -> Markup:
+    """The markup of a file, from its suffix.
+
+    >>> markup_for("a/b.md"), markup_for("x.html"), markup_for("notes.txt")
+    ('markdown', 'html', 'text')
+    """
+    suffix = os.path.splitext(path)[1].lower()
+    value = _MARKUP.get(suffix, "text")
+    return "markdown" if value == "markdown" else "html" if value == "html" else "text"
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
+    """Decode file bytes; binary data and invalid UTF-8 raise with a clear reason.
+
+    >>> decode(b"\\xef\\xbb\\xbfHi\\r\\n", "a.txt")
+    SourceFile(path='a.txt', text='Hi\\r\\n', bom=True, encoding='utf-8')
+    >>> decode(b"caf\\xe9", "a.txt")
+    Traceback (most recent call last):
+    ...
+    cleanup.files.InputError: a.txt: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it
+    """
+    sample = data[:_SNIFF]
+    if b"\x00" in sample and (sample.count(b"\x00") > len(sample) // 100 or not _is_utf8(sample)):
+        raise BinaryFileError(f"{path}: binary file, skipped")
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
+    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return SourceFile(path, data.decode(encoding), False, encoding)
+        except (UnicodeDecodeError, LookupError) as e:
+            raise InputError(f"{path}: cannot decode as {encoding}: {e}") from None
+    try:
+        return SourceFile(path, body.decode("utf-8"), bom)
+    except UnicodeDecodeError as e:
+        offset = e.start + (3 if bom else 0)
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte 0x{body[e.start]:02x} at offset {offset}); pass --encoding to read it"
+        ) from None
+
+
+def _is_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start >= len(sample) - 4  # a character cut by the sample's end
+    return True
+
+
+def read_source(path: str, encoding: str | None = None) -> SourceFile:
+    """Read and decode a file; ``-`` is standard input."""
+    try:
+        if path == "-":
+            import sys
+
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    return decode(data, path, encoding)
+
+
+def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None], encoding: str | None = None) -> bool:
+    """Lock ``path``, read it, and replace it atomically with ``transform``'s text.
+
+    ``transform`` returns the new text, or None to leave the file alone. If it
+    raises, the file is untouched. Returns True when the file was rewritten.
+    """
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError as e:
+            raise InputError(f"{path}: cannot open: {e.strerror or e}") from None
+        with os.fdopen(fd, "rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                if os.stat(path).st_ino != os.fstat(handle.fileno()).st_ino:
+                    continue  # replaced while we waited for the lock: lock the new file
+            except FileNotFoundError:
+                raise InputError(f"{path}: vanished while being fixed") from None
+            source = decode(handle.read(), path, encoding)
+            new = transform(source)
+            if new is None or new == source.text:
+                return False
+            _replace(path, source.encode(new), os.fstat(handle.fileno()).st_mode)
+            return True
+
+
+def _replace(path: str, data: bytes, mode: int) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".cleanup-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, stat.S_IMODE(mode))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def iter_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[tuple[str, InputError | None]]:
+    """Expand directories into their text and Markdown files; honour ``exclude`` everywhere.
+
+    Yields ``(path, None)`` or ``(path, error)``. Symlink loops and unreadable
+    directories become errors, not crashes.
+    """
+    patterns = tuple(exclude)
+    seen: set[tuple[int, int]] = set()
+    for raw in paths:
+        if raw == "-":
+            yield raw, None
+            continue
+        if _excluded(raw, patterns):
+            continue
+        p = Path(raw)
+        if not p.is_dir():
+            if not p.exists() and not p.is_symlink():
+                yield raw, InputError(f"{raw}: no such file or directory")
+            elif p.is_symlink() and not p.exists():
+                yield raw, InputError(f"{raw}: broken symbolic link")
+            else:
+                yield raw, None
+            continue
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(raw, onerror=errors.append, followlinks=True):
+            try:
+                st = os.stat(root)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                yield root, InputError(f"{root}: symbolic link loop, skipped")
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), patterns))
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES and not _excluded(full, patterns):
+                    yield full, None
+        for e in errors:
+            yield str(e.filename), InputError(f"{e.filename}: cannot read directory: {e.strerror}")
+
+
+def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    norm = os.path.normpath(path)
+    parts = norm.split(os.sep)
+    return any(
+        fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(parts[-1], pat) or any(fnmatch.fnmatch(part, pat) for part in parts)
+        for pat in patterns
+    )
