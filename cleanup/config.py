@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from cleanup.model import Config, Severity
+from cleanup.model import Category, Config, Severity
 
 __all__ = ["ConfigError", "find_config", "load_config", "parse_config"]
 
@@ -53,7 +53,7 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
             raise ConfigError(f"{source}: {key} must be a list of strings")
         for selector in value:
             if key != "exclude" and not any(matches_selector(r.spec, selector) for r in REGISTRY.values()):
-                if selector not in ("LT",):
+                if selector not in ("LT", *(c.value for c in Category)):
                     raise ConfigError(f"{source}: {key}: {selector!r} names no rule, prefix or category")
         return tuple(value)
 

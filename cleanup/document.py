@@ -19,6 +19,7 @@ import regex
 
 from cleanup.abbreviations import is_abbreviation_before
 from cleanup.markup import parse_html, parse_markdown, parse_text
+from cleanup.protect import protected_spans
 
 __all__ = ["Block", "Document", "Markup", "Sentence", "Span"]
 
@@ -50,19 +51,6 @@ class Sentence:
     end: int
     block: int
 
-
-_PROTECTED = regex.compile(
-    r"""
-      (?:https?://|ftp://|www\.)[^\s<>"“”‘’()\[\]]*[^\s<>"“”‘’()\[\].,;:!?]
-    | [\w.+-]++@[\w-]++(?:\.[\w-]++)+
-    | (?<![\w.@])[\w-]++(?:\.[\w-]++)*+\.(?:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|info|news|tv|me|ai|us|eu|int|mil|ly|gl)\b(?:/[^\s<>"“”]*[^\s<>"“”.,;:!?)])?
-    | (?<![\w@])@\w++
-    | \d++(?:[.,:/]\d++)++
-    | \b(?:\p{L}\.){2,}+
-    | \b(?i:mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|col|lt|sgt|capt|maj|adm|rev|hon|inc|ltd|corp|co|vs|etc|no|approx|dept|fig|vol|jan|feb|aug|sept|sep|oct|nov|dec|ave|al|cf)\.
-    """,
-    regex.VERBOSE,
-)
 
 # A sentence ends at . ! ? or … (plus closing quotes and brackets) followed by
 # whitespace, or glued directly to a capitalised word ("Ukraine.Biden").
@@ -182,7 +170,7 @@ class Document:
     @cached_property
     def protected(self) -> list[Span]:
         """URLs, e-mail addresses, domains, handles, numbers and abbreviations."""
-        return [Span(m.start(), m.end()) for m in _PROTECTED.finditer(self.masked)]
+        return [Span(a, b) for a, b in protected_spans(self.masked)]
 
     @cached_property
     def _protected_starts(self) -> list[int]:

@@ -14,7 +14,7 @@ from cleanup.registry import rule
 __all__ = ["doubled_space", "missing_space_after_quote", "missing_space_after_sentence", "space_before_punctuation"]
 
 _GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll}|\d{4}|\))([.!?])(?=\p{Lu}\p{Ll})")
-_GLUED_QUOTE = regex.compile(r"([.!?,]?”)(?=[\p{L}\d])")
+_GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
 _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\d)”’])([ \t]++)(?=[,.;:!?](?:[\s”’\"]|$))")
 _DOUBLED = regex.compile(r"(?<=[\p{L}\d,;])( {2,3})(?=[\p{L}\d])")
 
@@ -62,8 +62,8 @@ def missing_space_after_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding
 
     >>> fixed("SP002", "what we do.”Kill them")
     'what we do.” Kill them'
-    >>> fixed("SP002", "he said “no,” and left; the “yes” vote")
-    'he said “no,” and left; the “yes” vote'
+    >>> fixed("SP002", "he said “no,” and left; funding were ”dwindling” (a misused opening mark)")
+    'he said “no,” and left; funding were ”dwindling” (a misused opening mark)'
     """
     for m in _GLUED_QUOTE.finditer(doc.masked):
         yield spec.finding(m.start(1), m.end(1), "Closing quotation mark glued to the next word",
@@ -86,8 +86,8 @@ def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     text = doc.masked
     for m in _SPACE_BEFORE.finditer(text):
         mark = m.end(1)
-        if text[mark] == ":" and text[m.start(1) - 1].isdigit():
-            continue  # a ratio or a time: "3 : 1"
+        if text[mark] == ":" and (text[m.start(1) - 1].isdigit() or text[mark + 1 : mark + 3].strip()[:1].isdigit()):
+            continue  # a ratio, a time or a label: "3 : 1", "VIP : 60,000"
         yield spec.finding(m.start(1), mark + 1, f"Space before {text[mark]!r}",
                            fix=Fix.safe("Delete the space", Edit.delete(m.start(1), mark)))  # fmt: skip
 

@@ -1,0 +1,76 @@
+"""Protected spans: URLs, e-mail addresses, domains, handles, numbers and abbreviations.
+
+Fixes never edit inside them. Each kind has its own cheap pattern anchored on
+a rare character (``://``, ``@``, a top-level domain, a digit), so finding
+them costs a few milliseconds per megabyte.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["protected_spans"]
+
+_URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’()\[\]]*(?<![.,;:!?'’])")
+_AT = regex.compile(r"@")
+_TLD = regex.compile(
+    r"(?<=[\w-])\.(?:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|info|news|tv|me|ai|us|eu|int|mil|ly|gl|ca|au|in|cn|jp)\b"
+)
+_PATH = regex.compile(r"/[^\s<>\"“”()\[\]]*(?<![.,;:!?'’])")
+_NUMBER = regex.compile(r"\d++(?:[.,:/]\d++)++")
+_DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}+")
+_TITLE = regex.compile(
+    r"(?<=\b(?i:mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|col|lt|sgt|capt|maj|adm|rev|hon|inc|ltd|corp|co|vs|etc"
+    r"|no|approx|dept|fig|vol|jan|feb|aug|sept|sep|oct|nov|dec|ave|al|cf))\."
+)
+_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
+_HOST = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` spans of text that fixes must not edit.
+
+    >>> t = "Mail a.b@x.org, see nytimes.com/a/b. Dr. Li paid 4,000 at 3.5% in the U.S. via @AP."
+    >>> [t[a:b] for a, b in protected_spans(t)]
+    ['a.b@x.org', 'nytimes.com/a/b', 'Dr.', '4,000', '3.5', 'U.S.', '@AP']
+    """
+    spans: list[tuple[int, int]] = [m.span() for m in _URL.finditer(text)]
+    for m in _AT.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _LOCAL:
+            start -= 1
+        while end < len(text) and text[end] in _HOST:
+            end += 1
+        while end > m.end() and text[end - 1] in ".-":
+            end -= 1
+        if start < m.start() and "." in text[m.end() : end]:
+            spans.append((start, end))  # an e-mail address
+        elif start == m.start() or not text[start - 1 : start].isalnum():
+            if end > m.end():
+                spans.append((m.start(), end))  # a handle
+    for m in _TLD.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and (text[start - 1] in _HOST):
+            start -= 1
+        path = _PATH.match(text, end)
+        spans.append((start, path.end() if path else end))
+    spans += [m.span() for m in _NUMBER.finditer(text)]
+    spans += [m.span() for m in _DOTTED.finditer(text)]
+    for m in _TITLE.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        spans.append((start, m.end()))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
