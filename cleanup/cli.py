@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cleanup import __version__
 from cleanup.checker import Checker
-from cleanup.config import ConfigError, find_config, load_config
+from cleanup.config import ConfigError, clear_caches, find_config, load_config
 from cleanup.document import Document, Markup
 from cleanup.files import BinaryFileError, InputError, SourceFile, iter_paths, markup_for, read_source, rewrite_atomically
 from cleanup.fixer import ConvergenceError, summarize
@@ -420,6 +420,7 @@ def _cmd_languagetool(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    clear_caches()
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cleanup.model import Category, Config, Severity
 
-__all__ = ["ConfigError", "find_config", "load_config", "parse_config"]
+__all__ = ["ConfigError", "clear_caches", "find_config", "load_config", "parse_config"]
 
 _KEYS = frozenset(
     {"select", "ignore", "extend-select", "unsafe-fixes", "exclude", "per-file-ignores", "severity", "options",
@@ -135,3 +135,9 @@ def load_config(path: Path, base: Config | None = None) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.cleanup] must be a table")
     return parse_config(table, str(path), base)
+
+
+def clear_caches() -> None:
+    """Forget found and parsed configuration files (each CLI run starts afresh)."""
+    _find.cache_clear()
+    _read.cache_clear()
