@@ -11,3 +11,7 @@ from cleanup.testing import fixed, flagged
 def _doctest_helpers(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace["fixed"] = fixed
     doctest_namespace["flagged"] = flagged
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite corpus/articles/*.expected")
