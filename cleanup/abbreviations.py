@@ -2,19 +2,111 @@
 
 from __future__ import annotations
 
-__all__ = ["TITLES", "ABBREVIATIONS", "is_abbreviation_before"]
+__all__ = ["ABBREVIATIONS", "TITLES", "is_abbreviation_before"]
 
 #: Titles and honorifics: never end a sentence (``Dr. Smith``).
 TITLES = frozenset(
-    "mr mrs ms dr prof sr jr st gov sen rep gen col lt sgt capt maj adm cmdr rev hon pres supt"
-    " mt ft messrs mme mlle atty det insp cpl pvt brig cmdr gens reps sens".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gov",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "adm",
+        "cmdr",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "mt",
+        "ft",
+        "messrs",
+        "mme",
+        "mlle",
+        "atty",
+        "det",
+        "insp",
+        "cpl",
+        "pvt",
+        "brig",
+        "cmdr",
+        "gens",
+        "reps",
+        "sens",
+    ]
 )
 
 #: Other abbreviations that rarely end a sentence.
 ABBREVIATIONS = TITLES | frozenset(
-    "inc ltd co corp vs etc no nos vol vols fig figs approx dept est al cf ca ave blvd rd"
-    " jan feb aug sept sep oct nov dec tues wed thurs fri op pp ed eds univ assn bros"
-    " e.g i.e a.m p.m u.s u.k u.n e.u d.c ph.d u.s.a n.y l.a b.c a.d".split()
+    [
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "fig",
+        "figs",
+        "approx",
+        "dept",
+        "est",
+        "al",
+        "cf",
+        "ca",
+        "ave",
+        "blvd",
+        "rd",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "tues",
+        "wed",
+        "thurs",
+        "fri",
+        "op",
+        "pp",
+        "ed",
+        "eds",
+        "univ",
+        "assn",
+        "bros",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "d.c",
+        "ph.d",
+        "u.s.a",
+        "n.y",
+        "l.a",
+        "b.c",
+        "a.d",
+    ]
 )
 
 

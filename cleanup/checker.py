@@ -34,7 +34,9 @@ class Checker:
         from cleanup.rules import REGISTRY
 
         self.config = config or Config()
-        self.rules: tuple[Rule, ...] = tuple(_configured(r, self.config) for r in select(REGISTRY, self.config.select, self.config.ignore))
+        self.rules: tuple[Rule, ...] = tuple(
+            _configured(r, self.config) for r in select(REGISTRY, self.config.select, self.config.ignore)
+        )
         self._grammar: GrammarBackend | None = None
         self._grammar_loaded = False
 
@@ -119,9 +121,10 @@ def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]
     for f in findings:
         if f.end > n:
             continue
-        if not doc.in_prose(f.start, max(f.start, f.end)):
-            if not (doc.in_prose(f.start, f.start) and doc.in_prose(max(f.start, f.end - 1), f.end)):
-                continue
+        if not doc.in_prose(f.start, max(f.start, f.end)) and not (
+            doc.in_prose(f.start, f.start) and doc.in_prose(max(f.start, f.end - 1), f.end)
+        ):
+            continue
         if f.fix is not None and any(
             e.end > n or not doc.in_prose(e.start, e.end) or doc.touches_protected(e.start, e.end) for e in f.fix.edits
         ):

@@ -19,7 +19,15 @@ from cleanup import __version__
 from cleanup.checker import Checker
 from cleanup.config import ConfigError, clear_caches, find_config, load_config
 from cleanup.document import Document, Markup
-from cleanup.files import BinaryFileError, InputError, SourceFile, iter_paths, markup_for, read_source, rewrite_atomically
+from cleanup.files import (
+    BinaryFileError,
+    InputError,
+    SourceFile,
+    iter_paths,
+    markup_for,
+    read_source,
+    rewrite_atomically,
+)
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
 
@@ -36,13 +44,22 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("paths", nargs="*", metavar="PATH", help="files or directories ('-' for standard input)")
-    common.add_argument("--select", action="append", default=None, metavar="SEL",
-                        help="rules to run: codes, code prefixes, names or categories (comma-separated; repeatable)")
+    common.add_argument(
+        "--select",
+        action="append",
+        default=None,
+        metavar="SEL",
+        help="rules to run: codes, code prefixes, names or categories (comma-separated; repeatable)",
+    )
     common.add_argument("--ignore", action="append", default=None, metavar="SEL", help="rules to skip (same forms)")
     common.add_argument("--config", metavar="FILE", help="use this cleanup.toml or pyproject.toml for every file")
     common.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching paths")
-    common.add_argument("--markup", choices=("auto", "text", "markdown", "html"), default="auto",
-                        help="how to read files (default: from the suffix)")
+    common.add_argument(
+        "--markup",
+        choices=("auto", "text", "markdown", "html"),
+        default="auto",
+        help="how to read files (default: from the suffix)",
+    )
     common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
     common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
     lt = common.add_mutually_exclusive_group()
@@ -51,8 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (0: one per core)")
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
-    common.add_argument("--fail-on", choices=tuple(_FAIL_LEVELS), default="warning",
-                        help="lowest severity that makes the exit code 1 (default: warning)")
+    common.add_argument(
+        "--fail-on",
+        choices=tuple(_FAIL_LEVELS),
+        default="warning",
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
 
     p = argparse.ArgumentParser(
         prog="cleanup",
@@ -61,26 +82,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"cleanup {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", parents=[common], help="report findings",
-                           description="Report findings in text, Markdown and HTML files.")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="report findings",
+        description="Report findings in text, Markdown and HTML files.",
+    )
     check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    fix = sub.add_parser("fix", parents=[common], help="apply safe fixes in place",
-                         description="Apply safe fixes in place (unsafe ones too with --unsafe-fixes).")
+    fix = sub.add_parser(
+        "fix",
+        parents=[common],
+        help="apply safe fixes in place",
+        description="Apply safe fixes in place (unsafe ones too with --unsafe-fixes).",
+    )
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
     fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
-    diff = sub.add_parser("diff", parents=[common], help="show every proposed correction as a diff",
-                          description="Show every proposed correction, with its rule and reason.")
-    diff.add_argument("--format", choices=("terminal", "unified", "html", "json"), default=None,
-                      help="terminal (word-level, default on a terminal), unified (default when piped), html, json")
+    diff = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="show every proposed correction as a diff",
+        description="Show every proposed correction, with its rule and reason.",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("terminal", "unified", "html", "json"),
+        default=None,
+        help="terminal (word-level, default on a terminal), unified (default when piped), html, json",
+    )
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     diff.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
     rules = sub.add_parser("rules", help="the rule catalogue", description="What each rule flags, why, and its fix.")
     rules.add_argument("code", nargs="?", help="a rule code, prefix, name or category")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    lt_cmd = sub.add_parser("languagetool", help="install, start, stop or query the local LanguageTool server",
-                            description="Manage the local LanguageTool server (see `cleanup languagetool --help`).",
-                            add_help=False)
+    lt_cmd = sub.add_parser(
+        "languagetool",
+        help="install, start, stop or query the local LanguageTool server",
+        description="Manage the local LanguageTool server (see `cleanup languagetool --help`).",
+        add_help=False,
+    )
     lt_cmd.add_argument("args", nargs=argparse.REMAINDER)
     return p
 
@@ -107,7 +147,11 @@ class _Setup:
         if a.config:
             source: str | None = a.config
         elif path == "-":
-            source = str(find_config(Path(a.stdin_filename or ".").parent)) if find_config(Path(a.stdin_filename or ".")) else None
+            source = (
+                str(find_config(Path(a.stdin_filename or ".").parent))
+                if find_config(Path(a.stdin_filename or "."))
+                else None
+            )
         else:
             found = find_config(Path(path))
             source = str(found) if found else None
@@ -193,6 +237,10 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         out.error = f"{path}: {e}"
     except RecursionError:
         out.error = f"{path}: input too deeply nested to process"
+    except OSError as e:
+        out.error = f"{path}: {e.strerror or e}"
+    except RuntimeError as e:  # pathlib's symlink loop while looking for a configuration file
+        out.error = f"{path}: {e}"
     return out
 
 
@@ -233,7 +281,7 @@ def _expand(setup: _Setup, err: _Err) -> list[str]:
         try:
             _, config = setup.config_for(setup.args.paths[0])
             exclude += config.exclude
-        except ConfigError:
+        except (ConfigError, OSError, RuntimeError):  # a bad first path is reported by iter_paths below
             pass
     for path, error in iter_paths(setup.args.paths, exclude):
         if error is not None:
@@ -306,8 +354,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(render(args.format, reports, _color(args, sys.stdout)))
     if args.format == "text" and not args.quiet:
         n = sum(len(r.findings) for r in reports)
-        print(f"Found {n} finding{'s' if n != 1 else ''} in {len(reports)} file{'s' if len(reports) != 1 else ''}.",
-              file=sys.stderr)
+        print(
+            f"Found {n} finding{'s' if n != 1 else ''} in {len(reports)} file{'s' if len(reports) != 1 else ''}.",
+            file=sys.stderr,
+        )
     if err.failed:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for r in reports for f in r.findings)
@@ -358,7 +408,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
-    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    stream = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
     color = _color(args, stream) and fmt == "terminal"
     collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
@@ -454,11 +504,11 @@ def _grammar_unavailable() -> type[Exception]:
     try:
         from cleanup.languagetool import LanguageToolUnavailable
     except ImportError:
-        return _NeverRaised
+        return _NeverRaisedError
     return LanguageToolUnavailable  # type: ignore[no-any-return]
 
 
-class _NeverRaised(Exception):
+class _NeverRaisedError(Exception):
     pass
 
 

@@ -34,10 +34,10 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
 
     >>> parse_config({"select": ["SP", "quotes"], "severity": {"SP004": "warning"}}).select
     ('SP', 'quotes')
-    >>> parse_config({"selct": ["SP"]}, "pyproject.toml")
+    >>> parse_config({"selct": ["SP"]}, "pyproject.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleanup.config.ConfigError: pyproject.toml: unknown key 'selct' in [tool.cleanup] (known: exclude, extend-select, ignore, languagetool, options, per-file-ignores, select, severity, unsafe-fixes)
+    cleanup.config.ConfigError: pyproject.toml: unknown key 'selct' in [tool.cleanup] (known: exclude, ...)
     """
     from cleanup.registry import matches_selector
     from cleanup.rules import REGISTRY
@@ -51,10 +51,12 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{source}: {key} must be a list of strings")
+        known = ("LT", *(c.value for c in Category))
         for selector in value:
-            if key != "exclude" and not any(matches_selector(r.spec, selector) for r in REGISTRY.values()):
-                if selector not in ("LT", *(c.value for c in Category)):
-                    raise ConfigError(f"{source}: {key}: {selector!r} names no rule, prefix or category")
+            if key != "exclude" and selector not in known and not any(
+                matches_selector(r.spec, selector) for r in REGISTRY.values()
+            ):
+                raise ConfigError(f"{source}: {key}: {selector!r} names no rule, prefix or category")
         return tuple(value)
 
     select = strings("select") if "select" in table else base.select

@@ -17,7 +17,7 @@ import regex
 
 from cleanup.model import Finding
 
-__all__ = ["Change", "changes", "render_html", "render_json", "render_terminal", "render_unified", "DIFF_FORMATS"]
+__all__ = ["DIFF_FORMATS", "Change", "changes", "render_html", "render_json", "render_terminal", "render_unified"]
 
 DIFF_FORMATS = ("terminal", "unified", "html", "json")
 _TOKEN = regex.compile(r"\w+|\s+|[^\w\s]")
@@ -122,34 +122,43 @@ def render_unified(path: str, original: str, final: str) -> str:
 
 def render_json(files: Sequence[tuple[str, Sequence[Change]]]) -> str:
     """``{"version": 1, "files": [{"path", "changes": [...]}]}``."""
-    return json.dumps(
-        {
-            "version": 1,
-            "files": [
-                {
-                    "path": path,
-                    "changes": [
-                        {
-                            "start": c.start,
-                            "end": c.end,
-                            "original": c.original,
-                            "replacement": c.replacement,
-                            "reasons": [
-                                {"rule": f.rule, "name": f.name, "message": f.message,
-                                 "fix": f.fix.title if f.fix else None,
-                                 "applicability": f.fix.applicability.name.lower().replace("_", "-") if f.fix else None}
-                                for f in c.reasons
-                            ],
-                        }
-                        for c in found
-                    ],
-                }
-                for path, found in files
-            ],
-        },  # fmt: skip
-        ensure_ascii=False,
-        indent=1,
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "version": 1,
+                "files": [
+                    {
+                        "path": path,
+                        "changes": [
+                            {
+                                "start": c.start,
+                                "end": c.end,
+                                "original": c.original,
+                                "replacement": c.replacement,
+                                "reasons": [
+                                    {
+                                        "rule": f.rule,
+                                        "name": f.name,
+                                        "message": f.message,
+                                        "fix": f.fix.title if f.fix else None,
+                                        "applicability": f.fix.applicability.name.lower().replace("_", "-")
+                                        if f.fix
+                                        else None,
+                                    }
+                                    for f in c.reasons
+                                ],
+                            }
+                            for c in found
+                        ],
+                    }
+                    for path, found in files
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 _PAGE = """<!DOCTYPE html>
@@ -191,10 +200,7 @@ def render_html(files: Sequence[tuple[str, str, Sequence[Change]]]) -> str:
             notes.append(f'<li id="c{n}"><a href="#r{n}">↑</a> {title}</li>')
             last = c.end
         body.append(html.escape(original[last:]))
-        parts.append(
-            f"<h2>{html.escape(path)}</h2><div class=\"doc\">{''.join(body)}</div>"
-            f"<ol>{''.join(notes)}</ol>"
-        )
+        parts.append(f'<h2>{html.escape(path)}</h2><div class="doc">{"".join(body)}</div><ol>{"".join(notes)}</ol>')
     return _PAGE.format(files="\n".join(parts))
 
 

@@ -212,11 +212,12 @@ class Document:
             start = _skip_space(masked, block.start, block.end)
             for m in _BOUNDARY.finditer(masked, block.start, block.end):
                 end_mark = m.start("end")
-                if masked[end_mark] == "." and (
-                    self.is_protected(end_mark) or is_abbreviation_before(masked, end_mark)
+                if (
+                    masked[end_mark] == "."
+                    and (self.is_protected(end_mark) or is_abbreviation_before(masked, end_mark))
+                    and not _ends_paragraph(m)
                 ):
-                    if not (m.group("gap") and "\n" in m.group("gap") and _ends_line(masked, m)):
-                        continue
+                    continue
                 if m.end("end") > start:
                     out.append(Sentence(start, m.end("end"), index))
                 start = m.end()
@@ -267,6 +268,6 @@ def _trim_end(s: str, start: int, end: int) -> int:
     return end
 
 
-def _ends_line(s: str, m: regex.Match[str]) -> bool:
-    """An abbreviation at the end of a line followed by a blank line still ends a sentence."""
+def _ends_paragraph(m: regex.Match[str]) -> bool:
+    """An abbreviation followed by a blank line still ends a sentence."""
     return m.group("gap").count("\n") >= 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import fcntl
 import fnmatch
 import os
@@ -81,7 +82,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
     cleanup.files.InputError: a.txt: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it
     """
     sample = data[:_SNIFF]
-    if b"\x00" in sample and (sample.count(b"\x00") > len(sample) // 100 or not _is_utf8(sample)):
+    # A stray NUL in valid UTF-8 is a control character for the encoding rules; many NULs
+    # (UTF-16, images) or NULs in invalid UTF-8 mean binary. At least one NUL is always allowed.
+    if b"\x00" in sample and (sample.count(b"\x00") > max(1, len(sample) // 100) or not _is_utf8(sample)):
         raise BinaryFileError(f"{path}: binary file, skipped")
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
@@ -150,7 +153,11 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
             new = transform(source)
             if new is None or new == source.text:
                 return False
-            _replace(path, source.encode(new), os.fstat(handle.fileno()).st_mode)
+            data = source.encode(new)
+            try:
+                _replace(path, data, os.fstat(handle.fileno()).st_mode)
+            except OSError as e:  # read-only directory, disk full: the original is untouched
+                raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
             return True
 
 
@@ -186,12 +193,8 @@ def iter_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[tu
             continue
         p = Path(raw)
         if not p.is_dir():
-            if not p.exists() and not p.is_symlink():
-                yield raw, InputError(f"{raw}: no such file or directory")
-            elif p.is_symlink() and not p.exists():
-                yield raw, InputError(f"{raw}: broken symbolic link")
-            else:
-                yield raw, None
+            problem = _not_a_file(raw)
+            yield raw, InputError(f"{raw}: {problem}") if problem and problem != "special" else None
             continue
         errors: list[OSError] = []
         for root, dirs, files in os.walk(raw, onerror=errors.append, followlinks=True):
@@ -204,19 +207,38 @@ def iter_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[tu
                 yield root, InputError(f"{root}: symbolic link loop, skipped")
                 continue
             seen.add((st.st_dev, st.st_ino))
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), patterns))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not _excluded(os.path.join(root, d), patterns)
+            )
             for name in sorted(files):
                 full = os.path.join(root, name)
                 if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES and not _excluded(full, patterns):
-                    yield full, None
+                    problem = _not_a_file(full)
+                    if problem != "special":  # FIFOs, sockets, devices: not files; reading one may hang
+                        yield full, InputError(f"{full}: {problem}") if problem else None
         for e in errors:
             yield str(e.filename), InputError(f"{e.filename}: cannot read directory: {e.strerror}")
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why ``path`` cannot be read as a file, or None; ``"special"`` for a FIFO, socket or device."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop, skipped"
+        return f"cannot read: {e.strerror or e}"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "special"
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     norm = os.path.normpath(path)
     parts = norm.split(os.sep)
     return any(
-        fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(parts[-1], pat) or any(fnmatch.fnmatch(part, pat) for part in parts)
+        fnmatch.fnmatch(norm, pat)
+        or fnmatch.fnmatch(parts[-1], pat)
+        or any(fnmatch.fnmatch(part, pat) for part in parts)
         for pat in patterns
     )

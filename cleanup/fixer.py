@@ -63,9 +63,7 @@ def _overlaps(edit: Edit, last_end: int) -> bool:
     return edit.start < last_end or edit.start == last_end
 
 
-def fix_to_fixed_point(
-    text: str, check: Callable[[str], list[Finding]], floor: Applicability
-) -> FixResult:
+def fix_to_fixed_point(text: str, check: Callable[[str], list[Finding]], floor: Applicability) -> FixResult:
     """Check, apply, and repeat until nothing applies; report findings on the final text.
 
     Raises :class:`ConvergenceError` after ``MAX_PASSES`` passes that still change the text.
@@ -97,7 +95,9 @@ def summarize(result: FixResult, floor: Applicability) -> str:
     if counts:
         parts[0] += ": " + " ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items()))
     need_unsafe = sum(
-        1 for f in result.remaining if f.fix and f.fix.applicability == Applicability.UNSAFE and floor > Applicability.UNSAFE
+        1
+        for f in result.remaining
+        if f.fix and f.fix.applicability == Applicability.UNSAFE and floor > Applicability.UNSAFE
     )
     if need_unsafe:
         parts.append(f"{need_unsafe} need --unsafe-fixes")

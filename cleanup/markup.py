@@ -27,7 +27,7 @@ Parsed = tuple[list["Span"], list["Block"], list["Span"]]
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r]*+\n\s*+|\r[ \t]*+\r\s*+")
 _BULLET = regex.compile(r"[ \t]*+(?:[-*+•·▪◦‣●]|\d{1,3}[.)])[ \t]++(?=\S)")
 _LINE = regex.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
-_TERMINAL = frozenset(".!?:;…”’\"),")
+_TERMINAL = frozenset('.!?:;…”’"),')
 
 
 def parse_text(text: str) -> Parsed:

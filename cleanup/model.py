@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from itertools import pairwise
 
 __all__ = [
     "Applicability",
@@ -115,7 +116,7 @@ class Fix:
         if not self.edits:
             raise ValueError(f"fix {self.title!r} has no edits")
         ordered = tuple(sorted(self.edits))
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in pairwise(ordered):
             if b.start < a.end or (a.start == a.end == b.start == b.end):
                 raise ValueError(f"overlapping edits in fix {self.title!r}")
         object.__setattr__(self, "edits", ordered)

@@ -45,9 +45,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if start < m.start() and "." in text[m.end() : end]:
             spans.append((start, end))  # an e-mail address
-        elif start == m.start() or not text[start - 1 : start].isalnum():
-            if end > m.end():
-                spans.append((m.start(), end))  # a handle
+        elif (start == m.start() or not text[start - 1 : start].isalnum()) and end > m.end():
+            spans.append((m.start(), end))  # a handle
     for m in _TLD.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and (text[start - 1] in _HOST):

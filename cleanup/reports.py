@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cleanup.document import Document
 from cleanup.model import Finding, Severity
 
-__all__ = ["FileReport", "finding_json", "render", "report_json", "FORMATS"]
+__all__ = ["FORMATS", "FileReport", "finding_json", "render", "report_json"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -144,7 +144,8 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "cleanup", "version": __version__, "rules": sorted(rules.values(), key=lambda x: str(x["id"]))}},
+            "tool": {"driver": {"name": "cleanup", "version": __version__,
+                                "rules": sorted(rules.values(), key=lambda x: str(x["id"]))}},
             "results": results,
         }],
     }  # fmt: skip

@@ -136,9 +136,8 @@ def _capital_hits(doc: Document) -> list[tuple[int, int]]:
         start = toks.starts[i]
         if start in firsts or word == "I":
             continue
-        if (len(word) > 1 and not word[1:].isalpha()) or not word[1:].islower():
-            if len(word) > 1:
-                continue  # acronym, CamelCase, hyphenated or possessive compound
+        if len(word) > 1 and not (word[1:].isalpha() and word[1:].islower()):
+            continue  # acronym, CamelCase, hyphenated or possessive compound
         block = doc.block_at(start)
         if block is None or block.kind not in _PROSE_KINDS:
             continue
@@ -318,6 +317,7 @@ def _lowercased_names(doc: Document, toks: _Tokens) -> Iterator[tuple[int, int, 
     text = doc.masked
     words = toks.words
     lower_counts = Counter(w for w in words if w.islower())
+    evidence: set[int] | None = None
     for i, w in enumerate(words):
         if w not in by_first or not w.islower():
             continue
@@ -330,6 +330,12 @@ def _lowercased_names(doc: Document, toks: _Tokens) -> Iterator[tuple[int, int, 
             # one of its words is never written in lower case anywhere else in the document
             if not any(lower_counts[k] <= 1 for k in key if k not in _words().title_words):
                 continue
+            if len(key) < 3:  # two words need a second sign: a sentence start, an anchor, a stray capital
+                if evidence is None:
+                    evidence = _first_words(doc) | _anchor_starts(doc)
+                    evidence |= {toks.ends[k - 1] for k, _ in _capital_hits(doc) if k > 0}
+                if toks.starts[i] not in evidence and toks.ends[j - 1] not in evidence:
+                    continue
             yield toks.starts[i], toks.ends[j - 1], names[key]
             break
 

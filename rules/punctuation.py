@@ -37,8 +37,8 @@ def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         follow = text[m.end() : m.end() + 1]
         replacement = ". " if follow.isalpha() else "."
-        yield spec.finding(m.start(), m.end(), "Doubled period",
-                           fix=Fix.safe("Replace with one period", Edit.replace(m.start(), m.end(), replacement)))  # fmt: skip
+        fix = Fix.safe("Replace with one period", Edit.replace(m.start(), m.end(), replacement))
+        yield spec.finding(m.start(), m.end(), "Doubled period", fix=fix)
 
 
 @rule(code="PU002", name="glued-ellipsis", category=Category.PUNCTUATION,

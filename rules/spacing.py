@@ -49,7 +49,7 @@ def _inside_token(text: str, at: int) -> bool:
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     word = text[start:at]
-    return any(c.isupper() for c in word[1:]) and not word[:1] in "(“\"‘'"
+    return any(c.isupper() for c in word[1:]) and word[:1] not in "(“\"‘'"
 
 
 @rule(code="SP002", name="missing-space-after-quote", category=Category.SPACING,
