@@ -112,8 +112,10 @@ def _find(directory: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file() and "cleanup" in _read(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _read(pyproject).get("tool")
+            if isinstance(tool, dict) and "cleanup" in tool:
+                return pyproject
     return None
 
 
@@ -129,11 +131,11 @@ def _read(path: Path) -> dict[str, object]:
 def load_config(path: Path, base: Config | None = None) -> Config:
     """Read a ``cleanup.toml`` (top-level keys) or a ``pyproject.toml`` (``[tool.cleanup]``)."""
     data = _read(path)
+    tool = data.get("tool")
     if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
         table = tool.get("cleanup", {}) if isinstance(tool, dict) else {}
     else:
-        table = data.get("tool", {}).get("cleanup", data) if isinstance(data.get("tool"), dict) else data
+        table = tool.get("cleanup", data) if isinstance(tool, dict) else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.cleanup] must be a table")
     return parse_config(table, str(path), base)

@@ -270,4 +270,5 @@ def _trim_end(s: str, start: int, end: int) -> int:
 
 def _ends_paragraph(m: regex.Match[str]) -> bool:
     """An abbreviation followed by a blank line still ends a sentence."""
-    return m.group("gap").count("\n") >= 2
+    gap: str = m.group("gap") or ""
+    return gap.count("\n") >= 2
