@@ -239,8 +239,8 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         out.error = f"{path}: input too deeply nested to process"
     except OSError as e:
         out.error = f"{path}: {e.strerror or e}"
-    except RuntimeError as e:  # pathlib's symlink loop while looking for a configuration file
-        out.error = f"{path}: {e}"
+    except Exception as e:  # a bug in a rule must not stop the run; the file is left unchanged
+        out.error = f"{path}: internal error ({type(e).__name__}: {e}); file left unchanged, please report it"
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import tomllib
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
-_OPENERS = frozenset("“\"‘'«„([{:—–-/)")
+_OPENERS = frozenset("“\"‘'«„([{:;—–-/)")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 
@@ -46,6 +47,7 @@ class _Words:
     always_capitalised: frozenset[str]
     particles: frozenset[str]
     title_words: frozenset[str]
+    name_endings: frozenset[str]
 
 
 @cache
@@ -58,6 +60,7 @@ def _words() -> _Words:
         frozenset(data["always_capitalised"]),
         frozenset(data["name_particles"]),
         frozenset(data["common_title_words"]),
+        frozenset(data["name_endings"]),
     )
 
 
@@ -76,7 +79,26 @@ class _Tokens:
     counts: Counter[str]
 
 
+# Per-document memo of the shared scans, so that the rules of this family scan each text once.
+# Keyed weakly by the Document (rules never change it); results are immutable in use.
+_MEMO: weakref.WeakKeyDictionary[Document, dict[str, object]] = weakref.WeakKeyDictionary()
+
+
+def _memo(doc: Document) -> dict[str, object]:
+    found = _MEMO.get(doc)
+    if found is None:
+        found = _MEMO[doc] = {}
+    return found
+
+
 def _tokens(doc: Document) -> _Tokens:
+    memo = _memo(doc)
+    if "tokens" not in memo:
+        memo["tokens"] = _scan_tokens(doc)
+    return memo["tokens"]  # type: ignore[return-value]
+
+
+def _scan_tokens(doc: Document) -> _Tokens:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -116,13 +138,23 @@ def _verified_suffix(w: str) -> bool:
         stems = (w[:-2], w[:-1], w[:-3] if len(w) > 6 and w[-3] == w[-4] else "", w[:-3] + "y" if w[-3] == "i" else "")
         return any(len(s) >= 4 and _zipf(s) >= 3.0 for s in stems if s)
     if w.endswith("ly") and not w.endswith("ley"):
-        stem = w[:-2]
-        return len(stem) >= 4 and _zipf(stem) >= 3.5
+        stems = (w[:-2], w[:-4] if w.endswith("ally") else "")
+        return any(len(s) >= 4 and _zipf(s) >= 3.5 for s in stems if s)
+    if w.endswith("ing") and w[-4] != w[-5]:  # not "Manning", "Channing"
+        stems = (w[:-3], w[:-3] + "e")
+        return any(len(s) >= 4 and _zipf(s) >= 3.5 for s in stems)
     return False
 
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
     """``(token index, offset)`` of each capitalised word that is not a name."""
+    memo = _memo(doc)
+    if "hits" not in memo:
+        memo["hits"] = _scan_capital_hits(doc)
+    return memo["hits"]  # type: ignore[return-value]
+
+
+def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
     words = _words()
     toks = _tokens(doc)
     text = doc.masked
@@ -168,8 +200,8 @@ def _capital_hits(doc: Document) -> list[tuple[int, int]]:
                 continue  # the document spells it capitalised elsewhere
             if prev_cap:
                 if not verb:
-                    continue  # the end of a name: "White House"
-            elif not (verb or _verified_suffix(lower)):
+                    continue  # the end of a name: "White House", "Manchester United"
+            elif not (verb or _verified_suffix(lower)) or lower in words.name_endings:
                 continue
         flagged.add(i)
         hits.append((i, start))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import tomllib
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -107,7 +108,19 @@ def _classify(
     return Mark(start, end, "straight", not straight_open, False)
 
 
+# Per-document memo of the parse, shared by the rules of this family (keyed weakly; rules never
+# change a Document).
+_MEMO: weakref.WeakKeyDictionary[Document, Parse] = weakref.WeakKeyDictionary()
+
+
 def _parse(doc: Document) -> Parse:
+    found = _MEMO.get(doc)
+    if found is None:
+        found = _MEMO[doc] = _scan(doc)
+    return found
+
+
+def _scan(doc: Document) -> Parse:
     text = doc.masked
     out = Parse()
     blocks = doc.blocks

@@ -15,8 +15,9 @@ __all__ = ["doubled_space", "missing_space_after_quote", "missing_space_after_se
 
 _GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll}|\d{4}|\))([.!?])(?=\p{Lu}\p{Ll})")
 _GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\d)”’])([ \t]++)(?=[,.;:!?](?:[\s”’\"]|$))")
-_DOUBLED = regex.compile(r"(?<=[\p{L}\d,;])( {2,3})(?=[\p{L}\d])")
+# Anchored on the rare space-then-mark pair; the run of blanks is extended leftwards in code.
+_SPACE_BEFORE = regex.compile(r"[ \t][,.;:!?](?=[\s”’\"]|$)")
+_DOUBLED = regex.compile(r"  ++")
 
 
 @rule(code="SP001", name="missing-space-after-sentence", category=Category.SPACING,
@@ -85,11 +86,16 @@ def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """
     text = doc.masked
     for m in _SPACE_BEFORE.finditer(text):
-        mark = m.end(1)
-        if text[mark] == ":" and (text[m.start(1) - 1].isdigit() or text[mark + 1 : mark + 3].strip()[:1].isdigit()):
+        mark = m.end() - 1
+        start = mark - 1
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ")”’"):
+            continue
+        if text[mark] == ":" and (text[start - 1].isdigit() or text[mark + 1 : mark + 3].strip()[:1].isdigit()):
             continue  # a ratio, a time or a label: "3 : 1", "VIP : 60,000"
-        yield spec.finding(m.start(1), mark + 1, f"Space before {text[mark]!r}",
-                           fix=Fix.safe("Delete the space", Edit.delete(m.start(1), mark)))  # fmt: skip
+        fix = Fix.safe("Delete the space", Edit.delete(start, mark))
+        yield spec.finding(start, mark + 1, f"Space before {text[mark]!r}", fix=fix)
 
 
 @rule(code="SP004", name="doubled-space", category=Category.SPACING,
@@ -106,6 +112,12 @@ def doubled_space(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("SP004", "It ended.  Then it began.")
     'It ended.  Then it began.'
     """
-    for m in _DOUBLED.finditer(doc.masked):
-        yield spec.finding(m.start(1), m.end(1), "Doubled space inside a sentence",
-                           fix=Fix.safe("Replace with one space", Edit.replace(m.start(1), m.end(1), " ")))  # fmt: skip
+    text = doc.masked
+    for m in _DOUBLED.finditer(text):
+        start, end = m.span()
+        if end - start > 3 or start == 0 or end == len(text):
+            continue
+        if not (text[start - 1].isalnum() or text[start - 1] in ",;") or not text[end].isalnum():
+            continue
+        fix = Fix.safe("Replace with one space", Edit.replace(start, end, " "))
+        yield spec.finding(start, end, "Doubled space inside a sentence", fix=fix)
