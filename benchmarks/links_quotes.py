@@ -70,7 +70,10 @@ _SENTENCE_END = regex.compile(r"[.!?][”\"]?(?=\s|$)")
 _QUOTE = regex.compile(r"“[^“”\n]{3,300}”")
 
 
-def _corruptions(text: str, links: list[dict[str, object]], rng: random.Random) -> dict[str, list[tuple[str, int, int]]]:
+Cases = dict[str, list[tuple[str, int, int]]]
+
+
+def _corruptions(text: str, links: list[dict[str, object]], rng: random.Random) -> Cases:
     """For each type, a list of (corrupted text, span start, span end)."""
     out: dict[str, list[tuple[str, int, int]]] = {}
     for link in rng.sample(links, len(links)):
@@ -79,7 +82,8 @@ def _corruptions(text: str, links: list[dict[str, object]], rng: random.Random) 
         before = text[:start].rstrip()
         mid = bool(before) and before[-1] not in ".!?:“\"‘'(—–\n" and text[start - 1 : start] == " "
         if mid and anchor[:1].islower() and anchor[:1].isalpha() and len(out.get("cap_link", [])) < PER_DOC:
-            out.setdefault("cap_link", []).append((text[:start] + anchor[0].upper() + text[start + 1 :], start, start + 1))
+            capitalised = text[:start] + anchor[0].upper() + text[start + 1 :]
+            out.setdefault("cap_link", []).append((capitalised, start, start + 1))
         nxt = _SENTENCE_END.search(text, end)
         if (mid and anchor[:1].islower() and " " in anchor and nxt and "\n" not in text[end : nxt.end()]
                 and text[nxt.start()] == "." and len(out.get("link_fragment", [])) < PER_DOC):  # fmt: skip
@@ -124,7 +128,8 @@ def recall(path: Path) -> None:
                     hits[kind] += 1
     for kind in families:
         n = totals[kind]
-        print(f"recall {kind:14} {hits[kind]:4}/{n:<4} = {100 * hits[kind] / max(n, 1):5.1f}%  ({'+'.join(families[kind])})")
+        share = 100 * hits[kind] / max(n, 1)
+        print(f"recall {kind:14} {hits[kind]:4}/{n:<4} = {share:5.1f}%  ({'+'.join(families[kind])})")
 
 
 def main(argv: list[str]) -> int:

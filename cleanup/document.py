@@ -10,10 +10,10 @@ the markup says so, the boundaries of link anchor text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 import regex
 
@@ -22,6 +22,8 @@ from cleanup.markup import parse_html, parse_markdown, parse_text
 from cleanup.protect import protected_spans
 
 __all__ = ["Block", "Document", "Markup", "Sentence", "Span"]
+
+T = TypeVar("T")
 
 Markup = Literal["text", "markdown", "html"]
 
@@ -62,6 +64,8 @@ _BOUNDARY = regex.compile(
     regex.VERBOSE,
 )
 
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d]*+(?:['’-][\p{L}\d][\p{L}\p{M}\d]*+)*+")
+
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
@@ -81,9 +85,26 @@ class Document:
         self.text = text
         self.path = path
         self.markup: Markup = markup
+        self._memo: dict[str, object] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, markup={self.markup!r}, chars={len(self.text)})"
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        """A per-document cache: ``compute(self)`` once per key, shared by the rules of a family.
+
+        >>> doc = Document("One two.")
+        >>> doc.memo("n", lambda d: len(d.words)), doc.memo("n", lambda d: -1)
+        (2, 2)
+        """
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def words(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every word of the prose (letters, digits, inner apostrophes and hyphens)."""
+        return [m.span() for m in _WORD.finditer(self.masked)]
 
     # -- lines -------------------------------------------------------------
     @cached_property

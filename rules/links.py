@@ -122,8 +122,8 @@ def _first_words(doc: Document) -> set[int]:
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
-    """True when only one or two spaces separate two words."""
-    return 0 < start - end <= 2 and text[end:start].strip(" \t") == ""
+    """True when only spaces (or blanked inline markup) separate two words on one line."""
+    return 0 < start - end <= 400 and text[end:start].strip(" \t") == ""
 
 
 def _is_cap(word: str) -> bool:
@@ -299,8 +299,8 @@ def duplicated_anchor_head(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                     Edit.delete(toks.starts[i - 1], start),
                     Edit.replace(start, start + 1, first[0].lower()),
                 )
-                yield spec.finding(toks.starts[i - 1], toks.ends[i],
-                                   f"{head!r} repeats the head of the pasted-in text that follows", fix=fix)  # fmt: skip
+                message = f"{head!r} repeats the head of the pasted-in text that follows"
+                yield spec.finding(toks.starts[i - 1], toks.ends[i], message, fix=fix)
                 break
 
 

@@ -208,8 +208,9 @@ def orphan_closing_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         guess = min(guess, mark.start)
         opening = _OPENING_OF[mark.style]
         where = text[guess : guess + 20].split(" ")[0]
-        yield spec.finding(guess, mark.end, f"Closing quotation mark with no opening; it most likely opens before {where!r}",
-                           fix=Fix.display_only(f"Insert {opening!r} before {where!r}", Edit.insert(guess, opening)))  # fmt: skip
+        message = f"Closing quotation mark with no opening; it most likely opens before {where!r}"
+        fix = Fix.display_only(f"Insert {opening!r} before {where!r}", Edit.insert(guess, opening))
+        yield spec.finding(guess, mark.end, message, fix=fix)
 
 
 @rule(code="QT002", name="unclosed-quote", category=Category.QUOTES,

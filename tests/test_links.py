@@ -1,0 +1,79 @@
+"""Behaviour of the links rules: capitals, fragments, duplicated heads, lowercased names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cleanup.checker import Checker
+from cleanup.model import Applicability, Config
+from cleanup.testing import findings, fixed, flagged
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
+
+
+def test_capital_in_markdown_anchor_is_a_safe_fix() -> None:
+    text = "The council accused the firm of [A series of violations](https://x.org/r) at the plant.\n"
+    (f,) = findings("LK001", text, markup="markdown")
+    assert text[f.start : f.end] == "A"
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+    safe = Checker(Config(select=("LK001",))).fix(text, markup="markdown").text
+    assert "of [a series of violations](https://x.org/r)" in safe
+
+
+def test_capital_without_anchor_is_unsafe() -> None:
+    (f,) = findings("LK001", "The council accused the firm of violations A series of them.")
+    assert f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    assert Checker(Config(select=("LK001",))).fix("the firm said To them.").text == "the firm said To them."
+
+
+def test_capital_in_html_anchor() -> None:
+    text = "<p>Officials Said <a href='/x'>In April</a> that it ended.</p>"
+    (f,) = findings("LK001", text, markup="html")
+    assert text[f.start : f.end] == "Said <a href='/x'>In"
+    assert fixed("LK001", text, markup="html") == "<p>Officials said <a href='/x'>in April</a> that it ended.</p>"
+
+
+def test_names_titles_and_structure_stay_silent() -> None:
+    quiet = [
+        "A Times report was cited by The New York Times and President Joe Biden at the White House.",
+        "The killing is a crime under the Rome Statute of the International Criminal Court.",
+        "In the U.S. The debate went on; troops left in March and Manchester United won.",
+        "Nations Acquired\n\n- item Said In April",  # heading and list item
+    ]
+    for text in quiet:
+        assert flagged("LK001", text) == [], text
+
+
+def test_document_casing_elsewhere_marks_a_name() -> None:
+    assert flagged("LK001", "The firm Acquired it. Shares of Acquired rose.") == []
+
+
+def test_fragment_fix_is_display_only() -> None:
+    text = "He hid their whereabouts. war crimes under international law."
+    (f,) = findings("LK002", text)
+    assert f.fix is not None and f.fix.applicability is Applicability.DISPLAY_ONLY
+    assert fixed("LK002", text) == text
+
+
+def test_fragment_not_after_colon_or_in_lists() -> None:
+    assert flagged("LK002", "Here is the list:\n\n- war crimes.\n- other crimes.") == []
+    assert flagged("LK002", "The rule: civilians are protected. Always.") == []
+
+
+def test_lowercased_name_needs_the_document_spelling() -> None:
+    assert flagged("LK004", "They read it. new york times verified it.") == []
+    assert fixed("LK004", "The New York Times got it. new york times verified it.").endswith(
+        "New York Times verified it."
+    )
+
+
+def test_seed_article_links() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    got = {text[f.start : f.end] for f in Checker(Config(select=("LK",))).check(text)}
+    for expected in ("Acquired", "Said In", "A", "To", "new york times", "war crimes under international law.",
+                     "head of a human rights organization."):  # fmt: skip
+        assert expected in got
+    out = Checker(Config(unsafe_fixes=True)).fix(text).text
+    for expected in ("New York Times acquired", "Biden said in April", "investigation to human rights",
+                     "accused Russia of a long list of war crimes"):  # fmt: skip
+        assert expected in out
