@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cleanup.testing import fixed, flagged
+from cleanup.testing import findings, fixed, flagged
 
 
 @pytest.fixture(autouse=True)
 def _doctest_helpers(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace["fixed"] = fixed
     doctest_namespace["flagged"] = flagged
+    doctest_namespace["findings"] = findings
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

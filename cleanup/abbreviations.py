@@ -110,6 +110,9 @@ ABBREVIATIONS = TITLES | frozenset(
 )
 
 
+_LONGEST = 24  # no abbreviation or dotted acronym is longer; a longer word never is one
+
+
 def is_abbreviation_before(text: str, dot: int) -> bool:
     """True when the period at ``text[dot]`` closes an abbreviation or an initial.
 
@@ -121,10 +124,11 @@ def is_abbreviation_before(text: str, dot: int) -> bool:
     False
     """
     start = dot
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+    floor = max(0, dot - _LONGEST)  # bounded: a run of "ab.Cd" repeated costs O(1) per dot
+    while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
     word = text[start:dot].lower()
-    if not word:
+    if not word or (start == floor and start > 0 and (text[start - 1].isalpha() or text[start - 1] == ".")):
         return False
     if word in ABBREVIATIONS:
         return True

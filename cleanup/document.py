@@ -55,10 +55,11 @@ class Sentence:
 
 
 # A sentence ends at . ! ? or … (plus closing quotes and brackets) followed by
-# whitespace, or glued directly to a capitalised word ("Ukraine.Biden").
+# whitespace, or glued directly to a capitalised word ("Ukraine.Biden"). A match starts
+# only at the first mark of a run, so a long run of dots is scanned once, not once per dot.
 _BOUNDARY = regex.compile(
     r"""
-      (?P<end>[.!?…]++[”’"')\]]*+)(?P<gap>\s++)
+      (?<![.!?…])(?P<end>[.!?…]++[”’"')\]]*+)(?P<gap>\s++)
     | (?<=\p{L}{2}|\d{4})(?P<end>[.!?][”’"]?+)(?P<gap>)(?=\p{Lu}\p{Ll})
     """,
     regex.VERBOSE,

@@ -47,12 +47,23 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))  # an e-mail address
         elif (start == m.start() or not text[start - 1 : start].isalnum()) and end > m.end():
             spans.append((m.start(), end))  # a handle
+    # Each character is scanned a bounded number of times, even in "a.co.a.co.a.co…" or "x.com/x.com/…":
+    # a backward scan that reaches the previous domain takes its start, and a domain inside the
+    # previous domain's path is already covered.
+    prev_start, prev_end, covered = 0, -1, 0
     for m in _TLD.finditer(text):
         start, end = m.start(), m.end()
+        if start < covered:
+            continue
         while start > 0 and (text[start - 1] in _HOST):
+            if start == prev_end:
+                start = prev_start
+                break
             start -= 1
         path = _PATH.match(text, end)
-        spans.append((start, path.end() if path else end))
+        prev_start, prev_end = start, end
+        covered = path.end() if path else end
+        spans.append((start, covered))
     spans += [m.span() for m in _NUMBER.finditer(text)]
     spans += [m.span() for m in _DOTTED.finditer(text)]
     for m in _TITLE.finditer(text):

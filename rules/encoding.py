@@ -7,7 +7,9 @@ look for any candidate character in the whole text with one small regex.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -51,6 +53,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
+# A line made of ASCII and these characters (the non-ASCII of most English news) is never
+# ``is_bad``: checked exhaustively over every window of up to four characters, the longest
+# pattern ftfy's badness regex has. Only a line with some other character goes to ftfy.
+_BENIGN = "\u2018\u2019\u201c\u201d\u2010-\u2015\u2026\u00a0\u2022\u00b7\u2009\u200a\u202f\u200b\u2032\u2033"
+_SUSPECT = re.compile(f"[^\\x00-\\x7f{_BENIGN}]")  # stdlib re: three times faster on a plain class
 # Besides ``is_bad`` text, ftfy (configured as above) only changes C1 controls and surrogates.
 _C1_OR_SURROGATE = regex.compile(r"[\x80-\x9f\ud800-\udfff]")
 # Changed regions closer than this are one finding: a mojibake run split by an unchanged byte.
@@ -76,9 +83,13 @@ def mojibake(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The café said “it won’t reopen” — ＡＢＣ ﬁne.'
     """
     text = doc.masked
-    for span in doc.lines:
+    if text.isascii() or not _SUSPECT.search(text):
+        return
+    lines = doc.lines
+    suspect_lines = sorted({bisect.bisect_right(doc.line_starts, m.start()) - 1 for m in _SUSPECT.finditer(text)})
+    for span in (lines[i] for i in suspect_lines):
         line = text[span.start : span.end]
-        if line.isascii() or not (_C1_OR_SURROGATE.search(line) or is_bad(line)):
+        if not (_C1_OR_SURROGATE.search(line) or is_bad(line)):
             continue
         repaired, steps = ftfy.fix_and_explain(line, FTFY_CONFIG)
         if repaired == line:
@@ -124,6 +135,7 @@ def _same_letters(old: str, new: str) -> bool:
 # undefined (the others are EN001's: ftfy reads them as Windows-1252 punctuation);
 # and whole ANSI terminal escape sequences.
 _CONTROL = regex.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]++")
+_CONTROL_GATE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 _SPACE_LIKE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 
 
@@ -147,7 +159,7 @@ def control_character(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'Kyiv\\tsaid\\r\\nthat today.'
     """
     text = doc.masked
-    if text.isprintable() or not _CONTROL.search(text):
+    if not _CONTROL_GATE.search(text):
         return
     for m in _CONTROL.finditer(text):
         start, end = m.span()
@@ -177,7 +189,7 @@ def _char_name(c: str) -> str:
 
 
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-_INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]++")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]++")
 # Scripts that separate words with spaces: there a zero-width character inside a
 # word is debris. Thai, Khmer, Arabic, Indic scripts and emoji use them on purpose.
 _SPACED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Nd}]")
@@ -223,6 +235,7 @@ _HOMOGLYPHS = {
     **dict(zip("οινκ", "oivk", strict=True)),
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
 }
+_LOOKALIKE = re.compile(f"[{''.join(_HOMOGLYPHS)}]")
 _GREEK_OR_CYRILLIC = regex.compile(r"[\p{Greek}\p{Cyrillic}]")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -236,22 +249,23 @@ def homoglyph(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Why: the word looks right but is a different string: search, spell checking,
     named-entity matching and deduplication all miss it. It comes from keyboard
     layout switching, OCR, or deliberate spoofing. A word counts when most of its
-    letters are Latin and every non-Latin letter has a Latin twin (``а`` → ``a``);
-    ``μm`` or a Greek word stays alone.
+    letters are Latin, every non-Latin letter has a Latin twin (``а`` → ``a``)
+    and some letter is lower case: ``μm``, a Greek word, or a logo in capitals
+    such as ``SENSЕ`` (ftfy's negative case) stays alone.
     Fix (unsafe): replace the look-alikes with the Latin letters. The word looks
     the same afterwards, but its letters change, and a mixed-script name or a
     deliberately spoofed string may be quoted on purpose.
 
     >>> fixed("EN004", "Ukrаine and Rоmania")   # Cyrillic а, о
     'Ukraine and Romania'
-    >>> fixed("EN004", "Россия, ΑΘΗΝΑ, 5 μm, α-synuclein")
-    'Россия, ΑΘΗΝΑ, 5 μm, α-synuclein'
+    >>> fixed("EN004", "Россия, ΑΘΗΝΑ, SENSЕ, 5 μm, α-synuclein")
+    'Россия, ΑΘΗΝΑ, SENSЕ, 5 μm, α-synuclein'
     """
     text = doc.masked
-    if text.isascii() or not _GREEK_OR_CYRILLIC.search(text):
+    if text.isascii() or not _LOOKALIKE.search(text):
         return
     done = 0
-    for hit in _GREEK_OR_CYRILLIC.finditer(text):
+    for hit in _LOOKALIKE.finditer(text):
         if hit.start() < done:
             continue  # inside a word already judged
         start = hit.start()
@@ -264,7 +278,7 @@ def homoglyph(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         word = text[start:end]
         foreign = [i for i, c in enumerate(word) if _GREEK_OR_CYRILLIC.match(c)]
         latin = len(_LATIN.findall(word))
-        if latin <= len(foreign) or any(word[i] not in _HOMOGLYPHS for i in foreign):
+        if word.isupper() or latin <= len(foreign) or any(word[i] not in _HOMOGLYPHS for i in foreign):
             continue
         edits = [Edit.replace(start + i, start + i + 1, _HOMOGLYPHS[word[i]]) for i in foreign]
         shown = ", ".join(f"{word[i]!r} ({_char_name(word[i])})" for i in foreign)
@@ -295,9 +309,3 @@ def replacement_character(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for m in _REPLACEMENT.finditer(text):
         plural = "s" if m.end() - m.start() > 1 else ""
         yield spec.finding(m.start(), m.end(), f"Replacement character{plural}: the original was lost in decoding")
-
-
-# Rules are ``Rule`` objects, which doctest does not search: list their functions.
-__test__ = {
-    r.spec.code: r.fn for r in (mojibake, control_character, invisible_character, homoglyph, replacement_character)
-}

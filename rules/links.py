@@ -235,8 +235,8 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     words, frequent verbs and verified ``-ed``/``-ly`` forms are flagged.
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
-    >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights")
-    'Biden said in April that the United Nations investigation to human rights'
+    >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights.")
+    'Biden said in April that the United Nations investigation to human rights.'
     >>> fixed("LK001", "According to The Times, President Joe Biden met the White House press.")
     'According to The Times, President Joe Biden met the White House press.'
     """

@@ -187,8 +187,8 @@ def orphan_closing_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     after a closing mark glued to the next word, else the start of the orphan's sentence.
     Fix (display only): insert the opening mark there.
 
-    >>> fixed("QT001", "We ordered them,” said Sergei.")
-    '“We ordered them,” said Sergei.'
+    >>> [(f.fix.title, f.fix.edits[0].start) for f in findings("QT001", "We ordered them,” said Sergei.")]
+    [("Insert '“' before 'We'", 0)]
     >>> fixed("QT001", "“We ordered them,” said Sergei. “Go.”")
     '“We ordered them,” said Sergei. “Go.”'
     """
@@ -223,8 +223,8 @@ def unclosed_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     and the next paragraph opens with a mark; that stays silent.
     Fix (display only): close the quotation at the end of the paragraph.
 
-    >>> fixed("QT002", "He said, “We will stay here.\\n\\nThen he left.")
-    'He said, “We will stay here.”\\n\\nThen he left.'
+    >>> flagged("QT002", "He said, “We will stay here.\\n\\nThen he left.")
+    ['“']
     >>> flagged("QT002", "He said, “We will stay here.\\n\\n“And fight,” he said.")
     []
     """
@@ -310,7 +310,7 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     block quotation.
     Fix: none; the missing words cannot be guessed.
 
-    >>> flagged("QT005", "Asked why, he replied:\\n\\nThe war went on.")
+    >>> flagged("QT005", "When she asked, he replied:\\n\\nThe war went on.")
     ['replied:']
     >>> flagged("QT005", "Asked why, he replied:\\n\\n“Because we had to.”")
     []

@@ -46,8 +46,8 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
 
 def _inside_token(text: str, at: int) -> bool:
     """True for identifiers like ``Booking.com`` or ``file.Name``: a capital run before the dot."""
-    start = at
-    while start > 0 and not text[start - 1].isspace():
+    start, floor = at, max(0, at - 64)  # bounded, so a line without spaces costs O(1) per dot
+    while start > floor and not text[start - 1].isspace():
         start -= 1
     word = text[start:at]
     return any(c.isupper() for c in word[1:]) and word[:1] not in "(“\"‘'"

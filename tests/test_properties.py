@@ -80,7 +80,29 @@ TOKENS = (
     "war", "Then", "I’ve", "new york times", "New York Times", "said", "link", "Kyiv", "é", "Ж", "数", "\t",
     "[the report](https://x.org)", "\u00a0", "\u200b", "\x00",
 )  # fmt: skip
+# Damage that scraping and translation do to clean prose: (old, new) replacements at one place.
+DAMAGE = (
+    (". ", "."), (". ", ".. "), (". ", "…."), (", ", " , "), (", ", ",, "), (" ", "  "), ("” ", "”"),
+    (". ", ".\n"), ("\n\n", "\n"), (" ", ""), ("“", '"'), ("”", '"'), ("’", "'"), (" the ", " The "),
+    ("a", "а"), ("e", "é"), (". ", ". . "), (" ", "\u00a0"), ("s", "s\u200b"), ("”", "“"),
+)  # fmt: skip
+
+
+@st.composite
+def damaged_article(draw: st.DrawFn) -> str:
+    """``article_like()`` text with a few defects applied at random places."""
+    text = draw(article_like())
+    for _ in range(draw(st.integers(1, 6))):
+        old, new = draw(st.sampled_from(DAMAGE))
+        places = [i for i in range(len(text)) if text.startswith(old, i)]
+        if places:
+            i = draw(st.sampled_from(places))
+            text = text[:i] + new + text[i + len(old) :]
+    return text
+
+
 noisy = st.one_of(
+    damaged_article(),
     st.lists(st.sampled_from(TOKENS), max_size=40).map("".join),
     st.text(max_size=80),
     st.builds(lambda a, b: a + b, article_like(), st.lists(st.sampled_from(TOKENS), max_size=15).map("".join)),

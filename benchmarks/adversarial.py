@@ -1,0 +1,188 @@
+"""Adversarial inputs for every rule: time must grow linearly with the input.
+
+Each rule runs alone (``Config(select=(code,))``) on texts built to make
+regular expressions backtrack and scanning loops revisit characters: long runs
+of spaces, dots, quotes, capitals, mixed scripts, ``a.`` repeated, deep
+Markdown nesting, long lines without spaces. For each (rule, input, markup)
+it measures the check time at ``n`` and ``4n`` characters and the time of a
+plain ``regex`` scan over the same text. A linear rule has ``t(4n) / t(n)``
+near 4; a quadratic one near 16. The cost per character is reported as a
+multiple of the plain scan, so the check is relative, not a wall-clock limit.
+
+    python benchmarks/adversarial.py                 # every rule, n = 20,000
+    python benchmarks/adversarial.py --n 5000 SP001  # one rule
+    python benchmarks/adversarial.py --line-mb 50    # also time a 50 MB single line (all rules)
+
+Why the engine does not run patterns under ``regex``'s ``timeout``: a timeout
+makes findings depend on machine load (goldens and idempotence would flake),
+and every engine pattern is linear by construction, which this benchmark and
+tests/test_adversarial.py check. Quantifiers that could be re-entered are
+possessive (``++``, ``*+``), lookbehinds are bounded, a sentence boundary
+starts only at the first mark of a run (``(?<![.!?…])``), and the Python loops
+that scan backwards from a match (abbreviations, tokens, domains) are bounded
+or resume from the previous match, so each character is visited O(1) times.
+Found and fixed this way (quadratic before): runs of dots (Document.sentences),
+``ab.Cd`` repeated (abbreviations, SP001), ``a.co.`` and ``x.com/`` repeated
+(protected domains).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cleanup import Checker, Config  # noqa: E402
+from cleanup.document import Markup  # noqa: E402
+from cleanup.rules import REGISTRY  # noqa: E402
+
+__all__ = ["INPUTS", "Timing", "measure", "scaling"]
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+
+#: name -> (builder of an n-character text, markups to run it under)
+INPUTS: dict[str, tuple[Callable[[int], str], tuple[Markup, ...]]] = {
+    "spaces": (lambda n: "a" + " " * (n - 2) + "b", ("text", "markdown")),
+    "spaces-then-comma": (lambda n: "word" + " " * (n - 6) + ",x", ("text",)),
+    "dots": (lambda n: "a" + "." * (n - 1), ("text", "markdown")),
+    "dots-then-word": (lambda n: "." * (n - 1) + "x", ("text",)),
+    "a-dot": (_repeat("a."), ("text", "markdown")),
+    "ab-dot-Cd": (_repeat("ab.Cd"), ("text", "markdown")),
+    "glued-sentences": (_repeat("in Ukraine.Biden said"), ("text",)),
+    "ellipsis-word": (_repeat("word….I"), ("text",)),
+    "curly-quotes": (_repeat("“”‘’"), ("text", "markdown")),
+    "straight-quotes": (_repeat("\"'"), ("text", "markdown")),
+    "quote-word": (_repeat("do.”Kill "), ("text",)),
+    "capitals": (_repeat("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), ("text",)),
+    "capital-words": (_repeat("The New York Times Said "), ("text",)),
+    "mixed-scripts": (_repeat("Kyiv Київ Kиїв 北京 Ωmega "), ("text",)),
+    "commas": (_repeat(",;"), ("text",)),
+    "no-spaces-letters": (_repeat("abcdefghij"), ("text",)),
+    "domains": (_repeat("a.co."), ("text",)),
+    "paths": (_repeat("x.com/"), ("text",)),
+    "emails": (_repeat("a.b@c."), ("text",)),
+    "urls": (_repeat("http://"), ("text",)),
+    "numbers": (_repeat("4,000.5"), ("text",)),
+    "newlines": (_repeat("\n"), ("text", "markdown")),
+    "crlf-blank": (_repeat("\r\n \r\n"), ("text", "markdown")),
+    "bullets": (_repeat("- a\n"), ("text", "markdown")),
+    "brackets": (_repeat("[["), ("markdown", "html")),
+    "link-open": (_repeat("[a]("), ("markdown",)),
+    "escaped": (_repeat("\\*a "), ("markdown",)),
+    "emphasis": (_repeat("**"), ("markdown",)),
+    "underscores": (_repeat("_a"), ("markdown",)),
+    "backticks": (_repeat("`a"), ("markdown",)),
+    "angles": (_repeat("<<"), ("markdown", "html")),
+    "tags": (_repeat("<b>a"), ("markdown", "html")),
+    "entities": (_repeat("&amp;x"), ("markdown", "html")),
+    "comment-open": (lambda n: "<!--" + "-" * (n - 4), ("html", "markdown")),
+    "blockquote-nesting": (lambda n: ">" * (n - 2) + " a", ("markdown",)),
+    "list-nesting": (_repeat("- "), ("markdown",)),
+    "front-matter": (lambda n: "---\n" + "a: b\n" * (n // 5), ("markdown",)),
+    "named-entities": (_repeat("&copy;a "), ("markdown", "html")),
+    "autolinks": (_repeat("<x@y.z> "), ("markdown",)),
+    "hard-breaks": (_repeat("a\\\nb "), ("markdown",)),
+}
+
+_PLAIN = regex.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Timing:
+    rule: str
+    input: str
+    markup: str
+    n: int
+    t_n: float
+    t_4n: float
+    scan_4n: float
+
+    @property
+    def growth(self) -> float:
+        return self.t_4n / max(self.t_n, 1e-9)
+
+    @property
+    def per_scan(self) -> float:
+        """Cost of the rule as a multiple of a plain regex scan of the same text."""
+        return self.t_4n / max(self.scan_4n, 1e-9)
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure(checker: Checker, text: str, markup: Markup, repeats: int = 3) -> float:
+    """Best-of-``repeats`` seconds to check ``text`` (a fresh Document each time)."""
+    return _best(lambda: checker.check(text, markup=markup), repeats)
+
+
+def scan_time(text: str, repeats: int = 3) -> float:
+    """Seconds for a plain regex tokenising scan: the floor any rule is compared with."""
+    return _best(lambda: sum(1 for _ in _PLAIN.finditer(text)), repeats)
+
+
+def scaling(code: str, name: str, markup: Markup, n: int, repeats: int = 3) -> Timing:
+    build, _ = INPUTS[name]
+    checker = Checker(Config(select=(code,)))
+    small, large = build(n), build(4 * n)
+    return Timing(code, name, markup, n, measure(checker, small, markup, repeats),
+                  measure(checker, large, markup, repeats), scan_time(large, repeats))  # fmt: skip
+
+
+def cases(codes: list[str] | None = None) -> list[tuple[str, str, Markup]]:
+    selected = codes or sorted(REGISTRY)
+    return [(code, name, m) for code in selected for name, (_, markups) in INPUTS.items() for m in markups]
+
+
+def single_line(megabytes: int) -> None:
+    """Time ``check`` and ``fix`` of one line of ``megabytes`` MB with every rule."""
+    unit = "The war began in Ukraine.Biden said 4,000 people fled at 3.5 a.m. to the U.S. capital; "
+    text = (unit * (megabytes * 1_000_000 // len(unit) + 1))[: megabytes * 1_000_000]
+    checker = Checker()
+    t0 = time.perf_counter()
+    found = checker.check(text)
+    t1 = time.perf_counter()
+    result = checker.fix(text)
+    t2 = time.perf_counter()
+    print(f"{megabytes} MB single line: check {t1 - t0:.1f} s ({len(found)} findings, "
+          f"{megabytes / (t1 - t0):.2f} MB/s), fix {t2 - t1:.1f} s ({len(result.applied)} fixes)")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("codes", nargs="*", help="rule codes (default: all)")
+    parser.add_argument("--n", type=int, default=20_000, help="smaller size in characters (default 20,000)")
+    parser.add_argument("--line-mb", type=int, default=0, help="also time a single line of this many MB")
+    args = parser.parse_args(argv)
+    worst: list[Timing] = []
+    print(f"{'rule':7} {'input':20} {'markup':9} {'t(n) ms':>9} {'t(4n) ms':>9} {'growth':>7} {'×scan':>7}")
+    for code, name, markup in cases(args.codes):
+        t = scaling(code, name, markup, args.n)
+        flag = "  <-- superlinear" if t.growth > 8 and t.t_4n > 0.005 else ""
+        print(f"{code:7} {name:20} {markup:9} {t.t_n * 1e3:9.2f} {t.t_4n * 1e3:9.2f} {t.growth:7.1f} "
+              f"{t.per_scan:7.0f}{flag}")  # fmt: skip
+        worst.append(t)
+    worst.sort(key=lambda t: -t.growth)
+    print("\nlargest growth:", ", ".join(f"{t.rule}/{t.input}/{t.markup} ×{t.growth:.1f}" for t in worst[:5]))
+    if args.line_mb:
+        single_line(args.line_mb)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Bounded time (issue 6): every rule, alone, grows linearly on adversarial inputs.
+
+A relative check, not a wall-clock limit: the time at 4n characters is compared
+with the time at n (linear gives about 4, quadratic about 16) and with a plain
+``regex`` scan of the same text. A case over the bound is measured again, more
+carefully, before it fails, so a busy machine does not make the test flaky.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleanup.rules import REGISTRY
+
+_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "adversarial.py"
+_spec = importlib.util.spec_from_file_location("adversarial", _PATH)
+assert _spec is not None and _spec.loader is not None
+adversarial = importlib.util.module_from_spec(_spec)
+sys.modules["adversarial"] = adversarial
+_spec.loader.exec_module(adversarial)
+
+N = 1000  # characters at the smaller size; 4n = 4,000
+GROWTH = 12.0  # t(4n) < GROWTH * t(n) + SLACK; linear is ~4, quadratic ~16
+SLACK = 0.003  # seconds: per-call overhead that does not scale
+PER_SCAN = 5000.0  # a rule may cost this many plain regex scans of the same text, no more
+
+
+def _too_slow(t: adversarial.Timing) -> bool:
+    return t.t_4n > GROWTH * t.t_n + SLACK or t.t_4n > PER_SCAN * t.scan_4n + SLACK
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_time_grows_linearly_on_adversarial_inputs(code: str) -> None:
+    slow = []
+    for rule_code, name, markup in adversarial.cases([code]):
+        t = adversarial.scaling(rule_code, name, markup, N, repeats=2)
+        if _too_slow(t):
+            t = adversarial.scaling(rule_code, name, markup, N, repeats=7)  # confirm on a second look
+            if _too_slow(t):
+                slow.append(f"{name}/{markup}: t(n)={t.t_n * 1e3:.1f} ms, t(4n)={t.t_4n * 1e3:.1f} ms, "
+                            f"×{t.per_scan:.0f} scan")  # fmt: skip
+    assert not slow, f"{code} is superlinear or slow on: " + "; ".join(slow)
+
+
+def test_the_check_catches_a_quadratic_rule() -> None:
+    """The bound is not vacuous: a deliberately quadratic scan fails it."""
+    import time
+
+    def quadratic(text: str) -> int:
+        return sum(text.count("a", i) for i in range(0, len(text), 2))  # O(n²)
+
+    def best(text: str) -> float:
+        out = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            quadratic(text)
+            out = min(out, time.perf_counter() - t0)
+        return out
+
+    small, large = "ab" * 2000, "ab" * 8000
+    t = adversarial.Timing("QQ", "ab", "text", len(small), best(small), best(large), adversarial.scan_time(large))
+    assert _too_slow(t), t
+
+
+def test_every_input_builds_the_requested_size() -> None:
+    for name, (build, markups) in adversarial.INPUTS.items():
+        assert len(build(N)) in (N, N - 1, N + 1) or name == "front-matter", name
+        assert markups
