@@ -39,9 +39,9 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleanup import Checker, Config  # noqa: E402
-from cleanup.document import Markup  # noqa: E402
-from cleanup.rules import REGISTRY  # noqa: E402
+from cleanup import Checker, Config
+from cleanup.document import Markup
+from cleanup.rules import REGISTRY
 
 __all__ = ["INPUTS", "Timing", "measure", "scaling"]
 

@@ -24,6 +24,7 @@ from cleanup.model import (
     RuleSpec,
     Severity,
 )
+from cleanup.scoring import document_score, sentence_score, sentence_scores
 
 __all__ = [
     "Applicability",
@@ -41,7 +42,10 @@ __all__ = [
     "RuleSpec",
     "Severity",
     "check",
+    "document_score",
     "fix",
+    "sentence_score",
+    "sentence_scores",
 ]
 
 __version__ = "0.1.0"

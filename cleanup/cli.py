@@ -238,7 +238,8 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
     except RecursionError:
         out.error = f"{path}: input too deeply nested to process"
     except OSError as e:
-        out.error = f"{path}: {e.strerror or e}"
+        where = f" ({e.filename})" if e.filename and str(e.filename) != path else ""
+        out.error = f"{path}: {e.strerror or e}{where}"
     except Exception as e:  # a bug in a rule must not stop the run; the file is left unchanged
         out.error = f"{path}: internal error ({type(e).__name__}: {e}); file left unchanged, please report it"
     return out
@@ -270,8 +271,20 @@ def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
         for p in paths:
             yield _work(setup, p, mode)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
         yield from pool.map(_worker, [setup.args] * len(paths), paths, [mode] * len(paths), chunksize=4)
+    except BaseException:  # Ctrl-C: workers finish the files in hand (atomically); the rest never start
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _ignore_sigint() -> None:
+    """In workers: Ctrl-C is the parent's to handle, so no worker dies in the middle of a file."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _expand(setup: _Setup, err: _Err) -> list[str]:

@@ -136,16 +136,20 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
 
     ``transform`` returns the new text, or None to leave the file alone. If it
     raises, the file is untouched. Returns True when the file was rewritten.
+    A symbolic link stays a link: its target is rewritten.
     """
+    target = os.path.realpath(path)
     while True:
         try:
-            fd = os.open(path, os.O_RDONLY)
+            fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the run
         except OSError as e:
             raise InputError(f"{path}: cannot open: {e.strerror or e}") from None
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{path}: not a regular file, cannot fix it in place")
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
-                if os.stat(path).st_ino != os.fstat(handle.fileno()).st_ino:
+                if os.stat(target).st_ino != os.fstat(handle.fileno()).st_ino:
                     continue  # replaced while we waited for the lock: lock the new file
             except FileNotFoundError:
                 raise InputError(f"{path}: vanished while being fixed") from None
@@ -155,7 +159,7 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
                 return False
             data = source.encode(new)
             try:
-                _replace(path, data, os.fstat(handle.fileno()).st_mode)
+                _replace(target, data, os.fstat(handle.fileno()).st_mode)
             except OSError as e:  # read-only directory, disk full: the original is untouched
                 raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
             return True

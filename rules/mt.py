@@ -1,1 +1,677 @@
-"""mt rules."""
+"""Machine-translation artefacts: one name spelled two ways, stutters, untranslated text, calques.
+
+Word lists live in data: ``rules/data/calques.toml`` (vale's ``substitution``
+kind, extended by the ``substitutions`` option of MT007) and
+``rules/data/mt_terms.toml`` (vale's ``consistency`` kind).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import regex
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+from wordfreq import zipf_frequency
+
+from cleanup.document import Document
+from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
+from cleanup.registry import rule
+
+__all__ = [
+    "Substitution",
+    "builtin_substitutions",
+    "calque",
+    "fullwidth_punctuation",
+    "inconsistent_term",
+    "name_spelled_two_ways",
+    "repeated_phrase",
+    "repeated_word",
+    "stuttered_word",
+    "transliteration_key",
+    "untranslated_fragment",
+    "zipf",
+]
+
+_DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """The word's Zipf frequency in English (0 for unknown words), cached.
+
+    >>> zipf("Australia") > 4 > zipf("Izium")
+    True
+    """
+    return zipf_frequency(word, "en")
+
+
+# -- MT001 -------------------------------------------------------------------------------------
+
+_NAME = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Lu}\p{Ll}{3,}+(?![\p{L}\p{M}\d]|['’-]\p{Ll}{2})")
+_FOLDS = (("ks", "x"), ("kh", "h"), ("y", "i"), ("z", "s"), ("j", "i"))
+_DOUBLE = regex.compile(r"(\p{L})\1++")
+_COMMON = 4.0  # both spellings this common: two different names (Philip and Phillip stay flagged)
+_RARE = 3.0  # neither spelling this common: a one-letter change is a variant (Idium, Izium)
+
+
+@lru_cache(maxsize=16384)
+def transliteration_key(word: str) -> str:
+    """The word folded over transliteration variants: y/i, ks/x, z/s, doubled letters.
+
+    >>> transliteration_key("Sergey") == transliteration_key("Sergei")
+    True
+    >>> transliteration_key("Aleksander") == transliteration_key("Alexander")
+    True
+    >>> transliteration_key("Mark") == transliteration_key("Mary")
+    False
+    """
+    key = word.lower()
+    for a, b in _FOLDS:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def _dropped_vowel(a: str, b: str) -> bool:
+    """True when the keys differ by one vowel, not the first letter (``Zelenskiy``/``Zelensky``)."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[i] in "aeiou" and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
+
+
+def _variants(a: str, b: str) -> bool:
+    """True when capitalised words ``a`` and ``b`` look like one name spelled two ways."""
+    la, lb = a.lower(), b.lower()
+    if la.startswith(lb) or lb.startswith(la) or la.rstrip("s") == lb.rstrip("s"):
+        return False  # Russia/Russian, Kurd/Kurds: one word and its derivative
+    fa, fb = zipf(a), zipf(b)
+    ka, kb = transliteration_key(a), transliteration_key(b)
+    if ka == kb:
+        return min(fa, fb) < _COMMON
+    if _dropped_vowel(ka, kb):  # Aden/Aiden, Jong/Jeong are different names unless both are rare
+        return max(fa, fb) < _RARE
+    if len(a) != len(b) or len(a) < 5 or max(fa, fb) >= _RARE:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(la, lb, strict=True)) if x != y]
+    # One consonant misread inside the word (Idium/Izium); a changed ending is grammar (Dhaula/Dhauli).
+    return len(diff) == 1 and 0 < diff[0] < len(la) - 1 and not {la[diff[0]], lb[diff[0]]} & set("aeiouy")
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrences:
+    """Where each capitalised word occurs outside quotations, and its capitalised neighbours."""
+
+    spans: dict[str, list[tuple[int, int]]]
+    neighbours: dict[str, set[str]]
+
+
+_NEIGHBOUR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*+) $")
+_NEIGHBOUR_AFTER = regex.compile(r" (\p{Lu}[\p{L}'’-]*+)")
+
+
+def _occurrences(doc: Document) -> _Occurrences:
+    """Occurrences of the capitalised words that have a look-alike in the document (cheap first pass)."""
+    text = doc.masked
+    everywhere = _Occurrences({w: [(0, 0)] for w in set(_NAME.findall(text))}, {})
+    candidates = {w for group in _name_groups(everywhere) for w in group}
+    spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    neighbours: defaultdict[str, set[str]] = defaultdict(set)
+    if not candidates:
+        return _Occurrences({}, {})
+    for m in _NAME.finditer(text):
+        if m[0] not in candidates:
+            continue
+        block = doc.block_at(m.start())
+        if block is not None and _quoted(text, block.start, m.start()):
+            continue
+        spans[m[0]].append(m.span())
+        before = _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        after = _NEIGHBOUR_AFTER.match(text, m.end(), m.end() + 40)
+        neighbours[m[0]].update(x[1] for x in (before, after) if x is not None)
+    return _Occurrences(dict(spans), dict(neighbours))
+
+
+def _quoted(text: str, block_start: int, at: int) -> bool:
+    """True inside a quotation: quoted speech keeps its source's spelling."""
+    before = text[block_start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
+    """Groups of capitalised words that look like one name, most used first.
+
+    Candidates are bucketed by the first letter of their folded key and compared
+    only within a bucket, with a distance cut-off, so the cost stays near linear.
+    Two first names with different surnames (``Jonas Brodin``, ``Joonas
+    Korpisalo``) are two people.
+    """
+    counts = {w: len(v) for w, v in occ.spans.items()}
+    buckets: defaultdict[str, list[str]] = defaultdict(list)
+    for word in counts:
+        buckets[transliteration_key(word)[0]].append(word)
+    parent = {w: w for w in counts}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            w = parent[w]
+        return w
+
+    for words in buckets.values():
+        if len(words) < 2:
+            continue
+        words.sort()
+        keys = [transliteration_key(w) for w in words]
+        for i, key in enumerate(keys):
+            near = extract(key, keys[i + 1 :], scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+            for _, _, j in near:
+                a, b = words[i], words[i + 1 + j]
+                na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
+                if na and nb and not na & nb:
+                    continue
+                if _variants(a, b):
+                    parent[root(b)] = root(a)
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for w in counts:
+        groups[root(w)].append(w)
+    return [tuple(sorted(g, key=lambda w: (-counts[w], -zipf(w), w))) for g in groups.values() if len(g) > 1]
+
+
+@rule(code="MT001", name="name-spelled-two-ways", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)  # fmt: skip
+def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a name spelled two ways in one document, as in ``Sergey`` … ``Sergei``.
+
+    Why: translation systems transliterate a name afresh in each sentence (y/i,
+    ks/x, z/s, doubled letters, a dropped vowel) or misread one letter
+    (``Idium`` for ``Izium``). Names that merely look alike are left alone when
+    both are common words or names (``Mark``/``Mary``, ``Austria``/``Australia``).
+    Fix (unsafe): use the spelling the document uses most; display-only on a tie.
+
+    >>> fixed("MT001", "Sergei called. Later Sergey said no. Sergei left.")
+    'Sergei called. Later Sergei said no. Sergei left.'
+    >>> flagged("MT001", "Mark met Mary in Austria, then flew to Australia.")
+    []
+    """
+    occ = _occurrences(doc)
+    groups = _name_groups(occ)
+    counts = {w: len(v) for w, v in occ.spans.items()}
+    where = occ.spans
+    for group in groups:
+        best = group[0]
+        tied = counts[group[1]] == counts[best]
+        spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
+        # On a tie neither spelling is preferred: each is flagged, with the other as a suggestion.
+        for word in group if tied else group[1:]:
+            target = group[1] if tied and word == best else best
+            for start, end in where[word]:
+                edit = Edit.replace(start, end, target)
+                title = f"Spell it {target!r}"
+                fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
+                yield spec.finding(start, end, f"One name spelled two ways: {spellings}", fix=fix)
+
+
+# -- MT002 / MT003 / MT004: repetition ------------------------------------------------------------
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\d]++(?:['’][\p{L}]++)*+")
+_SEP_WORD = regex.compile(r"[ \t]++")
+_DOUBLED_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}\d'’-])(\p{L}++)[ \t]++(\1)(?![\p{L}\p{M}\d]|['’-]\p{L})", regex.IGNORECASE
+)
+_SEP_PHRASE = regex.compile(r"(?:[ \t]*+[,;.!?])?+[ \t]++|[ \t]++(?:and|or)[ \t]++")
+_SEP_INNER = regex.compile(r"[ \t]++|['’-]")
+# Doubled words that English grammar allows ("had had", "that that") or that are idioms and names.
+_GRAMMATICAL_DOUBLES = frozenset(
+    [
+        "had",
+        "that",
+        "is",
+        "do",
+        "bye",
+        "no",
+        "yes",
+        "ha",
+        "haha",
+        "so",
+        "very",
+        "really",
+        "far",
+        "more",
+        "bang",
+        "go",
+        "well",
+        "now",
+        "knock",
+        "tut",
+        "chop",
+        "yadda",
+        "blah",
+        "wait",
+        "night",
+        "boo",
+        "pooh",
+        "choo",
+        "tom",
+        "hip",
+        "sing",
+        "mau",
+        "walla",
+        "bora",
+        "baden",
+        "ylang",
+    ]
+)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0].casefold()) for m in _TOKEN.finditer(text, start, end)]
+
+
+@rule(code="MT002", name="repeated-word", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a word typed twice in a row, as in ``and and`` or ``The the``.
+
+    Why: a stutter of the translation system or a join of two fragments.
+    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``)
+    and numbers are left alone.
+    Fix (unsafe): delete the second word; it changes the words of the text.
+
+    >>> fixed("MT002", "The the soldiers and and their commander left.")
+    'The soldiers and their commander left.'
+    >>> flagged("MT002", "She had had enough, and said that that was it. Duran Duran played.")
+    []
+    """
+    text = doc.masked
+    for m in _DOUBLED_WORD.finditer(text):
+        a0, a1 = m.span(1)
+        b0, b1 = m.span(2)
+        word = m[1].casefold()
+        if word in _GRAMMATICAL_DOUBLES or text[b0].isupper() or doc.is_protected(a0):
+            continue
+        yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
+                           fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
+
+
+@rule(code="MT003", name="repeated-phrase", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a phrase of two to twelve words said twice in a row, as in ``Prague Castle, Prague Castle``.
+
+    Why: a hallucinating translation system loops over a phrase or a clause.
+    A sentence said twice in a row is reported as advisory (info): it may be deliberate.
+    Fix (unsafe): delete the repeats, keeping the first; display only across sentences.
+
+    >>> fixed("MT003", "It lies near Prague Castle, Prague Castle, Prague Castle and the river.")
+    'It lies near Prague Castle and the river.'
+    >>> flagged("MT003", "Step by step, day by day, they rebuilt the town.")
+    []
+    """
+    text = doc.masked
+    for block in range(len(doc.blocks)):
+        sents = doc.sentences_in(block)
+        if not sents:
+            continue
+        toks = _tokens(text, sents[0].start, sents[-1].end)
+        words = [t[2] for t in toks]
+        i, n_toks = 0, len(toks)
+        while i < n_toks:
+            hit = _phrase_repeat(text, toks, words, i)
+            if hit is None:
+                i += 1
+                continue
+            n, reps = hit
+            first_end = toks[i + n - 1][1]
+            last_end = toks[i + n * reps - 1][1]
+            phrase = text[toks[i][0] : first_end]
+            edit = Edit.delete(first_end, last_end)
+            # A whole sentence said twice may be a quotation read back: suggest only.
+            across = any(c in text[first_end:last_end] for c in ".!?")
+            fix = Fix.display_only("Delete the repeats", edit) if across else Fix.unsafe("Delete the repeats", edit)
+            found = spec.finding(toks[i][0], last_end, f"Phrase repeated {reps} times: {phrase!r}", fix=fix)
+            yield dataclasses.replace(found, severity=Severity.INFO) if across else found
+            i += n * reps
+
+
+def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str], i: int) -> tuple[int, int] | None:
+    """``(phrase length, repetitions)`` of the longest phrase starting at token ``i`` that repeats.
+
+    Two phrases separated only by spaces repeat; after a comma a short phrase must
+    come three times (``the cost, the cost of labour`` is rhetoric); across a sentence
+    end only a phrase of four words or more (``Index funds. Index funds are``).
+    Phrases with numbers (``6-2, 6-2``) and names said twice (``Virginia Beach,
+    Virginia Beach``) are left alone.
+    """
+    first = words[i]
+    top = min(12, (len(words) - i) // 2)
+    for n in [d for d in range(top, 0, -1) if words[i + d] == first]:
+        if words[i : i + n] != words[i + n : i + 2 * n]:
+            continue
+        if any(not w.isalpha() for w in words[i : i + n]):
+            continue
+        if not all(_SEP_INNER.fullmatch(text, toks[k][1], toks[k + 1][0]) for k in range(i, i + n - 1)):
+            continue
+        seps = []
+        reps = 1
+        while words[i : i + n] == words[i + reps * n : i + (reps + 1) * n]:
+            sep = _SEP_PHRASE.fullmatch(text, toks[i + reps * n - 1][1], toks[i + reps * n][0])
+            if sep is None:
+                break
+            seps.append(sep[0])
+            reps += 1
+        if reps < (4 if n == 1 else 2):
+            continue  # a single word needs four: "destination, destination, destination, destination"
+        if any(c in sep for sep in seps for c in ".!?") and n < 4:
+            continue
+        if any(sep.strip() in ("and", "or") for sep in seps) and n < 4 and reps == 2:
+            continue  # "more and more", "again and again"
+        if reps == 2 and any("," in sep or ";" in sep for sep in seps) and n <= 3:
+            continue
+        names = all(text[toks[k][0]].isupper() for k in range(i, i + n))
+        if names and reps == 2:
+            continue
+        if n <= 3 and reps == 2 and (words[i + n - 1] in _CONNECTIVES or words[i] in _CONNECTIVES):
+            continue
+        return n, reps
+    return None
+
+
+# "by and by", "again and again", "more or less" idioms end phrases in a connective or preposition.
+_CONNECTIVES = frozenset(["and", "or", "by", "to", "after", "for", "over", "of", "in", "on"])
+
+_STUTTER = regex.compile(r"(?<![\p{L}\d])(\p{L}{2,8}?)(?:-?+\1){2,}+", regex.IGNORECASE)
+
+
+@rule(code="MT004", name="stuttered-word", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
+def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a piece of a word repeated three times or more, as in ``DMC-DMC-DMC`` or ``sub-sub-sub-scription``.
+
+    Why: a looping translation system repeats a subword unit.
+    Two repeats (``Baden-Baden``, ``bye-bye``) are left alone. No fix: which
+    part is the word is a guess.
+
+    >>> flagged("MT004", "The Cybershot DMC-DMC-DMC-DMC was sold out.")
+    ['DMC-DMC-DMC-DMC']
+    >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
+    []
+    """
+    for m in _STUTTER.finditer(doc.masked):
+        if doc.is_protected(m.start()):
+            continue
+        yield spec.finding(m.start(), m.end(), f"Word piece {m[1]!r} repeated")
+
+
+# -- MT005 / MT006: untranslated text -------------------------------------------------------------
+
+_FOREIGN = regex.compile(
+    r"(?:[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]++|[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Thai}]{2,}+)"
+    r"(?:[\s\p{P}\d]{0,3}+(?:[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Thai}]++))*+"
+)
+_LATIN = regex.compile(r"\p{Latin}")
+_SCRIPT_LETTER = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
+
+
+def _mostly_latin(text: str, start: int, end: int) -> bool:
+    latin = len(_LATIN.findall(text, start, end))
+    return latin >= 20 and latin >= 2 * len(_SCRIPT_LETTER.findall(text, start, end))
+
+
+def _glossed(text: str, start: int, end: int) -> bool:
+    """True for a gloss: the run fills brackets or quotes, as in ``Xi Jinping (习近平)``."""
+    before = text[max(0, start - 2) : start].rstrip()
+    after = text[end : end + 2].lstrip()
+    return (before[-1:], after[:1]) in {("(", ")"), ("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("[", "]")}
+
+
+@rule(code="MT005", name="untranslated-fragment", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
+def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a run of Chinese, Japanese, Korean, Cyrillic, Greek or Arabic script inside English prose.
+
+    Why: the translation system copied a fragment of the source it did not
+    translate. A run that fills brackets or quotes is a gloss
+    (``Xi Jinping (习近平)``) and is left alone, as is a paragraph that is
+    mostly in another script. No fix: the translation is missing.
+
+    >>> flagged("MT005", "The minister said that 改革 would continue in the coming years.")
+    ['改革']
+    >>> flagged("MT005", "President Xi Jinping (习近平) spoke to reporters in Beijing on Monday.")
+    []
+    """
+    text = doc.masked
+    latin_blocks: dict[int, bool] = {}  # each block is measured once
+    for m in _FOREIGN.finditer(text):
+        block = doc.block_at(m.start())
+        if block is None or _glossed(text, m.start(), m.end()):
+            continue
+        if block.start not in latin_blocks:
+            latin_blocks[block.start] = _mostly_latin(text, block.start, block.end)
+        if not latin_blocks[block.start]:
+            continue
+        yield spec.finding(m.start(), m.end(), f"Untranslated text: {m[0]!r}")
+
+
+_FULLWIDTH = {
+    "，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?",
+    "（": "(", "）": ")", "［": "[", "］": "]", "【": "[", "】": "]", "％": "%",
+}  # fmt: skip
+_FULLWIDTH_RUN = regex.compile("[" + "".join(_FULLWIDTH) + "]")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@rule(code="MT006", name="fullwidth-punctuation", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag full-width punctuation from a Chinese or Japanese source in English text: ``Beijing，China``.
+
+    Why: the translation system kept the source's punctuation. A mark next to
+    Chinese or Japanese characters belongs to them and is left alone.
+    Fix (safe): the ASCII mark, with a space after it before a word (and
+    before an opening bracket after a word); no letter changes.
+
+    >>> fixed("MT006", "In Beijing，officials said（on Monday）that prices rose。")
+    'In Beijing, officials said (on Monday) that prices rose.'
+    >>> fixed("MT006", "The sign read 北京，中国 in red.")
+    'The sign read 北京，中国 in red.'
+    """
+    text = doc.masked
+    for m in _FULLWIDTH_RUN.finditer(text):
+        i = m.start()
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        if _CJK.match(before) or _CJK.match(after):
+            continue
+        ascii_mark = _FULLWIDTH[m[0]]
+        replacement = ascii_mark
+        if ascii_mark in "([" and before and (before.isalnum() or before in ",.;:!?"):
+            replacement = " " + ascii_mark
+        elif ascii_mark not in "([%" and (
+            after.isalpha() or (after.isdigit() and ascii_mark != ":") or (after and after in "([")
+        ):
+            replacement = ascii_mark + " "
+        fix = Fix.safe(f"Replace with {ascii_mark!r}", Edit.replace(i, i + 1, replacement))
+        yield spec.finding(i, i + 1, f"Full-width {m[0]!r} in English text", fix=fix)
+
+
+# -- MT007: calques (substitution data) ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A vale-style ``substitution``: a regular expression, its replacement template and a reason."""
+
+    name: str
+    pattern: str
+    replacement: str
+    message: str = ""
+
+
+@cache
+def builtin_substitutions() -> tuple[Substitution, ...]:
+    """The calques shipped in ``rules/data/calques.toml``.
+
+    >>> any(s.name == "discuss-about" for s in builtin_substitutions())
+    True
+    """
+    data = tomllib.loads((_DATA / "calques.toml").read_text(encoding="utf-8"))
+    return tuple(
+        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", "")))
+        for s in data["substitution"]
+    )
+
+
+def _checked(s: Substitution) -> Substitution:
+    try:
+        regex.compile(s.pattern)
+    except regex.error as exc:
+        raise ValueError(f"MT007: bad pattern {s.name!r}: {exc}") from exc
+    return s
+
+
+def _user_substitutions(option: object) -> tuple[Substitution, ...]:
+    """Entries of the ``substitutions`` option: a table ``{pattern = replacement}`` or a list of tables."""
+    if isinstance(option, Mapping):
+        return tuple(_checked(Substitution(f"user:{k}", str(k), str(v))) for k, v in option.items())
+    if isinstance(option, Sequence) and not isinstance(option, str):
+        out = []
+        for entry in option:
+            if not isinstance(entry, Mapping) or "regex" not in entry or "replacement" not in entry:
+                raise ValueError("MT007: each substitution needs 'regex' and 'replacement'")
+            name = str(entry.get("name", f"user:{entry['regex']}"))
+            out.append(_checked(Substitution(name, str(entry["regex"]), str(entry["replacement"]),
+                                             str(entry.get("message", "")))))  # fmt: skip
+        return tuple(out)
+    raise ValueError("MT007: the 'substitutions' option must be a table or a list of tables")
+
+
+@lru_cache(maxsize=64)
+def _substitution_matcher(subs: tuple[Substitution, ...]) -> regex.Pattern[str]:
+    body = "|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(subs))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", regex.IGNORECASE)
+
+
+@rule(code="MT007", name="calque", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a literal calque of the source language, as in ``discuss about`` or ``since many years``.
+
+    Why: word-for-word translation keeps the source's prepositions and idioms.
+    The list is data (``rules/data/calques.toml``); add your own with the
+    ``substitutions`` option (``{"regex" = "replacement"}`` or a list of tables
+    with ``regex``, ``replacement`` and ``message``; ``\\1`` refers to a group of
+    the entry's own pattern); ``builtin = false`` drops the shipped list.
+    Fix (unsafe): the idiomatic English; it changes words.
+
+    >>> fixed("MT007", "The ministers discussed about the budget since many years.")
+    'The ministers discussed the budget for many years.'
+    >>> flagged("MT007", "They discussed it at length, and have lived here since 1990.")
+    []
+    """
+    subs = (builtin_substitutions() if spec.option("builtin", True) else ()) + _user_substitutions(
+        spec.option("substitutions", {})
+    )
+    if not subs:
+        return
+    matcher = _substitution_matcher(subs)
+    text = doc.masked
+    for m in matcher.finditer(text):
+        if not m.lastgroup:
+            continue
+        sub = subs[int(m.lastgroup[1:])]
+        inner = _compiled(sub.pattern).fullmatch(m[0])
+        replacement = inner.expand(sub.replacement) if inner else sub.replacement
+        if m[0][:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        message = sub.message or f"Literal calque: {m[0]!r}"
+        fix = Fix.unsafe(f"Replace with {replacement!r}", Edit.replace(m.start(), m.end(), replacement))
+        yield spec.finding(m.start(), m.end(), message, fix=fix)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+# -- MT008: inconsistent terminology --------------------------------------------------------------
+
+
+@cache
+def _term_sets() -> tuple[tuple[str, ...], ...]:
+    data = tomllib.loads((_DATA / "mt_terms.toml").read_text(encoding="utf-8"))
+    return tuple(tuple(group) for group in data["consistency"])
+
+
+@lru_cache(maxsize=8)
+def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[regex.Pattern[str], dict[str, int]]:
+    index = {term.casefold(): i for i, group in enumerate(groups) for term in group}
+    alternatives = "|".join(regex.escape(t) for t in sorted(index, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\d-])(?:{alternatives})(?![\p{{L}}\d]|-\p{{L}})", regex.IGNORECASE), index
+
+
+_SPELLING = regex.compile(r"(?<![\p{L}-])\p{Ll}{2,}+(?:-\p{Ll}{2,}+)*+(?![\p{L}-])")
+
+
+_KEYED_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring",
+                  "ourite", "ourites", "ourable")  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _spelling_key(word: str) -> str:
+    """British/American and hyphenation variants fold together: ``co-operation``/``cooperation``."""
+    if "-" not in word and (len(word) < 6 or not word.endswith(_KEYED_ENDINGS)):  # "our" is not "or"
+        return word
+    key = word.replace("-", "")
+    key = regex.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", key)
+    return regex.sub(r"our(s|ed|ing|ite|ites|able)?$", r"or\1", key)
+
+
+@rule(code="MT008", name="inconsistent-term", category=Category.MT,
+      severity=Severity.INFO, fix=FixAvailability.SOMETIMES)  # fmt: skip
+def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag one term rendered two ways in a document: ``Kyiv`` and ``Kiev``, ``cooperation`` and ``co-operation``.
+
+    Why: sentences translated one at a time render a source term afresh each
+    time. The term sets are data (``rules/data/mt_terms.toml``, vale's
+    ``consistency`` kind); hyphenation and -ise/-ize or -our/-or spellings of
+    one word are compared too. Advisory (info): either spelling may be right.
+    Fix (display only): the rendering the document uses most.
+
+    >>> [f.message for f in findings("MT008", "Kyiv was quiet. Later Kyiv and Kiev were shelled.")]
+    ["'Kiev' and 'Kyiv' in one document; 'Kyiv' is used 2 times"]
+    >>> flagged("MT008", "Kyiv was quiet. Later Kyiv was shelled.")
+    []
+    """
+    text = doc.masked
+    matcher, index = _term_matcher(_term_sets())
+    seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
+    for m in matcher.finditer(text):
+        seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
+    words = Counter(_SPELLING.findall(text))
+    keys = {w: k for w in words if (k := _spelling_key(w)) != w}
+    variants: defaultdict[str, set[str]] = defaultdict(set)
+    for word, key in keys.items():
+        variants[key].add(word)
+    wanted = {w for key, forms in variants.items() for w in (forms | {key}) if len(forms) > 1 or key in words}
+    if wanted:
+        for m in _SPELLING.finditer(text):
+            if m[0] in wanted:
+                seen[("spelling", keys.get(m[0], m[0]))].append((m.start(), m.end(), m[0]))
+    for hits in seen.values():
+        forms = Counter(h[2].casefold() for h in hits)
+        if len(forms) < 2:
+            continue
+        best = max(forms, key=lambda f: (forms[f], f))
+        best_surface = next(h[2] for h in hits if h[2].casefold() == best)
+        names = " and ".join(sorted({repr(h[2]) for h in hits}))
+        for start, end, surface in hits:
+            if surface.casefold() == best:
+                continue
+            fix = Fix.display_only(f"Use {best_surface!r}", Edit.replace(start, end, best_surface))
+            yield spec.finding(start, end, f"{names} in one document; {best_surface!r} is used {forms[best]} times",
+                               fix=fix)  # fmt: skip

@@ -20,6 +20,7 @@ the seed corpus and every recorded crash through it on each test run.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 
@@ -36,7 +37,7 @@ def _assert_offsets(text: str, findings: Sequence[object]) -> None:
         if fix is not None:
             edits = fix.edits
             assert edits and all(0 <= e.start <= e.end <= n for e in edits), f
-            assert all(a.end <= b.start for a, b in zip(edits, edits[1:], strict=False)), f
+            assert all(a.end <= b.start for a, b in itertools.pairwise(edits)), f
 
 
 def check_one(data: bytes) -> None:
@@ -96,8 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     import atheris
 
     with atheris.instrument_imports(include=["cleanup", "regex", "markdown_it"]):
-        import cleanup  # noqa: F401
-        import cleanup.checker  # noqa: F401
+        import cleanup
+        import cleanup.checker
         import cleanup.rules  # noqa: F401
 
     atheris.Setup(sys.argv if argv is None else argv, check_one)

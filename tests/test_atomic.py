@@ -175,7 +175,7 @@ def test_sigint_in_the_middle_of_a_large_run_leaves_no_partial_file(tmp_path: Pa
 
 
 def test_two_concurrent_fix_runs_never_corrupt_a_file(tmp_path: Path) -> None:
-    original, fixed = _make_tree(tmp_path, files=40, units=300)
+    _original, fixed = _make_tree(tmp_path, files=40, units=300)
     runs = [_cli("fix", "--no-languagetool", ".", cwd=tmp_path) for _ in range(2)]
     codes = []
     for proc in runs:
@@ -186,3 +186,35 @@ def test_two_concurrent_fix_runs_never_corrupt_a_file(tmp_path: Path) -> None:
     for f in sorted(tmp_path.glob("f*.txt")):
         assert f.read_bytes() == fixed
     assert leftovers(tmp_path) == []
+
+
+def test_a_symbolic_link_stays_a_link_and_its_target_is_fixed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "real" / "a.txt"
+    target.parent.mkdir()
+    target.write_text(GLUED, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run(capsys, "fix", str(link))[0] == 1
+    assert link.is_symlink() and link.readlink() == target
+    assert target.read_text(encoding="utf-8") == FIXED
+    assert leftovers(tmp_path) == []
+
+
+def test_fix_on_a_fifo_is_an_error_not_a_hang(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert not _fifo_blocks(fifo)  # rewrite_atomically opens it without waiting for a writer
+    code, _, err = run(capsys, "fix", str(fifo))
+    assert code == 2 and f"{fifo}: not a regular file, cannot fix it in place" in err
+
+
+def _fifo_blocks(fifo: Path) -> bool:
+    from cleanup.files import InputError
+
+    try:
+        rewrite_atomically(str(fifo), lambda s: s.text + "x")
+    except InputError:
+        return False
+    return True

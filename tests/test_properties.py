@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -119,7 +121,7 @@ def check_offsets(text: str, findings: Sequence[Finding]) -> None:
             assert edits, f
             assert all(0 <= e.start <= e.end <= n for e in edits), f
             assert list(edits) == sorted(edits), f
-            assert all(a.end <= b.start for a, b in zip(edits, edits[1:], strict=False)), f
+            assert all(a.end <= b.start for a, b in itertools.pairwise(edits)), f
 
 
 def replay(text: str, applied: Sequence[Finding]) -> tuple[str, list[tuple[int, int]]]:
@@ -218,7 +220,9 @@ def test_each_safe_fix_changes_only_its_own_span(text: str, markup: Markup) -> N
 
 @PROPERTY
 @given(noisy, markups, st.sampled_from(FLOORS), st.randoms(use_true_random=False))
-def test_shuffled_findings_give_the_same_text(text: str, markup: Markup, floor: Applicability, rnd: random.Random) -> None:
+def test_shuffled_findings_give_the_same_text(
+    text: str, markup: Markup, floor: Applicability, rnd: random.Random
+) -> None:
     findings = CHECKER.check(text, markup=markup)
     expected = apply_fixes(text, findings, floor)
     shuffled = list(findings)
@@ -247,3 +251,26 @@ def test_replay_helper_detects_a_mismatch() -> None:
     except AssertionError:
         return
     raise AssertionError("replay accepted overlapping edits")
+
+
+def _fuzz_inputs() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    seeds = sorted((root / "corpus").rglob("*.txt")) + sorted((root / "corpus").rglob("*.md"))
+    crashes = sorted((root / "tests" / "fuzz_crashes").glob("*")) if (root / "tests" / "fuzz_crashes").is_dir() else []
+    return seeds + [p for p in crashes if p.is_file()]
+
+
+def test_fuzz_harness_replays_seeds_and_recorded_crashes() -> None:
+    """The atheris harness's properties hold on the seed corpus and on every crash it ever found."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_check", Path(__file__).with_name("fuzz_check.py"))
+    assert spec is not None and spec.loader is not None
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    inputs = _fuzz_inputs()
+    assert inputs
+    for path in inputs:
+        data = path.read_bytes()
+        for first in (0, 1, 2, 4, 5, 6):  # each markup, with and without CRLF
+            fuzz.check_one(bytes([first]) + data)

