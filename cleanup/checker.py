@@ -54,7 +54,7 @@ class Checker:
         """The grammar backend (LanguageTool), started on first use; None when off."""
         if not self._grammar_loaded:
             self._grammar_loaded = True
-            if self.config.use_languagetool:
+            if self.config.use_languagetool and _grammar_selected(self.config):
                 from cleanup.grammar import load_backend
 
                 self._grammar = load_backend(self.config)
@@ -100,6 +100,12 @@ class Checker:
     def check_many(self, texts: Iterable[str], *, markup: Markup = "text") -> list[list[Finding]]:
         """Check many texts with the same prepared rules."""
         return [self.check(t, markup=markup) for t in texts]
+
+
+def _grammar_selected(config: Config) -> bool:
+    """LanguageTool runs unless selection leaves out code ``LT`` and category ``grammar``."""
+    names = ("LT", "grammar")
+    return any(s in ("ALL", *names) for s in config.select) and not any(s in names for s in config.ignore)
 
 
 def _configured(r: Rule, config: Config) -> Rule:

@@ -171,6 +171,8 @@ class _Setup:
                 languagetool=lt,
                 unsafe_fixes=bool(getattr(a, "unsafe_fixes", False)) or config.unsafe_fixes,
             )
+            if config.use_languagetool:
+                config = _prepare_languagetool(config)
             self.configs[source] = config
         return source, self.configs[source]
 
@@ -243,6 +245,16 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
     except Exception as e:  # a bug in a rule must not stop the run; the file is left unchanged
         out.error = f"{path}: internal error ({type(e).__name__}: {e}); file left unchanged, please report it"
     return out
+
+
+def _prepare_languagetool(config: Config) -> Config:
+    """Find or start the server once, in this process, before any worker starts."""
+    try:
+        from cleanup.languagetool import prepare
+    except ImportError as e:  # pragma: no cover - a broken install
+        print(f"cleanup: grammar checking is off: LanguageTool support cannot load ({e})", file=sys.stderr)
+        return dataclasses.replace(config, use_languagetool=False)
+    return prepare(config)
 
 
 def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:

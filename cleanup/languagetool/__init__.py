@@ -1,0 +1,101 @@
+"""LanguageTool, the grammar backend: server management and the checker that talks to it.
+
+Without Java, an installed server or a reachable URL, grammar checking is off
+and the built-in rules still run: one line on stderr says so.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import os
+import sys
+
+from cleanup.languagetool.backend import LanguageToolBackend, default_disabled_rules
+from cleanup.languagetool.server import ServerError, installed, running, start, stop
+from cleanup.model import Config
+
+__all__ = ["LanguageToolBackend", "LanguageToolUnavailable", "backend_from_config", "prepare", "resolve_url"]
+
+URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
+REQUIRE_ENV = "CLEANUP_REQUIRE_LANGUAGETOOL"
+_noticed: set[str] = set()
+
+
+class LanguageToolUnavailable(RuntimeError):  # noqa: N818 - the name says what callers catch
+    """LanguageTool was required and cannot be had; the message says why."""
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+
+
+def resolve_url(config: Config) -> str:
+    """The URL of a server to use: configured, from the environment, running, or started now.
+
+    A server started here is stopped when this process exits. Raises ``ServerError``.
+    """
+    lt = config.languagetool
+    url = lt.get("url") or os.environ.get(URL_ENV)
+    if url:
+        return str(url).rstrip("/")
+    info = running()
+    if info is not None:
+        return info.url
+    if not lt.get("autostart", True):
+        raise ServerError("no LanguageTool server is running and autostart is off")
+    if not installed():
+        raise ServerError("LanguageTool is not installed; run `cleanup languagetool install`")
+    info = start()
+    atexit.register(stop)
+    return info.url
+
+
+def _required(config: Config) -> bool:
+    return bool(config.languagetool.get("required")) or os.environ.get(REQUIRE_ENV, "") not in ("", "0")
+
+
+def _off(reason: str) -> None:
+    if reason not in _noticed:
+        _noticed.add(reason)
+        print(f"cleanup: grammar checking is off: {reason}", file=sys.stderr)
+
+
+def prepare(config: Config) -> Config:
+    """Resolve the server once (before worker processes start), so every worker shares one JVM.
+
+    Returns the configuration with the server's URL, or with LanguageTool off after one notice.
+    """
+    if not config.use_languagetool:
+        return config
+    try:
+        url = resolve_url(config)
+    except Exception as e:
+        if _required(config):
+            raise LanguageToolUnavailable(f"LanguageTool is required but unavailable: {e}") from None
+        _off(str(e))
+        return dataclasses.replace(config, use_languagetool=False)
+    return dataclasses.replace(config, languagetool={**config.languagetool, "url": url})
+
+
+def backend_from_config(config: Config) -> LanguageToolBackend | None:
+    """A connected backend, or None with one notice on stderr (``LanguageToolUnavailable`` when required)."""
+    lt = config.languagetool
+    try:
+        backend = LanguageToolBackend(
+            resolve_url(config),
+            language=str(lt.get("language", "en-US")),
+            disabled_rules=(*default_disabled_rules(), *_strings(lt.get("disabled_rules"))),
+            enabled_rules=_strings(lt.get("enabled_rules")),
+            disabled_categories=_strings(lt.get("disabled_categories")),
+            enabled_categories=_strings(lt.get("enabled_categories")),
+            timeout=float(str(lt.get("timeout", 30))),
+        )
+        backend.connect()
+    except Exception as e:  # no Java, no server, a server that does not answer
+        reason = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+        if _required(config):
+            raise LanguageToolUnavailable(f"LanguageTool is required but unavailable: {reason}") from None
+        _off(reason)
+        return None
+    return backend

@@ -1,0 +1,210 @@
+"""LanguageTool as a grammar backend: prose in, findings with ``str`` offsets out."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tomllib
+import urllib.parse
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from cleanup.document import Document
+from cleanup.model import Category, Edit, Finding, Fix, Severity
+
+__all__ = ["LanguageToolBackend", "default_disabled_rules", "utf16_to_str"]
+
+BATCH_CHARS = 20_000
+TIMEOUT = 30
+
+
+def utf16_to_str(text: str) -> list[int] | None:
+    """A map from UTF-16 code-unit offsets to ``str`` offsets, or None when they coincide.
+
+    >>> m = utf16_to_str("a😀b")
+    >>> [m[i] for i in (0, 1, 3, 4)]
+    [0, 1, 2, 3]
+    >>> utf16_to_str("plain ascii") is None
+    True
+    """
+    if all(ord(c) < 0x10000 for c in text):
+        return None
+    out: list[int] = []
+    for i, c in enumerate(text):
+        out.append(i)
+        if ord(c) >= 0x10000:
+            out.append(i)  # the low surrogate maps to the same character
+    out.append(len(text))
+    return out
+
+
+def default_disabled_rules() -> tuple[str, ...]:
+    """The LanguageTool rules that are noise on professional news (``rules/data/languagetool.toml``)."""
+    data = tomllib.loads(resources.files("cleanup.rules").joinpath("data/languagetool.toml").read_text("utf-8"))
+    return tuple(entry["id"] for entry in data.get("disabled", []))
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A block of the document inside one request: where it starts in each."""
+
+    request_start: int
+    doc_start: int
+    length: int
+
+
+class LanguageToolBackend:
+    """Checks prose with a LanguageTool server through language-tool-python.
+
+    Holds only its settings when pickled; each process connects on first use.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        language: str = "en-US",
+        disabled_rules: Sequence[str] = (),
+        enabled_rules: Sequence[str] = (),
+        disabled_categories: Sequence[str] = (),
+        enabled_categories: Sequence[str] = (),
+        timeout: float = TIMEOUT,
+    ) -> None:
+        self.url = url
+        self.language = language
+        self.disabled_rules = tuple(disabled_rules)
+        self.enabled_rules = tuple(enabled_rules)
+        self.disabled_categories = tuple(disabled_categories)
+        self.enabled_categories = tuple(enabled_categories)
+        self.timeout = timeout
+        self._client: Any = None
+        self._warned = False
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in vars(self).items() if k not in ("_client", "_warned")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self._client = None
+        self._warned = False
+
+    # -- the server ------------------------------------------------------------
+    def connect(self) -> Any:
+        """The language-tool-python client, created on first use (asks the server for its languages)."""
+        if self._client is None:
+            import language_tool_python
+
+            client = language_tool_python.LanguageTool(self.language, remote_server=self.url)
+            client._TIMEOUT = self.timeout  # the library's default is 300 s
+            client.disabled_rules = set(self.disabled_rules)
+            client.enabled_rules = set(self.enabled_rules)
+            client.disabled_categories = set(self.disabled_categories)
+            client.enabled_categories = set(self.enabled_categories)
+            self._client = client
+        return self._client
+
+    def _matches(self, text: str) -> list[dict[str, Any]]:
+        """Raw matches for one request; the library retries once on a connection error."""
+        client = self.connect()
+        response = client._query_server(urllib.parse.urljoin(client._url, "check"), client._create_params(text),
+                                        method="post")  # fmt: skip
+        matches = response["matches"]
+        if not isinstance(matches, list):
+            raise ValueError("LanguageTool answered without a list of matches")
+        return matches
+
+    # -- checking --------------------------------------------------------------
+    def check(self, doc: Document) -> list[Finding]:
+        """Findings for the document's prose; a failing server gives a warning and no findings."""
+        findings: list[Finding] = []
+        try:
+            for text, segments in _batches(doc):
+                findings.extend(self._findings(doc, text, segments))
+        except Exception as e:  # a server fault must never end the run: report it once
+            if not self._warned:
+                self._warned = True
+                print(f"cleanup: warning: LanguageTool failed ({type(e).__name__}: {str(e)[:200]}); "
+                      "grammar findings are missing", file=sys.stderr)  # fmt: skip
+            return []
+        return findings
+
+    def _findings(self, doc: Document, text: str, segments: list[_Segment]) -> Iterator[Finding]:
+        starts = [s.request_start for s in segments]
+        to_str = utf16_to_str(text)
+        for m in self._matches(text):
+            begin, length = int(m["offset"]), int(m["length"])
+            start, end = (to_str[begin], to_str[begin + length]) if to_str else (begin, begin + length)
+            seg = segments[bisect_right(starts, start) - 1]
+            if end > seg.request_start + seg.length:
+                continue  # runs across two blocks: an artefact of batching
+            doc_start = seg.doc_start + start - seg.request_start
+            doc_end = doc_start + end - start
+            if doc.in_prose(doc_start, doc_end):  # blanked markup is not the writer's whitespace
+                yield _finding(m, doc_start, doc_end)
+
+    def merge(self, builtin: Sequence[Finding], grammar: Sequence[Finding]) -> list[Finding]:
+        """One finding per defect: a grammar finding that a built-in finding (or its fix) touches
+        is dropped, and the built-in finding's message says that LanguageTool agrees.
+
+        Touching counts: LanguageTool's ``SENTENCE_WHITESPACE`` on ``Biden`` and our
+        ``SP001`` on the ``.`` before it report one defect.
+        """
+        regions = sorted(
+            {(f.start, f.end, i) for i, f in enumerate(builtin)}
+            | {(e.start, e.end, i) for i, f in enumerate(builtin) if f.fix for e in f.fix.edits}
+        )
+        starts = [s for s, _, _ in regions]
+        longest = max((e - s for s, e, _ in regions), default=0)
+        agreed: dict[int, list[str]] = {}
+        kept = []
+        for g in grammar:
+            lo = bisect_right(starts, g.start - longest - 1)
+            hi = bisect_right(starts, g.end)
+            touched = [i for s, e, i in regions[lo:hi] if s <= g.end and g.start <= e]
+            if touched:
+                for i in touched:
+                    agreed.setdefault(i, []).append(g.name)
+            else:
+                kept.append(g)
+        out = [
+            dataclasses.replace(f, message=f"{f.message} [LanguageTool agrees: {', '.join(sorted(set(agreed[i])))}]")
+            if i in agreed else f
+            for i, f in enumerate(builtin)
+        ]  # fmt: skip
+        return [*out, *kept]
+
+
+def _batches(doc: Document) -> Iterator[tuple[str, list[_Segment]]]:
+    """Requests of whole blocks (prose only, markup blanked), about ``BATCH_CHARS`` each."""
+    parts: list[str] = []
+    segments: list[_Segment] = []
+    size = 0
+    for block in doc.blocks:
+        chunk = doc.masked[block.start : block.end]
+        if parts and size + len(chunk) > BATCH_CHARS:
+            yield "".join(parts), segments
+            parts, segments, size = [], [], 0
+        if parts:
+            parts.append("\n\n")
+            size += 2
+        segments.append(_Segment(size, block.start, len(chunk)))
+        parts.append(chunk)
+        size += len(chunk)
+    if parts:
+        yield "".join(parts), segments
+
+
+def _finding(m: Mapping[str, Any], start: int, end: int) -> Finding:
+    rule = m.get("rule") or {}
+    rule_id = str(rule.get("id", "UNKNOWN"))
+    category = str((rule.get("category") or {}).get("id", ""))
+    replacements = [r["value"] for r in m.get("replacements") or [] if isinstance(r, dict) and "value" in r]
+    fix = None
+    if replacements:
+        edit = Edit.replace(start, end, replacements[0])
+        title = f"Replace with {replacements[0]!r}"
+        fix = Fix.unsafe(title, edit) if len(replacements) == 1 else Fix.display_only(title, edit)
+    severity = Severity.INFO if category in ("STYLE", "TYPOGRAPHY", "REDUNDANCY", "PLAIN_ENGLISH") else Severity.WARNING
+    return Finding("LT", rule_id, Category.GRAMMAR, severity, start, end, str(m.get("message", rule_id)), fix)

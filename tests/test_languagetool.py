@@ -1,0 +1,191 @@
+"""LanguageTool against a real server (started by scripts/languagetool.sh; CI fails without it),
+and its faults against a loopback server that misbehaves on purpose."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import pickle
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cleanup import Checker, Config, Document
+from cleanup.cli import main
+from cleanup.languagetool import LanguageToolBackend, LanguageToolUnavailable, backend_from_config, prepare
+from cleanup.languagetool.backend import default_disabled_rules, utf16_to_str
+from cleanup.languagetool.server import running
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
+
+
+@pytest.fixture(scope="module")
+def url() -> str:
+    found = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or (running().url if running() else None)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("CI must run these tests against a real LanguageTool server: run scripts/languagetool.sh")
+    pytest.skip("no LanguageTool server here: run scripts/languagetool.sh")
+
+
+def lt_config(url: str, **extra: object) -> Config:
+    return Config(use_languagetool=True, languagetool={"url": url, "required": True, **extra})
+
+
+def test_utf16_offsets() -> None:
+    text = "a😀b𝄞c"
+    m = utf16_to_str(text)
+    assert m is not None and [m[i] for i in (0, 1, 3, 4, 6, 7)] == [0, 1, 2, 3, 4, 5]
+
+
+def test_real_matches_with_astral_characters(url: str) -> None:
+    text = "We was happy 😀😀 yesterday. 😀 This are bad news."
+    found = Checker(lt_config(url, enabled_rules=[])).check(text)
+    grammar = {text[f.start : f.end] for f in found if f.rule == "LT"}
+    assert "This" in grammar or "This are" in grammar or "are" in grammar
+    assert "was" in grammar or "We was" in grammar
+    assert all(f.category == "grammar" for f in found if f.rule == "LT")
+
+
+def test_prose_only_in_markdown(url: str) -> None:
+    text = "Some `code they is` here, and [a link](https://x.org/they_is) that are fine.\n"
+    found = Checker(lt_config(url)).check(text, markup="markdown")
+    doc = Document(text, markup="markdown")
+    assert all(doc.in_prose(f.start, f.end) for f in found)
+
+
+def test_fix_applicability(url: str) -> None:
+    text = "He go to school every days."
+    found = [f for f in Checker(lt_config(url)).check(text) if f.rule == "LT"]
+    assert found and all(f.fix is None or f.fix.applicability.name in ("UNSAFE", "DISPLAY_ONLY") for f in found)
+
+
+def test_merge_keeps_one_finding_per_defect(url: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = Checker(lt_config(url)).check(text)
+    builtin = [f for f in found if f.rule != "LT"]
+    grammar = [f for f in found if f.rule == "LT"]
+    for g in grammar:
+        assert not any(b.start <= g.end and g.start <= b.end for b in builtin), g
+    assert {g.name for g in grammar} & set(default_disabled_rules()) == set()
+
+
+def test_backend_pickles(url: str) -> None:
+    backend = backend_from_config(lt_config(url))
+    assert backend is not None
+    clone = pickle.loads(pickle.dumps(backend))
+    assert clone._client is None
+    assert clone.check(Document("They was there.")) != []
+
+
+def test_cli_require_languagetool_on_seed(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    os.environ["CLEANUP_LANGUAGETOOL_URL"] = url
+    try:
+        code = main(["check", "--require-languagetool", "--format", "json", str(SEED)])
+    finally:
+        if os.environ.get("CLEANUP_LANGUAGETOOL_URL") == url and not os.environ.get("CI_KEEP_URL"):
+            del os.environ["CLEANUP_LANGUAGETOOL_URL"]
+    data = json.loads(capsys.readouterr().out)
+    text = SEED.read_text(encoding="utf-8")
+    findings = data["files"][0]["findings"]
+    # On the seed every LanguageTool match is a defect a built-in rule reports too: one finding each.
+    assert code == 1 and any("[LanguageTool agrees: SENTENCE_WHITESPACE]" in f["message"] for f in findings)
+    assert any(f["rule"] == "SP001" for f in findings)
+    for f in findings:
+        assert 0 <= f["start"] <= f["end"] <= len(text)
+
+
+# -- without a server, and with a bad one ----------------------------------------------
+
+
+def test_unavailable_is_a_notice(capsys: pytest.CaptureFixture[str]) -> None:
+    config = Config(use_languagetool=True, languagetool={"url": "http://127.0.0.1:9"})
+    assert backend_from_config(config) is None
+    assert "grammar checking is off" in capsys.readouterr().err
+    assert [f.rule for f in Checker(config).check("It ended.Then it began.")] == ["SP001"]
+
+
+def test_unavailable_when_required() -> None:
+    with pytest.raises(LanguageToolUnavailable):
+        backend_from_config(Config(use_languagetool=True, languagetool={"url": "http://127.0.0.1:9", "required": True}))
+
+
+def test_no_autostart_turns_grammar_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # nothing installed, nothing running here
+    monkeypatch.delenv("CLEANUP_LANGUAGETOOL_URL", raising=False)
+    monkeypatch.delenv("CLEANUP_REQUIRE_LANGUAGETOOL", raising=False)
+    assert prepare(Config(use_languagetool=True)).use_languagetool is False
+
+
+def test_cli_require_languagetool_fails_cleanly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("Fine text.\n", encoding="utf-8")
+    cfg = tmp_path / "cleanup.toml"
+    cfg.write_text('[languagetool]\nurl = "http://127.0.0.1:9"\n', encoding="utf-8")
+    assert main(["check", "--require-languagetool", "--config", str(cfg), str(p)]) == 2
+    assert "LanguageTool is required" in capsys.readouterr().err
+
+
+class _Faulty(http.server.BaseHTTPRequestHandler):
+    mode = "error"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, code: int, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        self._send(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.mode == "slow":
+            time.sleep(3)
+            self._send(200, b'{"matches": []}')
+        elif self.mode == "garbage":
+            self._send(200, b"<html>not json")
+        elif self.mode == "wrong-shape":
+            self._send(200, b'{"matches": [{"offset": "x"}]}')
+        else:
+            self._send(500, b"internal error")
+
+
+@pytest.fixture
+def faulty() -> Iterator[tuple[str, type[_Faulty]]]:
+    handler = type("Handler", (_Faulty,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # the client hung up
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    server.shutdown()
+
+
+@pytest.mark.parametrize("mode", ["error", "garbage", "wrong-shape", "slow"])
+def test_server_faults_give_builtin_findings_and_a_warning(
+    mode: str, faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    address, handler = faulty
+    handler.mode = mode
+    checker = Checker(Config(use_languagetool=True, languagetool={"url": address, "timeout": 1}))
+    started = time.monotonic()
+    found = checker.check("It ended.Then it began.")
+    assert [f.rule for f in found] == ["SP001"]
+    assert time.monotonic() - started < 15
+    assert "LanguageTool failed" in capsys.readouterr().err
+
+
+def test_backend_settings_survive_pickling() -> None:
+    b = LanguageToolBackend("http://127.0.0.1:9", disabled_rules=("X",), timeout=3)
+    c = pickle.loads(pickle.dumps(b))
+    assert (c.url, c.disabled_rules, c.timeout) == ("http://127.0.0.1:9", ("X",), 3)
