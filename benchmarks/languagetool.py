@@ -99,8 +99,9 @@ def main() -> None:
                 categories[str(e["category"])] += 1
         warnings += len(found)
         on_span += sum(1 for f in found if any(f.start < int(e["end"]) and int(e["start"]) < f.end for e in errors))
-    print(f"wmt zh→en ({args.wmt_rows} rows): {hit}/{spans} Fluency spans hit ({100 * hit / max(1, spans):.1f}%); "
-          f"{on_span}/{warnings} warnings on a rater-marked span ({100 * on_span / max(1, warnings):.1f}%)")  # fmt: skip
+    recall, precision = 100 * hit / max(1, spans), 100 * on_span / max(1, warnings)
+    print(f"wmt zh→en ({args.wmt_rows} rows): {hit}/{spans} Fluency spans hit ({recall:.1f}%); "
+          f"{on_span}/{warnings} warnings on a rater-marked span ({precision:.1f}%)")
     for cat, n in categories.most_common():
         print(f"  {cat:35} {n}")
 

@@ -144,10 +144,10 @@ class _Faulty(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         self._send(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.mode == "slow":
             time.sleep(3)

@@ -102,7 +102,7 @@ def install(version: str = VERSION, quiet: bool = False) -> Path:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
         if done.returncode != 0:
             raise ServerError(f"mvn failed ({done.returncode}): {(done.stdout + done.stderr)[-2000:]}")
-        os.replace(out, _lib(version))  # atomic: a half-fetched install is never seen
+        out.replace(_lib(version))  # atomic: a half-fetched install is never seen
     return _lib(version)
 
 
@@ -148,11 +148,12 @@ def start(version: str = VERSION, port: int | None = None, heap: str = HEAP) -> 
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise ServerError(f"LanguageTool exited with code {proc.returncode}; see {cache_dir(version) / 'server.log'}")
+            log_path = cache_dir(version) / "server.log"
+            raise ServerError(f"LanguageTool exited with code {proc.returncode}; see {log_path}")
         if _alive(info.url, timeout=1.0):
             tmp = _state_file(version).with_suffix(".tmp")
             tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
-            os.replace(tmp, _state_file(version))
+            tmp.replace(_state_file(version))
             return info
         time.sleep(0.25)
     proc.kill()
@@ -214,8 +215,8 @@ def main(argv: list[str]) -> int:
                 print(info.url)
             else:
                 where = f"running at {info.url} (pid {info.pid})" if info else "not running"
-                print(f"LanguageTool {args.lt_version}: {'installed' if installed(args.lt_version) else 'not installed'}, "
-                      f"{where}")  # fmt: skip
+                state = "installed" if installed(args.lt_version) else "not installed"
+                print(f"LanguageTool {args.lt_version}: {state}, {where}")
                 return 0 if info else 1
     except (ServerError, subprocess.TimeoutExpired) as e:
         print(f"cleanup: error: {e}", file=sys.stderr)
