@@ -8,6 +8,7 @@ kind, extended by the ``substitutions`` option of MT007) and
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -224,6 +225,10 @@ _SEP_WORD = regex.compile(r"[ \t]++")
 _DOUBLED_WORD = regex.compile(
     r"(?<![\p{L}\p{M}\d'’-])(\p{L}++)[ \t]++(\1)(?![\p{L}\p{M}\d]|['’-]\p{L})", regex.IGNORECASE
 )
+# Cheap gates (stdlib ``re`` is several times faster on these): a document without any
+# candidate skips the exact, slower pattern altogether.
+_MAYBE_DOUBLED = re.compile(r"\b(\w+)[ \t]+\1\b", re.IGNORECASE)
+_MAYBE_STUTTER = re.compile(r"\b([^\W\d_]{2,8}?)-?\1-?\1", re.IGNORECASE)
 _SEP_PHRASE = regex.compile(r"(?:[ \t]*+[,;.!?])?+[ \t]++|[ \t]++(?:and|or)[ \t]++")
 _SEP_INNER = regex.compile(r"[ \t]++|['’-]")
 # Doubled words that English grammar allows ("had had", "that that") or that are idioms and names.
@@ -269,8 +274,16 @@ _GRAMMATICAL_DOUBLES = frozenset(
 )
 
 
+_FAST_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m[0].casefold()) for m in _TOKEN.finditer(text, start, end)]
+    """``(start, end, casefolded)`` of each word of ``text[start:end]``."""
+    chunk = text[start:end]
+    folded = chunk.casefold()
+    if len(folded) != len(chunk):  # ß → ss and the like: fold word by word
+        return [(m.start(), m.end(), m[0].casefold()) for m in _TOKEN.finditer(text, start, end)]
+    return [(start + a, start + b, folded[a:b]) for a, b in (m.span() for m in _FAST_TOKEN.finditer(chunk))]
 
 
 @rule(code="MT002", name="repeated-word", category=Category.MT,
@@ -289,6 +302,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     []
     """
     text = doc.masked
+    if not _MAYBE_DOUBLED.search(text):
+        return
     for m in _DOUBLED_WORD.finditer(text):
         a0, a1 = m.span(1)
         b0, b1 = m.span(2)
@@ -318,13 +333,20 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         sents = doc.sentences_in(block)
         if not sents:
             continue
-        toks = _tokens(text, sents[0].start, sents[-1].end)
+        start, end = sents[0].start, sents[-1].end
+        folded = text[start:end].casefold()
+        if len(folded) == end - start and not any(
+            _repeats_at(w, i) for w in [_FAST_TOKEN.findall(folded)] for i in _repeat_candidates(w)
+        ):
+            continue  # no word sequence repeats: the common case, decided on words alone
+        toks = _tokens(text, start, end)
         words = [t[2] for t in toks]
-        i, n_toks = 0, len(toks)
-        while i < n_toks:
+        after = 0
+        for i in _repeat_candidates(words):
+            if i < after:
+                continue
             hit = _phrase_repeat(text, toks, words, i)
             if hit is None:
-                i += 1
                 continue
             n, reps = hit
             first_end = toks[i + n - 1][1]
@@ -336,7 +358,28 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             fix = Fix.display_only("Delete the repeats", edit) if across else Fix.unsafe("Delete the repeats", edit)
             found = spec.finding(toks[i][0], last_end, f"Phrase repeated {reps} times: {phrase!r}", fix=fix)
             yield dataclasses.replace(found, severity=Severity.INFO) if across else found
-            i += n * reps
+            after = i + n * reps
+
+
+def _repeats_at(words: list[str], i: int) -> bool:
+    """Some phrase of one to twelve words starting at ``i`` comes again right after itself."""
+    top = min(12, (len(words) - i) // 2)
+    return any(words[i + n] == words[i] and words[i : i + n] == words[i + n : i + 2 * n] for n in range(1, top + 1))
+
+
+def _repeat_candidates(words: list[str]) -> list[int]:
+    """Token indexes where a repeat can start: the next word is the same, or the bigram
+    starting here comes again within twelve words. One pass; most tokens are ruled out."""
+    out: list[int] = []
+    nearest: dict[tuple[str, str], int] = {}
+    for i in range(len(words) - 2, -1, -1):
+        bigram = (words[i], words[i + 1])
+        j = nearest.get(bigram)
+        if words[i] == words[i + 1] or (j is not None and j - i <= 12):
+            out.append(i)
+        nearest[bigram] = i
+    out.reverse()
+    return out
 
 
 def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str], i: int) -> tuple[int, int] | None:
@@ -402,6 +445,8 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
+    if not _MAYBE_STUTTER.search(doc.masked):
+        return
     for m in _STUTTER.finditer(doc.masked):
         if doc.is_protected(m.start()):
             continue
@@ -614,7 +659,8 @@ def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[regex.Pattern[st
     return regex.compile(rf"(?<![\p{{L}}\d-])(?:{alternatives})(?![\p{{L}}\d]|-\p{{L}})", regex.IGNORECASE), index
 
 
-_SPELLING = regex.compile(r"(?<![\p{L}-])\p{Ll}{2,}+(?:-\p{Ll}{2,}+)*+(?![\p{L}-])")
+# Lower-case English words, hyphenated or not (stdlib ``re``: this runs over every word).
+_SPELLING = re.compile(r"(?<![\w-])[a-z]{2,}(?:-[a-z]{2,})*(?![\w-])")
 
 
 _KEYED_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring",
@@ -652,7 +698,7 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
     for m in matcher.finditer(text):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
-    words = Counter(_SPELLING.findall(text))
+    words = set(_SPELLING.findall(text))
     keys = {w: k for w in words if (k := _spelling_key(w)) != w}
     variants: defaultdict[str, set[str]] = defaultdict(set)
     for word, key in keys.items():
