@@ -99,14 +99,10 @@ def _tokens(doc: Document) -> _Tokens:
 
 
 def _scan_tokens(doc: Document) -> _Tokens:
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _WORD.finditer(doc.masked):
-        words.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
-    return _Tokens(words, starts, ends, Counter(words))
+    spans = [m.span() for m in _WORD.finditer(doc.masked)]
+    text = doc.masked
+    words = [text[a:b] for a, b in spans]
+    return _Tokens(words, [a for a, _ in spans], [b for _, b in spans], Counter(words))
 
 
 def _first_words(doc: Document) -> set[int]:
@@ -162,9 +158,9 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
     flagged: set[int] = set()
     hits: list[tuple[int, int]] = []
     n = len(toks.words)
-    for i, word in enumerate(toks.words):
-        if not _is_cap(word):
-            continue
+    capitalised = [i for i, w in enumerate(toks.words) if w[:1].isupper()]
+    for i in capitalised:
+        word = toks.words[i]
         start = toks.starts[i]
         if start in firsts or word == "I":
             continue
@@ -313,11 +309,11 @@ def _name_runs(doc: Document, toks: _Tokens) -> dict[tuple[str, ...], str]:
     words = _words()
     out: dict[tuple[str, ...], Counter[str]] = {}
     run: list[int] = []
-    n = len(toks.words)
-    for i in range(n):
-        if not (_is_cap(toks.words[i]) and toks.words[i][1:].islower()):
-            _add_run(out, run, toks, text, words)
-            run = []
+    for i, w in enumerate(toks.words):  # a comprehension would be no faster: most words end a run
+        if not (w[:1].isupper() and w[1:].islower()):
+            if run:
+                _add_run(out, run, toks, text, words)
+                run = []
             continue
         if run and not _adjacent(text, toks.ends[run[-1]], toks.starts[i]):
             _add_run(out, run, toks, text, words)
@@ -350,10 +346,10 @@ def _lowercased_names(doc: Document, toks: _Tokens) -> Iterator[tuple[int, int, 
     words = toks.words
     lower_counts = Counter(w for w in words if w.islower())
     evidence: set[int] | None = None
-    for i, w in enumerate(words):
-        if w not in by_first or not w.islower():
+    for i in [i for i, w in enumerate(words) if w in by_first]:
+        if not words[i].islower():
             continue
-        for key in sorted(by_first[w], key=len, reverse=True):
+        for key in sorted(by_first[words[i]], key=len, reverse=True):
             j = i + len(key)
             if j > len(words) or tuple(words[i:j]) != key:
                 continue
