@@ -144,6 +144,9 @@ def _open_quote_before(text: str, block_start: int, at: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+_SHORT = 60  # characters: no sentence of two words or fewer is longer in prose
+
+
 def _prose_blocks(doc: Document) -> Iterator[tuple[int, Sequence[Sentence]]]:
     for index, block in enumerate(doc.blocks):
         if block.kind == "paragraph":
@@ -170,10 +173,13 @@ def one_word_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text, lex = doc.masked, lexicon()
     for index, sents in _prose_blocks(doc):
         block = doc.blocks[index]
-        short = [len(tokens(text, s.start, s.end)) <= 2 for s in sents]
+        # Only short sentences can have one or two words: measure before tokenising.
+        short = [s.end - s.start <= _SHORT and len(tokens(text, s.start, s.end)) <= 2 for s in sents]
         if sum(short) > 1:
             continue  # staccato style ("on. it.") is deliberate
         for k, s in enumerate(sents):
+            if not short[k]:
+                continue
             toks = tokens(text, s.start, s.end)
             if len(toks) != 1 or text[s.end - 1] != "." or toks[0][1] != s.end - 1:
                 continue

@@ -653,10 +653,11 @@ def _term_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=8)
-def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[regex.Pattern[str], dict[str, int]]:
+def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, int]]:
     index = {term.casefold(): i for i, group in enumerate(groups) for term in group}
-    alternatives = "|".join(regex.escape(t) for t in sorted(index, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\d-])(?:{alternatives})(?![\p{{L}}\d]|-\p{{L}})", regex.IGNORECASE), index
+    alternatives = "|".join(re.escape(t) for t in sorted(index, key=len, reverse=True))
+    # stdlib ``re``: several times faster than ``regex`` on a long case-insensitive alternation
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w|-[^\W\d_])", re.IGNORECASE), index
 
 
 # Lower-case English words, hyphenated or not (stdlib ``re``: this runs over every word).
