@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cleanup import __version__
 from cleanup.checker import Checker
-from cleanup.config import ConfigError, clear_caches, find_config, load_config
+from cleanup.config import ConfigError, check_selectors, clear_caches, find_config, load_config
 from cleanup.document import Document, Markup
 from cleanup.files import (
     BinaryFileError,
@@ -159,6 +159,8 @@ class _Setup:
             base = Config(use_languagetool=True)
             config = load_config(Path(source), base) if source else base
             select, ignore = _split(a.select), _split(a.ignore)
+            check_selectors(select or (), "--select")
+            check_selectors(ignore or (), "--ignore")
             lt = dict(config.languagetool)
             if a.require_languagetool:
                 lt["required"] = True

@@ -7,13 +7,13 @@ An unknown key is an error, never silence.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from cleanup.model import Category, Config, Severity
 
-__all__ = ["ConfigError", "clear_caches", "find_config", "load_config", "parse_config"]
+__all__ = ["ConfigError", "check_selectors", "clear_caches", "find_config", "load_config", "parse_config"]
 
 _KEYS = frozenset(
     {"select", "ignore", "extend-select", "unsafe-fixes", "exclude", "per-file-ignores", "severity", "options",
@@ -39,9 +39,6 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
     ...
     cleanup.config.ConfigError: pyproject.toml: unknown key 'selct' in [tool.cleanup] (known: exclude, ...)
     """
-    from cleanup.registry import matches_selector
-    from cleanup.rules import REGISTRY
-
     base = base or Config()
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -51,12 +48,8 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{source}: {key} must be a list of strings")
-        known = ("LT", *(c.value for c in Category))
-        for selector in value:
-            if key != "exclude" and selector not in known and not any(
-                matches_selector(r.spec, selector) for r in REGISTRY.values()
-            ):
-                raise ConfigError(f"{source}: {key}: {selector!r} names no rule, prefix or category")
+        if key != "exclude":
+            check_selectors(value, f"{source}: {key}")
         return tuple(value)
 
     select = strings("select") if "select" in table else base.select
@@ -91,6 +84,24 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         exclude=strings("exclude") if "exclude" in table else base.exclude,
         per_file_ignores={**base.per_file_ignores, **per_file},
     )
+
+
+def check_selectors(selectors: Iterable[str], where: str) -> None:
+    """Raise ``ConfigError`` for a selector that names no rule, code prefix, name or category.
+
+    >>> check_selectors(["SP", "quotes", "missing-space-after-sentence", "ALL", "LT"], "--select")
+    >>> check_selectors(["ZZ9"], "--select")
+    Traceback (most recent call last):
+    ...
+    cleanup.config.ConfigError: --select: 'ZZ9' names no rule, prefix or category
+    """
+    from cleanup.registry import matches_selector
+    from cleanup.rules import REGISTRY
+
+    known = ("LT", *(c.value for c in Category))
+    for selector in selectors:
+        if selector not in known and not any(matches_selector(r.spec, selector) for r in REGISTRY.values()):
+            raise ConfigError(f"{where}: {selector!r} names no rule, prefix or category")
 
 
 def _table(table: Mapping[str, object], key: str, source: str) -> Mapping[str, object]:

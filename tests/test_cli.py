@@ -73,6 +73,8 @@ def test_select_and_ignore(capsys: pytest.CaptureFixture[str], article: Path) ->
     assert run(capsys, "check", "@nolt", "--ignore", "SP001", str(article))[0] == 0
     assert run(capsys, "check", "@nolt", "--select", "punctuation", str(article))[0] == 0
     assert run(capsys, "check", "@nolt", "--select", "SP,PU", str(article))[0] == 1
+    code, _, err = run(capsys, "check", "@nolt", "--select", "SPX9", str(article))
+    assert code == 2 and "'SPX9' names no rule" in err
 
 
 def test_fix_in_place_and_summary(capsys: pytest.CaptureFixture[str], article: Path) -> None:
