@@ -532,7 +532,7 @@ def _grammar_unavailable() -> type[Exception]:
         from cleanup.languagetool import LanguageToolUnavailable
     except ImportError:
         return _NeverRaisedError
-    return LanguageToolUnavailable  # type: ignore[no-any-return]
+    return LanguageToolUnavailable
 
 
 class _NeverRaisedError(Exception):

@@ -130,6 +130,7 @@ def _verified_suffix(w: str) -> bool:
     """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``)."""
     if len(w) < 6:
         return False
+    stems: tuple[str, ...]
     if w.endswith("ed"):
         stems = (w[:-2], w[:-1], w[:-3] if len(w) > 6 and w[-3] == w[-4] else "", w[:-3] + "y" if w[-3] == "i" else "")
         return any(len(s) >= 4 and _zipf(s) >= 3.0 for s in stems if s)

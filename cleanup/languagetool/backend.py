@@ -97,7 +97,7 @@ class LanguageToolBackend:
             import language_tool_python
 
             client = language_tool_python.LanguageTool(self.language, remote_server=self.url)
-            client._TIMEOUT = self.timeout  # the library's default is 300 s
+            client._TIMEOUT = self.timeout  # type: ignore[assignment]  # the library's default is 300 s
             client.disabled_rules = set(self.disabled_rules)
             client.enabled_rules = set(self.enabled_rules)
             client.disabled_categories = set(self.disabled_categories)

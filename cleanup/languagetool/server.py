@@ -208,16 +208,16 @@ def main(argv: list[str]) -> int:
         elif args.action == "stop":
             print("stopped" if stop(args.lt_version) else "not running")
         else:
-            info = running(args.lt_version)
+            found = running(args.lt_version)
             if args.action == "url":
-                if info is None:
+                if found is None:
                     return 1
-                print(info.url)
+                print(found.url)
             else:
-                where = f"running at {info.url} (pid {info.pid})" if info else "not running"
+                where = f"running at {found.url} (pid {found.pid})" if found else "not running"
                 state = "installed" if installed(args.lt_version) else "not installed"
                 print(f"LanguageTool {args.lt_version}: {state}, {where}")
-                return 0 if info else 1
+                return 0 if found else 1
     except (ServerError, subprocess.TimeoutExpired) as e:
         print(f"cleanup: error: {e}", file=sys.stderr)
         return 2
