@@ -193,7 +193,9 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ks/x, z/s, doubled letters, a dropped vowel) or misread one letter
     (``Idium`` for ``Izium``). Names that merely look alike are left alone when
     both are common words or names (``Mark``/``Mary``, ``Austria``/``Australia``).
-    Fix (unsafe): use the spelling the document uses most; display-only on a tie.
+    Fix (unsafe): use the spelling the document uses most. On a tie both are flagged
+    and the spelling of the body text (rather than a heading or caption line), or the
+    one met first, is offered as a display-only suggestion, in one direction only.
 
     >>> fixed("MT001", "Sergei called. Later Sergey said no. Sergei left.")
     'Sergei called. Later Sergei said no. Sergei left.'
@@ -208,14 +210,21 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         best = group[0]
         tied = counts[group[1]] == counts[best]
         spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
-        # On a tie neither spelling is preferred: each is flagged, with the other as a suggestion.
+        if tied:
+            best = min(group, key=lambda w: (not _in_body(doc, where[w]), where[w][0][0]))
         for word in group if tied else group[1:]:
-            target = group[1] if tied and word == best else best
             for start, end in where[word]:
-                edit = Edit.replace(start, end, target)
-                title = f"Spell it {target!r}"
-                fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
+                fix = None
+                if word != best:
+                    edit = Edit.replace(start, end, best)
+                    title = f"Spell it {best!r}"
+                    fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
                 yield spec.finding(start, end, f"One name spelled two ways: {spellings}", fix=fix)
+
+
+def _in_body(doc: Document, spans: Sequence[tuple[int, int]]) -> bool:
+    """Some occurrence stands in a paragraph (headings and captions are translated with less context)."""
+    return any((b := doc.block_at(start)) is not None and b.kind == "paragraph" for start, _ in spans)
 
 
 # -- MT002 / MT003 / MT004: repetition ------------------------------------------------------------

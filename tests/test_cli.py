@@ -107,6 +107,15 @@ def test_diff_formats(capsys: pytest.CaptureFixture[str], article: Path, tmp_pat
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
 
 
+def test_diff_on_a_whole_article(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
+    code, out, err = run(capsys, "diff", "@nolt", "--format", "json", str(seed))
+    changes = json.loads(out)["files"][0]["changes"]
+    assert code == 1 and "error" not in err
+    assert {r["applicability"] for c in changes for r in c["reasons"]} == {"safe", "unsafe", "display-only"}
+    assert sum(1 for c in changes if c["reasons"]) >= len(changes) - 2  # the rest follow from earlier fixes
+
+
 def test_no_color_env(capsys: pytest.CaptureFixture[str], article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run(capsys, "check", "@nolt", "--color", "auto", str(article))[1]
