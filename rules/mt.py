@@ -469,6 +469,9 @@ _FOREIGN = regex.compile(
     r"(?:[\s\p{P}\d]{0,3}+(?:[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Thai}]++))*+"
 )
 _LATIN = regex.compile(r"\p{Latin}")
+# Anything outside Latin, combining marks, Latin Extended Additional, punctuation, currency and
+# arrows; every character _FOREIGN can match lies outside these ranges.
+_BEYOND_LATIN = re.compile("[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2190-\u21ff]")
 _SCRIPT_LETTER = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
 
 
@@ -500,6 +503,8 @@ def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     []
     """
     text = doc.masked
+    if not _BEYOND_LATIN.search(text):
+        return  # no character of another script at all: the common case, found by one fast scan
     latin_blocks: dict[int, bool] = {}  # each block is measured once
     for m in _FOREIGN.finditer(text):
         block = doc.block_at(m.start())
