@@ -7,6 +7,7 @@ hold a finite verb, so it needs no tagger and no download.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -226,6 +227,11 @@ def dangling_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         yield spec.finding(last.start, last.end, f"Dangling {words} {tail!r} after the last sentence", fix=fix)
 
 
+# A short capitalised word after a word and whitespace: the shape every stray capital has
+# (the stray-capital function words are at most five letters).
+_MAYBE_STRAY = re.compile(r"\w\s+[A-Z][a-z]{0,4}\b")
+
+
 def _stray_capitals(text: str, toks: Sequence[tuple[int, int]], lex: Lexicon) -> list[int]:
     """Indices of capitalised function words between two lower-case words."""
     out = []
@@ -262,6 +268,8 @@ def verbless_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         for k, s in enumerate(sents):
             if text[s.end - 1] != ".":
                 continue
+            if not text[s.start].islower() and not _MAYBE_STRAY.search(text, s.start, s.end):
+                continue  # neither signal is possible: skip the tokenising
             toks = tokens(text, s.start, s.end)
             if len(toks) < 3:
                 continue
