@@ -310,13 +310,8 @@ def _name_runs(doc: Document, toks: _Tokens) -> dict[tuple[str, ...], str]:
     words = _words()
     out: dict[tuple[str, ...], Counter[str]] = {}
     run: list[int] = []
-    for i, w in enumerate(toks.words):  # a comprehension would be no faster: most words end a run
-        if not (w[:1].isupper() and w[1:].islower()):
-            if run:
-                _add_run(out, run, toks, text, words)
-                run = []
-            continue
-        if run and not _adjacent(text, toks.ends[run[-1]], toks.starts[i]):
+    for i in [i for i, w in enumerate(toks.words) if w[:1].isupper() and w[1:].islower()]:
+        if run and (i != run[-1] + 1 or not _adjacent(text, toks.ends[run[-1]], toks.starts[i])):
             _add_run(out, run, toks, text, words)
             run = []
         run.append(i)
@@ -345,7 +340,7 @@ def _lowercased_names(doc: Document, toks: _Tokens) -> Iterator[tuple[int, int, 
         by_first.setdefault(key[0], []).append(key)
     text = doc.masked
     words = toks.words
-    lower_counts = Counter(w for w in words if w.islower())
+    lower_counts = toks.counts  # for a lower-case word, its count is its lower-case count
     evidence: set[int] | None = None
     for i in [i for i, w in enumerate(words) if w in by_first]:
         if not words[i].islower():
