@@ -97,9 +97,6 @@ class Checker:
         floor = Applicability.UNSAFE if (self.config.unsafe_fixes if unsafe is None else unsafe) else Applicability.SAFE
         return fix_to_fixed_point(text, lambda t: self.check(t, path=path, markup=markup), floor)
 
-    def check_many(self, texts: Iterable[str], *, markup: Markup = "text") -> list[list[Finding]]:
-        """Check many texts with the same prepared rules."""
-        return [self.check(t, markup=markup) for t in texts]
 
 
 def _grammar_selected(config: Config) -> bool:

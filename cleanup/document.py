@@ -10,7 +10,7 @@ the markup says so, the boundaries of link anchor text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, TypeVar
@@ -268,10 +268,6 @@ class Document:
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
-    def iter_prose(self) -> Iterator[tuple[int, str]]:
-        """Each prose span's start offset and text."""
-        for span in self.prose:
-            yield span.start, self.text[span.start : span.end]
 
 
 def _blank(s: str) -> str:

@@ -61,7 +61,6 @@ def _text_blocks(text: str, start: int, end: int, block: type[Block]) -> list[Bl
     """Split one blank-line-separated chunk into list items and paragraphs."""
     out: list[Block] = []
     current: list[int] = []  # [start, end, is_item]
-    pos = start
     for m in _LINE.finditer(text, start, end):
         if m.start() == m.end():
             break
@@ -81,8 +80,6 @@ def _text_blocks(text: str, start: int, end: int, block: type[Block]) -> list[Bl
             current = [content_start, content_end, int(bool(bullet))]
         else:
             current[1] = content_end
-        pos = line_end
-    del pos
     if current:
         out.append(_make_block(text, current, block))
     return out
@@ -122,7 +119,7 @@ def parse_markdown(text: str) -> Parsed:
     >>> [(src[b.start:b.end], b.kind) for b in blocks]
     [('Title', 'heading'), ('See [the report](https://x.org/a) and `code`.', 'paragraph')]
     """
-    from cleanup.document import Block, Span
+    from cleanup.document import Block
 
     source = text
     fm = _FRONT_MATTER.match(text)
@@ -149,7 +146,6 @@ def parse_markdown(text: str) -> Parsed:
                 anchors.extend(links)
                 kind = next((k for k in reversed(kinds) if k), "paragraph")
                 blocks.append(Block(spans[0].start, spans[-1].end, kind))
-    del Span
     return prose, blocks, anchors
 
 
