@@ -3,13 +3,16 @@
 A block is a title line, then ``.``, the input lines, ``.``, the expected text
 after ``fix --unsafe-fixes``, ``.``. Input equal to expected is a negative
 case (the rule must stay silent), unless the title starts with ``flag:``: a
-positive case whose finding carries no applicable fix.
+positive case whose finding carries no applicable fix. ``[markdown]`` or
+``[html]`` in the title reads the input as that markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from cleanup.document import Markup
 
 __all__ = ["Case", "parse_cases", "read_cases"]
 
@@ -26,6 +29,14 @@ class Case:
     @property
     def positive(self) -> bool:
         return self.input != self.expected or self.title.startswith("flag:")
+
+    @property
+    def markup(self) -> Markup:
+        """``markdown`` or ``html`` when the title says ``[markdown]`` or ``[html]``; else ``text``."""
+        for markup in ("markdown", "html"):
+            if f"[{markup}]" in self.title:
+                return markup
+        return "text"
 
 
 def parse_cases(source: str) -> list[Case]:

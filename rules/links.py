@@ -159,6 +159,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
     flagged: set[int] = set()
     hits: list[tuple[int, int]] = []
     n = len(toks.words)
+    anchors = {a.start: a.end for a in doc.link_anchors}
     capitalised = [i for i, w in enumerate(toks.words) if w[:1].isupper()]
     for i in capitalised:
         word = toks.words[i]
@@ -198,11 +199,27 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             if prev_cap:
                 if not verb:
                     continue  # the end of a name: "White House", "Manchester United"
-            elif not (verb or _verified_suffix(lower)) or lower in words.name_endings:
-                continue
+            else:
+                evidence = verb or _verified_suffix(lower) or _linked_common_word(i, lower, anchors, toks)
+                if not evidence or lower in words.name_endings:
+                    continue
         flagged.add(i)
         hits.append((i, start))
     return hits
+
+
+def _linked_common_word(i: int, lower: str, anchors: dict[int, int], toks: _Tokens) -> bool:
+    """The markup says a link of several words starts here (``[Jar lifter](…)``), the anchor goes
+    on in lower case, and the document writes the word in lower case elsewhere. A one-word anchor
+    (``[Science](…)``, a journal) is too often a name."""
+    end = anchors.get(toks.starts[i])
+    return (
+        end is not None
+        and toks.counts[lower] > 0
+        and i + 1 < len(toks.words)
+        and toks.ends[i + 1] <= end
+        and toks.words[i + 1].islower()
+    )
 
 
 def _runs(doc: Document, toks: _Tokens, hits: list[tuple[int, int]]) -> list[list[int]]:
