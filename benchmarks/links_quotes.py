@@ -12,6 +12,9 @@
     glue_close     glue a closing mark to the next word (found by SP002 in the spacing family)
     glue_open      glue an opening mark to the word before it
 A corruption counts as found when a finding of the family overlaps the corrupted span.
+(c) The same articles as Markdown, links written ``[anchor](url)``: LK001 warnings on them as they
+    are, and recall when the first word of a multi-word anchor in mid-sentence is capitalised
+    (the markup is evidence there).
 """
 
 from __future__ import annotations
@@ -132,6 +135,43 @@ def recall(path: Path) -> None:
         print(f"recall {kind:14} {hits[kind]:4}/{n:<4} = {share:5.1f}%  ({'+'.join(families[kind])})")
 
 
+def _markdown(text: str, links: list[dict[str, object]], capitalise: int | None = None) -> tuple[str, int]:
+    """The article as Markdown; returns the text and where the anchor of link ``capitalise`` starts."""
+    out: list[str] = []
+    last = at = 0
+    for i, link in enumerate(sorted(links, key=lambda k: int(str(k["start"])))):
+        start, end = int(str(link["start"])), int(str(link["end"]))
+        if start < last:
+            continue
+        anchor = text[start:end]
+        if i == capitalise:
+            anchor = anchor[:1].upper() + anchor[1:]
+            at = len("".join(out)) + len(text[last:start]) + 1
+        out += [text[last:start], f"[{anchor}](https://example.org/{i})"]
+        last = end
+    out.append(text[last:])
+    return "".join(out), at
+
+
+def markdown_links(path: Path) -> None:
+    checker = Checker(Config(select=("LK001",)))
+    warnings = sentences = hits = total = 0
+    for row in _rows(path):
+        text = str(row["text"])
+        links = sorted(row.get("links") or [], key=lambda k: int(k["start"]))  # type: ignore[call-overload]
+        md, _ = _markdown(text, links)
+        sentences += len(Document(md, markup="markdown").sentences)
+        warnings += len(checker.check(md, markup="markdown"))
+        for i, link in enumerate(links):
+            anchor, before = text[link["start"] : link["end"]], text[: link["start"]].rstrip()
+            if anchor[:1].islower() and " " in anchor and before and (before[-1].isalpha() or before[-1] == ","):
+                total += 1
+                corrupted, at = _markdown(text, links, capitalise=i)
+                hits += any(f.start == at for f in checker.check(corrupted, markup="markdown"))
+    print(f"markdown: {warnings} LK001 warnings in {sentences} sentences of the articles as they are")
+    print(f"recall cap_link in Markdown (multi-word anchors) {hits}/{total} = {100 * hits / max(total, 1):.1f}%")
+
+
 def main(argv: list[str]) -> int:
     show = "--show" in argv
     args = [a for a in argv if a != "--show"]
@@ -139,6 +179,7 @@ def main(argv: list[str]) -> int:
     linked = Path(args[1]) if len(args) > 1 else DEV / "news_html_links.jsonl"
     clean_news(clean, show)
     recall(linked)
+    markdown_links(linked)
     return 0
 
 
