@@ -307,7 +307,7 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Why: the quoted paragraph was dropped in scraping or translation, or was moved.
     Silent when the next paragraph opens with a quotation mark, or is a list item or a
-    block quotation.
+    block quotation, and at the very end of a text (an excerpt or a single segment).
     Fix: none; the missing words cannot be guessed.
 
     >>> flagged("QT005", "When she asked, he replied:\\n\\nThe war went on.")
@@ -321,9 +321,9 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for index, block in enumerate(blocks):
         if block.kind not in ("paragraph", "quote") or text[block.end - 1] != ":":
             continue
-        if index + 1 < len(blocks) and (
-            blocks[index + 1].kind in ("list_item", "quote", "table") or _next_block_opens_quote(doc, index)
-        ):
+        if index + 1 == len(blocks):
+            continue  # the text ends here: a cut-off excerpt or a single segment, not a lost quotation
+        if blocks[index + 1].kind in ("list_item", "quote", "table") or _next_block_opens_quote(doc, index):
             continue
         tail = _WORD.findall(text, max(block.start, block.end - 80), block.end)[-7:]
         at_verb = next((k for k in range(len(tail) - 1, max(len(tail) - 5, -1), -1) if tail[k].lower() in verbs), None)
