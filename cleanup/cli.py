@@ -260,20 +260,13 @@ def _prepare_languagetool(config: Config) -> Config:
 
 
 def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
-    """Fixes to a fixed point; display-only suggestions are then applied in one pass on top.
-
-    Suggestions are guesses that may disagree with one another, so they are never iterated.
-    """
-    from cleanup.fixer import apply_fixes, fix_to_fixed_point
+    """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
+    from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
         return checker.check(t, path=path, markup=markup)
 
-    result = fix_to_fixed_point(text, check, max(floor, Applicability.UNSAFE))
-    if floor > Applicability.DISPLAY_ONLY:
-        return result
-    shown = apply_fixes(result.text, result.remaining, Applicability.DISPLAY_ONLY)
-    return FixResult(shown.text, result.applied + shown.applied, shown.remaining, result.passes + 1)
+    return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 
 
 def _worker(args: argparse.Namespace, path: str, mode: str) -> _Outcome:

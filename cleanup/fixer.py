@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from cleanup.model import Applicability, Edit, Finding, FixResult
 
-__all__ = ["MAX_PASSES", "ConvergenceError", "apply_fixes", "fix_to_fixed_point", "summarize"]
+__all__ = ["MAX_PASSES", "ConvergenceError", "apply_fixes", "fix_to_fixed_point", "propose", "summarize"]
 
 MAX_PASSES = 10
 
@@ -82,6 +82,17 @@ def fix_to_fixed_point(text: str, check: Callable[[str], list[Finding]], floor: 
         text = result.text
         findings = check(text)
     return FixResult(text, tuple(applied), tuple(findings), passes)
+
+
+def propose(text: str, check: Callable[[str], list[Finding]]) -> FixResult:
+    """Every proposed correction, as the diff reporter shows it: safe and unsafe fixes to a
+    fixed point, then the display-only suggestions applied once on top.
+
+    Suggestions are guesses that may disagree with one another, so they are never iterated.
+    """
+    result = fix_to_fixed_point(text, check, Applicability.UNSAFE)
+    shown = apply_fixes(result.text, result.remaining, Applicability.DISPLAY_ONLY)
+    return FixResult(shown.text, result.applied + shown.applied, shown.remaining, result.passes + 1)
 
 
 def summarize(result: FixResult, floor: Applicability) -> str:

@@ -156,6 +156,18 @@ def test_fix_is_idempotent(text: str, markup: Markup, floor: Applicability) -> N
 
 
 @PROPERTY
+@given(noisy, markups)
+def test_every_proposal_terminates_and_is_well_formed(text: str, markup: Markup) -> None:
+    """What ``cleanup diff`` shows: suggestions on top of the fixed point never loop or raise."""
+    from cleanup.diffs import changes
+    from cleanup.fixer import propose
+
+    result = propose(text, lambda t: CHECKER.check(t, markup=markup))
+    for c in changes(text, result.text, CHECKER.check(text, markup=markup)):
+        assert 0 <= c.start <= c.end <= len(text) and text[c.start : c.end] == c.original
+
+
+@PROPERTY
 @given(article_like(), markups)
 def test_clean_text_is_unchanged(text: str, markup: Markup) -> None:
     assert CHECKER.fix(text, unsafe=True, markup=markup).text == text
