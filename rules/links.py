@@ -6,13 +6,16 @@ lowercase fragment after the sentence it belonged to (``…whereabouts. war crim
 international law.``), beside a duplicate of the word it replaced (``of crimes A long list of
 war crimes``), or as a lowercased name (``new york times``). Where the markup records link
 anchors (Markdown, HTML), an anchor that starts at the flagged word is strong evidence.
+
+Speed: one regex pass finds the runs of capitalised words (``Joe Biden``, ``Said In``); every
+other check looks only at the few candidates it leaves, and the results are shared by the
+family through ``Document.memo``.
 """
 
 from __future__ import annotations
 
 import bisect
 import tomllib
-import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,9 +37,21 @@ __all__ = [
 ]
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
+# A whole word (as _WORD splits the text) with a capital first letter and the rest lower case.
+_CAPITALISED = (
+    r"\p{Lu}(?<![\p{L}\p{M}]\p{Lu}|[\p{L}\p{M}]['’\-]\p{Lu})"  # starts a word
+    r"\p{Ll}*+(?:['’\-]\p{Ll}++)*+(?![\p{L}\p{M}]|['’\-]\p{L})"  # and ends it
+)
+# Capitalised words separated only by spaces (or blanked markup): "Joe Biden", "Said In", "The".
+_CAPITAL_RUN = regex.compile(rf"{_CAPITALISED}(?:[ \t]{{1,400}}+{_CAPITALISED})*+")
+_NOT_SPACE = regex.compile(r"[^ \t]++")
+_LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
 _OPENERS = frozenset("“\"‘'«„([{:;—–-/)")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
+_SUFFIXES = ("ed", "ly", "ing")
+_SEPARATORS = "'’-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +63,13 @@ class _Words:
     particles: frozenset[str]
     title_words: frozenset[str]
     name_endings: frozenset[str]
+    capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
 
 
 @cache
 def _words() -> _Words:
     data = tomllib.loads((Path(__file__).parent / "data" / "links_words.toml").read_text(encoding="utf-8"))
+    closed = [*data["function_words"], *data["verbs"]]
     return _Words(
         frozenset(data["function_words"]),
         frozenset(data["name_openers"]),
@@ -61,6 +78,7 @@ def _words() -> _Words:
         frozenset(data["name_particles"]),
         frozenset(data["common_title_words"]),
         frozenset(data["name_endings"]),
+        frozenset(w[:1].upper() + w[1:] for w in closed),
     )
 
 
@@ -69,52 +87,75 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-@dataclass(slots=True)
-class _Tokens:
-    """Every word of the masked text, with offsets, and how each spelling is used."""
-
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    counts: Counter[str]
+# -- shared scans (one per document, through Document.memo) -----------------------------------
+def _capital_runs(doc: Document) -> list[tuple[int, str]]:
+    """``(offset, text)`` of every run of capitalised words, in text order."""
+    return doc.memo("links.capital_runs", lambda d: [(m.start(), m[0]) for m in _CAPITAL_RUN.finditer(d.masked)])
 
 
-# Per-document memo of the shared scans, so that the rules of this family scan each text once.
-# Keyed weakly by the Document (rules never change it); results are immutable in use.
-_MEMO: weakref.WeakKeyDictionary[Document, dict[str, object]] = weakref.WeakKeyDictionary()
+def _capital_counts(doc: Document) -> Counter[str]:
+    """How often the document writes each capitalised word."""
+    return doc.memo("links.capital_counts", lambda d: Counter(" ".join([r for _, r in _capital_runs(d)]).split()))
 
 
-def _memo(doc: Document) -> dict[str, object]:
-    found = _MEMO.get(doc)
-    if found is None:
-        found = _MEMO[doc] = {}
-    return found
+def _sentence_starts(doc: Document) -> list[int]:
+    return doc.memo("links.sentence_starts", lambda d: [s.start for s in d.sentences])
 
 
-def _tokens(doc: Document) -> _Tokens:
-    memo = _memo(doc)
-    if "tokens" not in memo:
-        memo["tokens"] = _scan_tokens(doc)
-    return memo["tokens"]  # type: ignore[return-value]
+def _anchor_starts(doc: Document) -> dict[int, int]:
+    """``start -> end`` of each link anchor the markup records."""
+    return doc.memo("links.anchors", lambda d: {a.start: a.end for a in d.link_anchors})
 
 
-def _scan_tokens(doc: Document) -> _Tokens:
-    spans = [m.span() for m in _WORD.finditer(doc.masked)]
-    text = doc.masked
-    words = [text[a:b] for a, b in spans]
-    return _Tokens(words, [a for a, _ in spans], [b for _, b in spans], Counter(words))
+def _is_first_word(doc: Document, offset: int) -> bool:
+    """True when ``offset`` is where the first word of a sentence starts (after opening punctuation)."""
+    starts = _sentence_starts(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0:
+        return False
+    text, k, end = doc.masked, starts[i], doc.sentences[i].end
+    while k < end and not text[k].isalnum():
+        k += 1
+    return k == offset
 
 
-def _first_words(doc: Document) -> set[int]:
-    """Offsets of the first word of every sentence (after any opening punctuation)."""
-    text = doc.masked
-    out = set()
-    for s in doc.sentences:
-        i = s.start
-        while i < s.end and not text[i].isalnum():
-            i += 1
-        out.add(i)
-    return out
+def _is_word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and _WORD_CHAR.match(text, i) is not None
+
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word that ends at ``end`` (``end`` itself when no word does)."""
+    i = end
+    while i > 0:
+        c = text[i - 1]
+        if _is_word_char(text, i - 1) or (c in _SEPARATORS and _is_word_char(text, i - 2) and text[i].isalpha()):
+            i -= 1
+        else:
+            break
+    while i < end and not text[i].isalpha():
+        i += 1  # marks before the first letter belong to no word
+    return i
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """True when a word starting at ``start`` does not continue one before it."""
+    joined = text[start - 1 : start] in ("'", "’", "-") and _is_word_char(text, start - 2)
+    return not (_is_word_char(text, start - 1) or joined)
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a whole word, not part of a longer one."""
+    after = _is_word_char(text, end) or (text[end : end + 1] in ("'", "’", "-") and text[end + 1 : end + 2].isalpha())
+    return _starts_word(text, start) and not after
+
+
+def _lower_count(doc: Document, word: str) -> int:
+    """How many times the document writes ``word`` (lower case) as a whole word."""
+    text, n, at = doc.masked, 0, doc.masked.find(word)
+    while at >= 0:
+        n += _is_whole_word(text, at, at + len(word))
+        at = text.find(word, at + 1)
+    return n
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -122,10 +163,22 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     return 0 < start - end <= 400 and text[end:start].strip(" \t") == ""
 
 
+def _previous_word(text: str, start: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the word just before ``start`` when only spaces separate them."""
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == start or start - j > 400 or not _is_word_char(text, j - 1):
+        return None
+    a = _word_start(text, j)
+    return (a, j) if a < j else None
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=65536)
 def _verified_suffix(w: str) -> bool:
     """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``)."""
     if len(w) < 6:
@@ -143,31 +196,45 @@ def _verified_suffix(w: str) -> bool:
     return False
 
 
+# -- LK001: capitalised words that are not names ----------------------------------------------
+def _candidates(doc: Document) -> list[tuple[int, str]]:
+    """``(offset, word)`` of each capitalised word that could be flagged, in text order.
+
+    Only closed-class words, verbs, verified ``-ed``/``-ly``/``-ing`` forms and the first word
+    of a link anchor can be; every other capitalised word is skipped unread.
+    """
+    anchors = _anchor_starts(doc)
+    out: list[tuple[int, str]] = []
+    for start, run in _capital_runs(doc):
+        if " " in run or "\t" in run:
+            if anchors or any(map(_may_flag, run.split())):
+                out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
+                           if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
+        elif _may_flag(run) or start in anchors:
+            out.append((start, run))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _may_flag(word: str) -> bool:
+    """A closed-class word, a verb or a verified ``-ed``/``-ly``/``-ing`` form, capitalised."""
+    return word in _words().capitalised or (len(word) >= 6 and _verified_suffix(word.lower()))
+
+
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
-    """``(token index, offset)`` of each capitalised word that is not a name."""
-    memo = _memo(doc)
-    if "hits" not in memo:
-        memo["hits"] = _scan_capital_hits(doc)
-    return memo["hits"]  # type: ignore[return-value]
+    """``(start, end)`` of each capitalised word that is not a name, in text order."""
+    return doc.memo("links.hits", _scan_capital_hits)
 
 
 def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
-    words = _words()
-    toks = _tokens(doc)
     text = doc.masked
-    firsts = _first_words(doc)
-    flagged: set[int] = set()
     hits: list[tuple[int, int]] = []
-    n = len(toks.words)
-    anchors = {a.start: a.end for a in doc.link_anchors}
-    capitalised = [i for i, w in enumerate(toks.words) if w[:1].isupper()]
-    for i in capitalised:
-        word = toks.words[i]
-        start = toks.starts[i]
-        if start in firsts or word == "I":
+    flagged: set[int] = set()
+    for start, word in _candidates(doc):
+        if word == "I" or _is_first_word(doc, start):
             continue
         if len(word) > 1 and not (word[1:].isalpha() and word[1:].islower()):
-            continue  # acronym, CamelCase, hyphenated or possessive compound
+            continue  # hyphenated or possessive compound
         block = doc.block_at(start)
         if block is None or block.kind not in _PROSE_KINDS:
             continue
@@ -176,65 +243,71 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             j -= 1
         if j < block.start or text[j] in _OPENERS or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
-        lower = word.lower()
-        prev_cap = i > 0 and _adjacent(text, toks.ends[i - 1], start) and _is_cap(toks.words[i - 1])
-        prev_cap = prev_cap and (i - 1) not in flagged
-        next_cap = i + 1 < n and _adjacent(text, toks.ends[i], toks.starts[i + 1]) and _is_cap(toks.words[i + 1])
-        if lower in words.function:
-            if prev_cap or (next_cap and lower in words.name_openers):
-                continue  # inside a title or a name: "The Times", "Takin’ It To the Streets"
-            follow = text[toks.ends[i] : toks.ends[i] + 2]
-            if follow[:1] != " " or not follow[1:].isalpha():
-                continue  # "Group A,", "Sonya A. Zoghlin", "A/B", "Liu He,"
-            if next_cap and (i - 1) not in flagged:
-                continue  # "damn If I can’t"
-            if i > 0 and toks.starts[i - 1] in firsts and _adjacent(text, toks.ends[i - 1], start):
-                continue  # a label run into its sentence: "Summary A good system"
-        else:
-            verb = lower in words.verbs
-            if (next_cap and not verb) or lower in words.always_capitalised or _zipf(lower) < 3.2:
-                continue
-            if toks.counts[word] > 1:
-                continue  # the document spells it capitalised elsewhere
-            if prev_cap:
-                if not verb:
-                    continue  # the end of a name: "White House", "Manchester United"
-            else:
-                evidence = verb or _verified_suffix(lower) or _linked_common_word(i, lower, anchors, toks)
-                if not evidence or lower in words.name_endings:
-                    continue
-        flagged.add(i)
-        hits.append((i, start))
+        if _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+            flagged.add(start)
+            hits.append((start, start + len(word)))
     return hits
 
 
-def _linked_common_word(i: int, lower: str, anchors: dict[int, int], toks: _Tokens) -> bool:
+def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple[int, int] | None) -> bool:
+    """The word-level tests of LK001 for a capitalised word in the middle of a sentence."""
+    words = _words()
+    text = doc.masked
+    end = start + len(word)
+    lower = word.lower()
+    prev = _previous_word(text, start)
+    prev_cap = prev is not None and _is_cap(text[prev[0] : prev[1]]) and prev[0] not in flagged
+    nxt = end
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
+    if lower in words.function:
+        if prev_cap or (next_cap and lower in words.name_openers):
+            return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
+        follow = text[end : end + 2]
+        if follow[:1] != " " or not follow[1:].isalpha():
+            return False  # "Group A,", "Sonya A. Zoghlin", "A/B", "Liu He,"
+        if next_cap and not _follows(text, last, start):
+            return False  # "damn If I can’t"
+        return prev is None or not _is_first_word(doc, prev[0])  # a label: "Summary A good system"
+    verb = lower in words.verbs
+    if (next_cap and not verb) or lower in words.always_capitalised or _zipf(lower) < 3.2:
+        return False
+    if _capital_counts(doc)[word] > 1:
+        return False  # the document spells it capitalised elsewhere
+    if prev_cap:
+        return verb  # the end of a name: "White House", "Manchester United"
+    evidence = verb or _verified_suffix(lower) or _linked_common_word(doc, start, end, lower)
+    return evidence and lower not in words.name_endings
+
+
+def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
+    """True when the previous word in the text is the last flagged one."""
+    return last is not None and not any(c.isalpha() for c in text[last[1] : start])
+
+
+def _linked_common_word(doc: Document, start: int, end: int, lower: str) -> bool:
     """The markup says a link of several words starts here (``[Jar lifter](…)``), the anchor goes
     on in lower case, and the document writes the word in lower case elsewhere. A one-word anchor
     (``[Science](…)``, a journal) is too often a name."""
-    end = anchors.get(toks.starts[i])
+    anchor_end = _anchor_starts(doc).get(start)
+    if anchor_end is None:
+        return False
+    nxt = _WORD.search(doc.masked, end)
     return (
-        end is not None
-        and toks.counts[lower] > 0
-        and i + 1 < len(toks.words)
-        and toks.ends[i + 1] <= end
-        and toks.words[i + 1].islower()
+        nxt is not None and nxt.end() <= anchor_end and nxt[0].islower() and _lower_count(doc, lower) > 0
     )
 
 
-def _runs(doc: Document, toks: _Tokens, hits: list[tuple[int, int]]) -> list[list[int]]:
+def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Group flagged words separated only by spaces: ``Said In``."""
-    runs: list[list[int]] = []
-    for i, _ in hits:
-        if runs and runs[-1][-1] == i - 1 and _adjacent(doc.masked, toks.ends[i - 1], toks.starts[i]):
-            runs[-1].append(i)
+    runs: list[list[tuple[int, int]]] = []
+    for hit in hits:
+        if runs and _adjacent(text, runs[-1][-1][1], hit[0]):
+            runs[-1].append(hit)
         else:
-            runs.append([i])
+            runs.append([hit])
     return runs
-
-
-def _anchor_starts(doc: Document) -> set[int]:
-    return {a.start for a in doc.link_anchors}
 
 
 @rule(code="LK001", name="capitalised-mid-sentence", category=Category.LINKS,
@@ -254,13 +327,11 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     >>> fixed("LK001", "According to The Times, President Joe Biden met the White House press.")
     'According to The Times, President Joe Biden met the White House press.'
     """
-    toks = _tokens(doc)
-    hits = _capital_hits(doc)
-    anchors = _anchor_starts(doc) if doc.link_anchors else set()
+    anchors = _anchor_starts(doc)
     text = doc.text
-    for run in _runs(doc, toks, hits):
-        start, end = toks.starts[run[0]], toks.ends[run[-1]]
-        edits = [Edit.replace(toks.starts[i], toks.starts[i] + 1, text[toks.starts[i]].lower()) for i in run]
+    for run in _runs(doc.masked, _capital_hits(doc)):
+        start, end = run[0][0], run[-1][1]
+        edits = [Edit.replace(a, a + 1, text[a].lower()) for a, _ in run]
         shown = text[start:end]
         if start in anchors:
             fix = Fix.safe("Lowercase the link text", *edits)
@@ -290,95 +361,174 @@ def duplicated_anchor_head(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("LK003", "He was accused of crimes. A long list of war crimes followed.")
     'He was accused of crimes. A long list of war crimes followed.'
     """
-    toks = _tokens(doc)
+    hits = _capital_hits(doc)
+    if not hits:
+        return
     text = doc.masked
     words = _words()
     sentence_ends = [s.end for s in doc.sentences]
-
-    for i, start in _capital_hits(doc):
-        if i == 0 or not _adjacent(text, toks.ends[i - 1], start):
+    for start, end in hits:
+        prev = _previous_word(text, start)
+        if prev is None:
             continue
-        head = toks.words[i - 1]
+        head = text[prev[0] : prev[1]]
         if not head.islower() or head in words.function or len(head) < 3:
             continue
         k = bisect.bisect_right(sentence_ends, start)
         limit = sentence_ends[k] if k < len(sentence_ends) else len(text)
-        for j in range(i + 1, min(i + 9, len(toks.words))):
-            if toks.starts[j] >= limit:
+        following = _WORD.finditer(text, end)
+        for _, m in zip(range(8), following, strict=False):
+            if m.start() >= limit:
                 break
-            if _same_head(toks.words[j], head):
-                first = toks.words[i]
+            if _same_head(m[0], head):
                 fix = Fix.unsafe(
                     f"Delete {head!r} before the link text",
-                    Edit.delete(toks.starts[i - 1], start),
-                    Edit.replace(start, start + 1, first[0].lower()),
+                    Edit.delete(prev[0], start),
+                    Edit.replace(start, start + 1, text[start].lower()),
                 )
                 message = f"{head!r} repeats the head of the pasted-in text that follows"
-                yield spec.finding(toks.starts[i - 1], toks.ends[i], message, fix=fix)
+                yield spec.finding(prev[0], end, message, fix=fix)
                 break
 
 
-def _name_runs(doc: Document, toks: _Tokens) -> dict[tuple[str, ...], str]:
+# -- LK004: names written in lower case ---------------------------------------------------------
+def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
     """Capitalised runs of two or more words (``New York Times``), keyed by their lowercase words.
 
     A leading article is dropped. Runs made only of office and title words are left out.
     """
-    text = doc.masked
     words = _words()
-    out: dict[tuple[str, ...], Counter[str]] = {}
-    run: list[int] = []
-    for i in [i for i, w in enumerate(toks.words) if w[:1].isupper() and w[1:].islower()]:
-        if run and (i != run[-1] + 1 or not _adjacent(text, toks.ends[run[-1]], toks.starts[i])):
-            _add_run(out, run, toks, text, words)
-            run = []
-        run.append(i)
-    _add_run(out, run, toks, text, words)
-    return {key: spellings.most_common(1)[0][0] for key, spellings in out.items()}
-
-
-def _add_run(out: dict[tuple[str, ...], Counter[str]], run: list[int], toks: _Tokens, text: str, words: _Words) -> None:
-    if run and toks.words[run[0]].lower() in words.name_openers:
-        run = run[1:]
-    if len(run) < 2:
-        return
-    key = tuple(toks.words[i].lower() for i in run)
-    if all(w in words.title_words for w in key):
-        return
-    out.setdefault(key, Counter())[text[toks.starts[run[0]] : toks.ends[run[-1]]]] += 1
-
-
-def _lowercased_names(doc: Document, toks: _Tokens) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, spelling)`` of each lowercase run the document spells capitalised elsewhere."""
-    names = _name_runs(doc, toks)
-    if not names:
-        return
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for key in names:
-        by_first.setdefault(key[0], []).append(key)
-    text = doc.masked
-    words = toks.words
-    lower_counts = toks.counts  # for a lower-case word, its count is its lower-case count
-    evidence: set[int] | None = None
-    for i in [i for i, w in enumerate(words) if w in by_first]:
-        if not words[i].islower():
+    out: dict[tuple[str, ...], dict[str, int]] = {}
+    for _, run in _capital_runs(doc):
+        if " " not in run and "\t" not in run:
             continue
-        for key in sorted(by_first[words[i]], key=len, reverse=True):
-            j = i + len(key)
-            if j > len(words) or tuple(words[i:j]) != key:
-                continue
-            if not all(_adjacent(text, toks.ends[k], toks.starts[k + 1]) for k in range(i, j - 1)):
+        for spelling, name in _names_in_run(run):
+            key = tuple(w.lower() for w in name)
+            if not words.title_words.issuperset(key):
+                spellings = out.setdefault(key, {})
+                spellings[spelling] = spellings.get(spelling, 0) + 1
+    return {key: max(spellings, key=spellings.__getitem__) for key, spellings in out.items()}
+
+
+def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
+    """``(spelling, words)`` of the names of two or more words in a run of capitalised words.
+
+    A single capital splits the run (``Franklin D Roosevelt``); a leading article is dropped.
+    """
+    groups = [run] if min(map(len, run.split())) > 1 else _LONG_WORDS.findall(run)
+    out = []
+    for group in groups:
+        parts = group.split()
+        if parts[0].lower() in _words().name_openers:
+            group, parts = group[len(parts[0]) :].lstrip(" \t"), parts[1:]
+        if len(parts) >= 2:
+            out.append((group, parts))
+    return out
+
+
+def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
+    """``(start, end, spelling)`` of each lowercase run the document spells capitalised elsewhere."""
+    return doc.memo("links.lowercased", _scan_lowercased_names)
+
+
+def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
+    title_words = _words().title_words
+    names = _name_runs(doc)
+    if not names:
+        return []
+    text = doc.masked
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(names, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    found: list[tuple[int, int, str]] = []
+    for start in sorted(_name_starts(doc, names)):
+        first = _WORD.match(text, start)
+        for key in by_first.get(first[0] if first else "", []):
+            end = _match_words(text, start, key)
+            if end < 0:
                 continue
             # one of its words is never written in lower case anywhere else in the document
-            if not any(lower_counts[k] <= 1 for k in key if k not in _words().title_words):
+            if not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
                 continue
-            if len(key) < 3:  # two words need a second sign: a sentence start, an anchor, a stray capital
-                if evidence is None:
-                    evidence = _first_words(doc) | _anchor_starts(doc)
-                    evidence |= {toks.ends[k - 1] for k, _ in _capital_hits(doc) if k > 0}
-                if toks.starts[i] not in evidence and toks.ends[j - 1] not in evidence:
-                    continue
-            yield toks.starts[i], toks.ends[j - 1], names[key]
+            if len(key) < 3 and not _name_evidence(doc, start, end):
+                continue  # two words need a second sign: a sentence start, an anchor, a stray capital
+            found.append((start, end, names[key]))
             break
+    return found
+
+
+def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
+    """Where a lowercased name may start: every place that gives a two-word name its second sign,
+    and each place a longer name is written in lower case (one substring search per name)."""
+    text = doc.masked
+    spaced = "  " in text or "\t" in text
+    out = set()
+    for key in names:
+        if len(key) >= 3:
+            needle = key[0] if spaced else " ".join(key)
+            at = text.find(needle)
+            while at >= 0:
+                out.add(at)
+                at = text.find(needle, at + 1)
+    if any(len(key) == 2 for key in names):
+        out.update(_lowercase_sentence_starts(doc))
+        out.update(_anchor_starts(doc))
+        ends = list(_anchor_starts(doc))
+        ends += [_previous_word_end(text, start) for start, _ in _capital_hits(doc)]
+        out.update(_two_words_before(text, end) for end in ends)
+    return out
+
+
+def _lowercase_sentence_starts(doc: Document) -> Iterator[int]:
+    text = doc.masked
+    for s in doc.sentences:
+        k = s.start
+        while k < s.end and not text[k].isalnum():
+            k += 1
+        if k < s.end and text[k].islower():
+            yield k
+
+
+def _previous_word_end(text: str, start: int) -> int:
+    """End of the last word before ``start``, whatever separates them."""
+    j = start
+    while j > 0 and not _is_word_char(text, j - 1):
+        j -= 1
+    return j
+
+
+def _two_words_before(text: str, end: int) -> int:
+    """Start of the word before the word ending at ``end`` (``end`` when there is none)."""
+    last = _word_start(text, end)
+    prev = _previous_word(text, last) if last < end else None
+    return prev[0] if prev else end
+
+
+def _match_words(text: str, start: int, key: tuple[str, ...]) -> int:
+    """End of the words of ``key`` written from ``start``, separated only by spaces; -1 if not there."""
+    if not _starts_word(text, start):
+        return -1  # inside a longer word
+    at = start
+    for i, word in enumerate(key):
+        if i:
+            gap = at
+            while at < len(text) and text[at] in " \t":
+                at += 1
+            if not 0 < at - gap <= 400:
+                return -1
+        m = _WORD.match(text, at)
+        if m is None or m[0] != word:
+            return -1
+        at = m.end()
+    return at
+
+
+def _name_evidence(doc: Document, start: int, end: int) -> bool:
+    """A sentence or an anchor starts at ``start``, or a flagged capital is the next word after ``end``."""
+    if _is_first_word(doc, start) or start in _anchor_starts(doc) or end in _anchor_starts(doc):
+        return True
+    nxt = _WORD.search(doc.masked, end)
+    return nxt is not None and any(a == nxt.start() for a, _ in _capital_hits(doc))
 
 
 @rule(code="LK004", name="lowercased-proper-name", category=Category.LINKS,
@@ -395,8 +545,7 @@ def lowercased_proper_name(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("LK004", "Prime Minister Boris Johnson spoke. The prime minister left.")
     'Prime Minister Boris Johnson spoke. The prime minister left.'
     """
-    toks = _tokens(doc)
-    for start, end, spelling in _lowercased_names(doc, toks):
+    for start, end, spelling in _lowercased_names(doc):
         yield spec.finding(start, end, f"{doc.text[start:end]!r} is spelt {spelling!r} elsewhere in the document",
                            fix=Fix.unsafe(f"Write {spelling!r}", Edit.replace(start, end, spelling)))  # fmt: skip
 
@@ -441,7 +590,7 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             if after == "-" or (nxt and _is_cap(nxt.group())):
                 continue
         if names is None:
-            names = {start for start, _, _ in _lowercased_names(doc, _tokens(doc))}
+            names = {start for start, _, _ in _lowercased_names(doc)}
         if s.start in names:
             continue  # a lowercased name: LK004 restores it
         n_words = len(_WORD.findall(text, s.start, s.end))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import tomllib
-import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,16 +107,9 @@ def _classify(
     return Mark(start, end, "straight", not straight_open, False)
 
 
-# Per-document memo of the parse, shared by the rules of this family (keyed weakly; rules never
-# change a Document).
-_MEMO: weakref.WeakKeyDictionary[Document, Parse] = weakref.WeakKeyDictionary()
-
-
 def _parse(doc: Document) -> Parse:
-    found = _MEMO.get(doc)
-    if found is None:
-        found = _MEMO[doc] = _scan(doc)
-    return found
+    """The document's parse, shared by the rules of this family."""
+    return doc.memo("quotes.parse", _scan)
 
 
 def _scan(doc: Document) -> Parse:
@@ -171,9 +163,9 @@ def _next_block_opens_quote(doc: Document, index: int, skip_headings: bool = Fal
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
-    sentences = doc.sentences
-    i = bisect.bisect_right([s.start for s in sentences], offset) - 1
-    return sentences[i].start if i >= 0 else 0
+    starts = doc.memo("quotes.sentence_starts", lambda d: [s.start for s in d.sentences])
+    i = bisect.bisect_right(starts, offset) - 1
+    return starts[i] if i >= 0 else 0
 
 
 @rule(code="QT001", name="orphan-closing-quote", category=Category.QUOTES,
