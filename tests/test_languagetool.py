@@ -52,6 +52,33 @@ def test_real_matches_with_astral_characters(url: str) -> None:
     assert all(f.category == "grammar" for f in found if f.rule == "LT")
 
 
+def test_real_utf16_offsets_are_converted(url: str) -> None:
+    text = "😀😀 We was happy 😀 today."
+    backend = LanguageToolBackend(url)
+    raw = [m for m in backend._matches(text) if m["rule"]["id"] == "PERS_PRONOUN_AGREEMENT"]
+    assert [(m["offset"], m["length"]) for m in raw] == [(8, 3)]  # UTF-16: each emoji is two units
+    found = [f for f in backend.check(Document(text)) if f.name == "PERS_PRONOUN_AGREEMENT"]
+    assert [(f.start, f.end, text[f.start : f.end]) for f in found] == [(6, 9, "was")]
+
+
+def test_mapping_of_a_real_match(url: str) -> None:
+    text = "It rained. then it stopped."
+    backend = LanguageToolBackend(url)
+    (f,) = backend.check(Document(text))
+    assert (f.rule, f.name, f.category, f.start, f.end) == ("LT", "UPPERCASE_SENTENCE_START", "grammar", 11, 15)
+    assert f.fix is not None and f.fix.applicability.name == "UNSAFE" and f.fix.edits[0].replacement == "Then"
+    assert "uppercase" in f.message
+
+
+def test_enabled_rule_overrides_the_noise_filter(url: str) -> None:
+    text = "It rained. then it stopped."
+    default = Checker(lt_config(url)).check(text)
+    enabled = Checker(lt_config(url, enabled_rules=["UPPERCASE_SENTENCE_START"])).check(text)
+    assert [f.rule for f in default] == [f.rule for f in enabled] == ["LK002"]  # the built-in one is kept
+    assert "UPPERCASE_SENTENCE_START" not in default[0].message
+    assert "[LanguageTool agrees: UPPERCASE_SENTENCE_START]" in enabled[0].message
+
+
 def test_prose_only_in_markdown(url: str) -> None:
     text = "Some `code they is` here, and [a link](https://x.org/they_is) that are fine.\n"
     found = Checker(lt_config(url)).check(text, markup="markdown")
@@ -83,13 +110,11 @@ def test_backend_pickles(url: str) -> None:
     assert clone.check(Document("They was there.")) != []
 
 
-def test_cli_require_languagetool_on_seed(url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    os.environ["CLEANUP_LANGUAGETOOL_URL"] = url
-    try:
-        code = main(["check", "--require-languagetool", "--format", "json", str(SEED)])
-    finally:
-        if os.environ.get("CLEANUP_LANGUAGETOOL_URL") == url and not os.environ.get("CI_KEEP_URL"):
-            del os.environ["CLEANUP_LANGUAGETOOL_URL"]
+def test_cli_require_languagetool_on_seed(
+    url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLEANUP_LANGUAGETOOL_URL", url)
+    code = main(["check", "--require-languagetool", "--format", "json", str(SEED)])
     data = json.loads(capsys.readouterr().out)
     text = SEED.read_text(encoding="utf-8")
     findings = data["files"][0]["findings"]
@@ -103,10 +128,12 @@ def test_cli_require_languagetool_on_seed(url: str, capsys: pytest.CaptureFixtur
 # -- without a server, and with a bad one ----------------------------------------------
 
 
-def test_unavailable_is_a_notice(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unavailable_is_a_notice(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cleanup.languagetool._noticed", set())  # the notice is once per process
     config = Config(use_languagetool=True, languagetool={"url": "http://127.0.0.1:9"})
     assert backend_from_config(config) is None
-    assert "grammar checking is off" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "grammar checking is off" in err and "cleanup languagetool install" in err
     assert [f.rule for f in Checker(config).check("It ended.Then it began.")] == ["SP001"]
 
 
@@ -183,6 +210,17 @@ def test_server_faults_give_builtin_findings_and_a_warning(
     assert [f.rule for f in found] == ["SP001"]
     assert time.monotonic() - started < 15
     assert "LanguageTool failed" in capsys.readouterr().err
+
+
+def test_repeated_faults_stop_asking(faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str]) -> None:
+    address, handler = faulty
+    handler.mode = "slow"
+    backend = LanguageToolBackend(address, timeout=0.5)
+    started = time.monotonic()
+    for _ in range(10):
+        assert backend.check(Document("It rained.")) == []
+    assert time.monotonic() - started < 3 * 2 * 0.5 + 3  # three documents time out (one retry each), then none
+    assert "off for the rest of this run" in capsys.readouterr().err
 
 
 def test_backend_settings_survive_pickling() -> None:

@@ -11,18 +11,29 @@ import dataclasses
 import os
 import sys
 
-from cleanup.languagetool.backend import LanguageToolBackend, default_disabled_rules
-from cleanup.languagetool.server import ServerError, installed, running, start, stop
+from cleanup.languagetool import server
+from cleanup.languagetool.backend import LanguageToolBackend, default_disabled_categories, default_disabled_rules
+from cleanup.languagetool.server import ServerError, answers, installed, running, start, stop
 from cleanup.model import Config
 
-__all__ = ["LanguageToolBackend", "LanguageToolUnavailable", "backend_from_config", "prepare", "resolve_url"]
+__all__ = [
+    "REQUIRE_ENV",
+    "URL_ENV",
+    "LanguageToolBackend",
+    "LanguageToolUnavailable",
+    "ServerError",
+    "backend_from_config",
+    "prepare",
+    "resolve_url",
+    "server",
+]
 
 URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
 REQUIRE_ENV = "CLEANUP_REQUIRE_LANGUAGETOOL"
 _noticed: set[str] = set()
 
 
-class LanguageToolUnavailable(RuntimeError):  # noqa: N818 - the name says what callers catch
+class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
     """LanguageTool was required and cannot be had; the message says why."""
 
 
@@ -38,7 +49,10 @@ def resolve_url(config: Config) -> str:
     lt = config.languagetool
     url = lt.get("url") or os.environ.get(URL_ENV)
     if url:
-        return str(url).rstrip("/")
+        url = str(url).rstrip("/")
+        if not answers(url, timeout=5.0):
+            raise ServerError(f"no LanguageTool server answers at {url}")
+        return url
     info = running()
     if info is not None:
         return info.url
@@ -58,7 +72,8 @@ def _required(config: Config) -> bool:
 def _off(reason: str) -> None:
     if reason not in _noticed:
         _noticed.add(reason)
-        print(f"cleanup: grammar checking is off: {reason}", file=sys.stderr)
+        hint = "" if "`cleanup languagetool" in reason else "; run `cleanup languagetool install` and `start`"
+        print(f"cleanup: grammar checking is off: {reason}{hint} (or pass --no-languagetool)", file=sys.stderr)
 
 
 def prepare(config: Config) -> Config:
@@ -81,14 +96,18 @@ def prepare(config: Config) -> Config:
 def backend_from_config(config: Config) -> LanguageToolBackend | None:
     """A connected backend, or None with one notice on stderr (``LanguageToolUnavailable`` when required)."""
     lt = config.languagetool
+    enabled = _strings(lt.get("enabled_rules"))
+    enabled_categories = _strings(lt.get("enabled_categories"))
+    defaults = tuple(r for r in default_disabled_rules() if r not in enabled)  # a user may turn one back on
+    default_categories = tuple(c for c in default_disabled_categories() if c not in enabled_categories)
     try:
         backend = LanguageToolBackend(
             resolve_url(config),
             language=str(lt.get("language", "en-US")),
-            disabled_rules=(*default_disabled_rules(), *_strings(lt.get("disabled_rules"))),
-            enabled_rules=_strings(lt.get("enabled_rules")),
-            disabled_categories=_strings(lt.get("disabled_categories")),
-            enabled_categories=_strings(lt.get("enabled_categories")),
+            disabled_rules=(*defaults, *_strings(lt.get("disabled_rules"))),
+            enabled_rules=enabled,
+            disabled_categories=(*default_categories, *_strings(lt.get("disabled_categories"))),
+            enabled_categories=enabled_categories,
             timeout=float(str(lt.get("timeout", 30))),
         )
         backend.connect()

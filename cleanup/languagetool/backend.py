@@ -15,10 +15,11 @@ from typing import Any
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, Severity
 
-__all__ = ["LanguageToolBackend", "default_disabled_rules", "utf16_to_str"]
+__all__ = ["LanguageToolBackend", "default_disabled_categories", "default_disabled_rules", "utf16_to_str"]
 
 BATCH_CHARS = 20_000
 TIMEOUT = 30
+MAX_FAILURES = 3  # after this many failed documents a process stops asking the server
 
 
 def utf16_to_str(text: str) -> list[int] | None:
@@ -41,10 +42,22 @@ def utf16_to_str(text: str) -> list[int] | None:
     return out
 
 
-def default_disabled_rules() -> tuple[str, ...]:
-    """The LanguageTool rules that are noise on professional news (``rules/data/languagetool.toml``)."""
+def _noise() -> list[dict[str, str]]:
     data = tomllib.loads(resources.files("cleanup.rules").joinpath("data/languagetool.toml").read_text("utf-8"))
-    return tuple(entry["id"] for entry in data.get("disabled", []))
+    return list(data.get("disabled", []))
+
+
+def default_disabled_rules() -> tuple[str, ...]:
+    """LanguageTool rule ids that are noise on professional news (``rules/data/languagetool.toml``).
+
+    An id ending in ``*`` stands for every rule whose id starts with the rest.
+    """
+    return tuple(entry["id"] for entry in _noise() if "id" in entry)
+
+
+def default_disabled_categories() -> tuple[str, ...]:
+    """LanguageTool categories that are noise on professional news (same file)."""
+    return tuple(entry["category"] for entry in _noise() if "category" in entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,11 @@ class _Segment:
 
 class LanguageToolBackend:
     """Checks prose with a LanguageTool server through language-tool-python.
+
+    The client sends the request (its ``_query_server``: timeout, one retry), but the raw
+    JSON matches are mapped here: the library's ``Match`` shifts offsets by counting astral
+    characters before a UTF-16 offset as if it were a ``str`` offset, leaves the length in
+    UTF-16 units, and caches the text in a class attribute shared by all threads.
 
     Holds only its settings when pickled; each process connects on first use.
     """
@@ -74,21 +92,22 @@ class LanguageToolBackend:
     ) -> None:
         self.url = url
         self.language = language
-        self.disabled_rules = tuple(disabled_rules)
+        self.disabled_rules = tuple(r for r in disabled_rules if not r.endswith("*"))
+        self.disabled_prefixes = tuple(r[:-1] for r in disabled_rules if r.endswith("*"))
         self.enabled_rules = tuple(enabled_rules)
         self.disabled_categories = tuple(disabled_categories)
         self.enabled_categories = tuple(enabled_categories)
         self.timeout = timeout
         self._client: Any = None
-        self._warned = False
+        self._failures = 0
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in vars(self).items() if k not in ("_client", "_warned")}
+        return {k: v for k, v in vars(self).items() if k not in ("_client", "_failures")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         vars(self).update(state)
         self._client = None
-        self._warned = False
+        self._failures = 0
 
     # -- the server ------------------------------------------------------------
     def connect(self) -> Any:
@@ -118,15 +137,20 @@ class LanguageToolBackend:
     # -- checking --------------------------------------------------------------
     def check(self, doc: Document) -> list[Finding]:
         """Findings for the document's prose; a failing server gives a warning and no findings."""
+        if self._failures >= MAX_FAILURES:
+            return []
         findings: list[Finding] = []
         try:
             for text, segments in _batches(doc):
                 findings.extend(self._findings(doc, text, segments))
         except Exception as e:  # a server fault must never end the run: report it once
-            if not self._warned:
-                self._warned = True
+            self._failures += 1
+            if self._failures == 1:
                 print(f"cleanup: warning: LanguageTool failed ({type(e).__name__}: {str(e)[:200]}); "
                       "grammar findings are missing", file=sys.stderr)  # fmt: skip
+            elif self._failures == MAX_FAILURES:
+                print(f"cleanup: warning: LanguageTool failed {MAX_FAILURES} times; grammar checking is off "
+                      "for the rest of this run", file=sys.stderr)  # fmt: skip
             return []
         return findings
 
@@ -141,8 +165,15 @@ class LanguageToolBackend:
                 continue  # runs across two blocks: an artefact of batching
             doc_start = seg.doc_start + start - seg.request_start
             doc_end = doc_start + end - start
+            if self._muted(m):
+                continue
             if doc.in_prose(doc_start, doc_end):  # blanked markup is not the writer's whitespace
                 yield _finding(m, doc_start, doc_end)
+
+    def _muted(self, match: Mapping[str, Any]) -> bool:
+        """A match of a rule family disabled by prefix (the server only takes exact ids)."""
+        rule_id = str((match.get("rule") or {}).get("id", ""))
+        return rule_id not in self.enabled_rules and rule_id.startswith(self.disabled_prefixes)
 
     def merge(self, builtin: Sequence[Finding], grammar: Sequence[Finding]) -> list[Finding]:
         """One finding per defect: a grammar finding that a built-in finding (or its fix) touches

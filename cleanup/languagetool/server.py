@@ -29,7 +29,9 @@ from pathlib import Path
 __all__ = [
     "DEPENDENCY_PLUGIN",
     "VERSION",
+    "ServerError",
     "ServerInfo",
+    "answers",
     "cache_dir",
     "install",
     "installed",
@@ -106,7 +108,8 @@ def install(version: str = VERSION, quiet: bool = False) -> Path:
     return _lib(version)
 
 
-def _alive(url: str, timeout: float = 2.0) -> bool:
+def answers(url: str, timeout: float = 2.0) -> bool:
+    """True when a LanguageTool server at ``url`` lists its languages."""
     try:
         with urllib.request.urlopen(f"{url}/v2/languages", timeout=timeout) as r:
             return bool(r.status == 200)
@@ -120,7 +123,7 @@ def running(version: str = VERSION) -> ServerInfo | None:
         info = ServerInfo(**json.loads(_state_file(version).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
-    return info if _alive(info.url) else None
+    return info if answers(info.url) else None
 
 
 def _free_port() -> int:
@@ -141,7 +144,8 @@ def start(version: str = VERSION, port: int | None = None, heap: str = HEAP) -> 
         raise ServerError(f"LanguageTool {version} is not installed; run `cleanup languagetool install`")
     port = port or _free_port()
     log = (cache_dir(version) / "server.log").open("ab")
-    cmd = [java, f"-Xmx{heap}", "-cp", f"{_lib(version)}/*", MAIN_CLASS, "--port", str(port)]
+    # Without --public the server listens on loopback only; --allow-origin as language-tool-python starts it.
+    cmd = [java, f"-Xmx{heap}", "-cp", f"{_lib(version)}/*", MAIN_CLASS, "--port", str(port), "--allow-origin"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)  # fmt: skip
     info = ServerInfo(proc.pid, port, version)
@@ -150,7 +154,7 @@ def start(version: str = VERSION, port: int | None = None, heap: str = HEAP) -> 
         if proc.poll() is not None:
             log_path = cache_dir(version) / "server.log"
             raise ServerError(f"LanguageTool exited with code {proc.returncode}; see {log_path}")
-        if _alive(info.url, timeout=1.0):
+        if answers(info.url, timeout=1.0):
             tmp = _state_file(version).with_suffix(".tmp")
             tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
             tmp.replace(_state_file(version))
