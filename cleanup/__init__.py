@@ -44,6 +44,7 @@ __all__ = [
     "check",
     "document_score",
     "fix",
+    "score",
     "sentence_score",
     "sentence_scores",
 ]
@@ -51,11 +52,35 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def check(text: str, *, config: Config | None = None, markup: Markup = "text") -> list[Finding]:
-    """Findings for one text, sorted by position."""
-    return Checker(config).check(text, markup=markup)
+def check(
+    text: str,
+    *,
+    config: Config | None = None,
+    markup: Markup = "text",
+    source: str | None = None,
+    source_lang: str | None = None,
+) -> list[Finding]:
+    """Findings for one text, sorted by position; ``source`` is the text it was translated from."""
+    return Checker(config).check(text, markup=markup, source=source, source_lang=source_lang)
 
 
-def fix(text: str, *, unsafe: bool = False, config: Config | None = None, markup: Markup = "text") -> FixResult:
+def fix(
+    text: str,
+    *,
+    unsafe: bool = False,
+    config: Config | None = None,
+    markup: Markup = "text",
+    source: str | None = None,
+    source_lang: str | None = None,
+) -> FixResult:
     """Apply safe fixes (unsafe ones too with ``unsafe=True``) until nothing changes."""
-    return Checker(config).fix(text, unsafe=unsafe, markup=markup)
+    return Checker(config).fix(text, unsafe=unsafe, markup=markup, source=source, source_lang=source_lang)
+
+
+def score(text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None) -> float:
+    """How likely ``text`` is broken, in ``[0, 1]`` (0 reads as edited prose); sorts a corpus worst first.
+
+    >>> score("The army left the city on Monday. Officials said the talks would resume.")
+    0.0
+    """
+    return document_score(text, markup=markup)

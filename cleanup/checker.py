@@ -86,16 +86,35 @@ class Checker:
         findings.sort(key=lambda f: (f.start, f.end, f.rule, f.name, f.message))
         return findings
 
-    def check(self, text: str, *, path: str | None = None, markup: Markup = "text") -> list[Finding]:
-        """Check one text."""
-        return self.check_document(Document(text, path, markup))
+    def check(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        markup: Markup = "text",
+        source: str | None = None,
+        source_lang: str | None = None,
+    ) -> list[Finding]:
+        """Check one text; ``source`` is the text it was translated from, when known."""
+        return self.check_document(Document(text, path, markup, source=source, source_lang=source_lang))
 
     def fix(
-        self, text: str, *, unsafe: bool | None = None, path: str | None = None, markup: Markup = "text"
+        self,
+        text: str,
+        *,
+        unsafe: bool | None = None,
+        path: str | None = None,
+        markup: Markup = "text",
+        source: str | None = None,
+        source_lang: str | None = None,
     ) -> FixResult:
         """Apply fixes to a fixed point; ``remaining`` are findings on the final text."""
         floor = Applicability.UNSAFE if (self.config.unsafe_fixes if unsafe is None else unsafe) else Applicability.SAFE
-        return fix_to_fixed_point(text, lambda t: self.check(t, path=path, markup=markup), floor)
+
+        def check(t: str) -> list[Finding]:
+            return self.check(t, path=path, markup=markup, source=source, source_lang=source_lang)
+
+        return fix_to_fixed_point(text, check, floor)
 
 
 

@@ -82,10 +82,22 @@ class Document:
     True
     """
 
-    def __init__(self, text: str, path: str | None = None, markup: Markup = "text") -> None:
+    def __init__(
+        self,
+        text: str,
+        path: str | None = None,
+        markup: Markup = "text",
+        *,
+        source: str | None = None,
+        source_lang: str | None = None,
+    ) -> None:
         self.text = text
         self.path = path
         self.markup: Markup = markup
+        self.source = source
+        """The text this one was translated from, when the user has it (read by source-aware rules)."""
+        self.source_lang = source_lang
+        """The source's language code (``ja``), or None when unknown."""
         self._memo: dict[str, object] = {}
 
     def __repr__(self) -> str:
