@@ -23,10 +23,13 @@ from cleanup.files import (
     BinaryFileError,
     InputError,
     SourceFile,
+    decode,
     iter_paths,
     markup_for,
-    read_source,
+    read_bytes,
     rewrite_atomically,
+    same_file,
+    write_atomically,
 )
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
@@ -203,6 +206,7 @@ class _Outcome:
     error: str | None = None
     notice: str | None = None
     changed: bool = False
+    raw: bytes = b""  # standard input as read, passed through by ``fix -`` when it cannot be fixed
 
 
 def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
@@ -221,7 +225,10 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding)
             return out
-        source = read_source(path, setup.args.encoding)
+        data = read_bytes(path)
+        if path == "-":
+            out.raw = data
+        source = decode(data, path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
             out.findings = checker.check(source.text, path=display, markup=markup)
@@ -409,6 +416,8 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     summary_stream = sys.stderr if args.diff or "-" in paths else sys.stdout
     for out in _run(setup, paths, "fix"):
         progress.step()
+        if out.path == "-" and not args.diff and (out.notice or out.error or out.result is None):
+            _pass_through(out.raw)  # a pipe never loses the text it could not fix
         if out.notice:
             err(out.notice)
             continue
@@ -433,45 +442,70 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
 
 
+def _pass_through(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
+    import io
+
     from cleanup.diffs import changes, render_html, render_json, render_terminal, render_unified
 
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
-    stream = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    if args.output and (problem := _output_problem(args.output, paths)):
+        err(problem, error=True)
+        return EXIT_ERROR
+    stream = io.StringIO() if args.output else sys.stdout  # written to the file at the end, atomically
     fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
     color = _color(args, stream) and fmt == "terminal"
     collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
     any_change = False
-    try:
-        for out in _run(setup, paths, "diff"):
-            if out.notice:
-                err(out.notice)
-                continue
-            if out.error or out.result is None:
-                err(out.error or f"{out.path}: not processed", error=True)
-                continue
-            name = args.stdin_filename or out.path if out.path == "-" else out.path
-            any_change = any_change or out.changed
-            if fmt == "unified":
-                stream.write(render_unified(name, out.text, out.result.text))
-                continue
-            found = changes(out.text, out.result.text, out.findings)
-            if fmt == "terminal":
-                stream.write(render_terminal(name, out.text, found, color))
-            else:
-                collected.append((name, out.text, found))
-        if fmt == "html":
-            stream.write(render_html(collected))
-        elif fmt == "json":
-            stream.write(render_json([(p, c) for p, _, c in collected]))
-    finally:
-        if args.output:
-            stream.close()
+    for out in _run(setup, paths, "diff"):
+        if out.notice:
+            err(out.notice)
+            continue
+        if out.error or out.result is None:
+            err(out.error or f"{out.path}: not processed", error=True)
+            continue
+        name = args.stdin_filename or out.path if out.path == "-" else out.path
+        any_change = any_change or out.changed
+        if fmt == "unified":
+            stream.write(render_unified(name, out.text, out.result.text))
+            continue
+        found = changes(out.text, out.result.text, out.findings)
+        if fmt == "terminal":
+            stream.write(render_terminal(name, out.text, found, color))
+        else:
+            collected.append((name, out.text, found))
+    if fmt == "html":
+        stream.write(render_html(collected))
+    elif fmt == "json":
+        stream.write(render_json([(p, c) for p, _, c in collected]))
+    if args.output and isinstance(stream, io.StringIO):
+        try:
+            write_atomically(args.output, stream.getvalue().encode("utf-8"))
+        except OSError as e:
+            err(f"{args.output}: cannot write the report: {e.strerror or e}", error=True)
     if err.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if any_change else EXIT_CLEAN
+
+
+def _output_problem(output: str, inputs: Sequence[str]) -> str | None:
+    """Why the report cannot go to ``output``: it is an input, or its directory is missing."""
+    for path in inputs:
+        if path != "-" and same_file(output, path):
+            return f"{output}: the report would overwrite an input; choose another --output"
+    directory = Path(output).absolute().parent
+    if not directory.is_dir():
+        return f"{output}: cannot write the report: no such directory {directory}"
+    if Path(output).is_dir():
+        return f"{output}: cannot write the report: is a directory"
+    return None
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

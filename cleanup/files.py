@@ -29,8 +29,11 @@ __all__ = [
     "decode",
     "iter_paths",
     "markup_for",
+    "read_bytes",
     "read_source",
     "rewrite_atomically",
+    "same_file",
+    "write_atomically",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -112,14 +115,18 @@ def _is_utf8(sample: bytes) -> bool:
 
 def read_source(path: str, encoding: str | None = None) -> SourceFile:
     """Read and decode a file; ``-`` is standard input."""
+    return decode(read_bytes(path), path, encoding)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file (``-``: standard input); errors raise ``InputError`` naming it."""
     try:
         if path == "-":
             import sys
 
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as f:
-                data = f.read()
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as f:
+            return f.read()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except FileNotFoundError:
@@ -128,7 +135,6 @@ def read_source(path: str, encoding: str | None = None) -> SourceFile:
         raise InputError(f"{path}: permission denied") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
-    return decode(data, path, encoding)
 
 
 def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None], encoding: str | None = None) -> bool:
@@ -163,6 +169,33 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
             except OSError as e:  # read-only directory, disk full: the original is untouched
                 raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
             return True
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it; an existing file keeps its mode.
+
+    On any error ``path`` is left as it was and the temporary file is removed.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    _replace(path, data, mode)
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (through links, hard links or ``..``).
+
+    >>> same_file("/", "/.."), same_file("/", "/no/such/file")
+    (True, False)
+    """
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _replace(path: str, data: bytes, mode: int) -> None:

@@ -202,7 +202,7 @@ def test_file_vanishing_after_listing(
     """The file is listed, then deleted (by git, by another tool) before it is read."""
     doomed = tmp_path / "doomed.txt"
     doomed.write_text(GLUED, encoding="utf-8")
-    real_read, real_rewrite = cleanup.cli.read_source, cleanup.cli.rewrite_atomically
+    real_read, real_rewrite = cleanup.cli.read_bytes, cleanup.cli.rewrite_atomically
 
     def vanish_then(real):  # type: ignore[no-untyped-def]
         def inner(path: str, *args: object) -> object:
@@ -212,7 +212,7 @@ def test_file_vanishing_after_listing(
 
         return inner
 
-    monkeypatch.setattr(cleanup.cli, "read_source", vanish_then(real_read))
+    monkeypatch.setattr(cleanup.cli, "read_bytes", vanish_then(real_read))
     monkeypatch.setattr(cleanup.cli, "rewrite_atomically", vanish_then(real_rewrite))
     code, _, err = run(capsys, mode, str(doomed), str(good))
     assert code == 2 and f"cleanup: error: {doomed}: " in err

@@ -1,0 +1,85 @@
+"""Reliability (issue 14): no lost article, clear errors, no hangs, honest exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleanup.cli import main
+
+GLUED = "The war began in Ukraine.Biden said it was genocide.\n"
+FIXED = "The war began in Ukraine. Biden said it was genocide.\n"
+ROOT = Path(__file__).resolve().parent.parent
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([args[0], "--no-languagetool", *args[1:]])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Traceback" not in out
+    return code, out, err
+
+
+def cli(*args: str, cwd: Path, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    """``python -m cleanup.cli`` in a fresh process, as a shell pipe runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleanup.cli", args[0], "--no-languagetool", *args[1:]],
+        cwd=cwd, env=env, capture_output=True, timeout=timeout, input=stdin,
+    )  # fmt: skip
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    return proc
+
+
+# -- 1, 3: the diff report never destroys an input, and says why it cannot be written ---------------
+
+
+def test_diff_output_that_is_an_input_is_refused_and_the_input_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "v.txt"
+    article.write_text(GLUED, encoding="utf-8")
+    (tmp_path / "link.txt").hardlink_to(article)
+    for output in (article, tmp_path / "link.txt", tmp_path / "." / "v.txt"):
+        code, _, err = run(capsys, "diff", "-o", str(output), str(article))
+        assert code == 2 and "would overwrite an input" in err
+        assert article.read_text(encoding="utf-8") == GLUED
+    code, _, err = run(capsys, "diff", "-o", str(article), str(tmp_path))  # an input found in a directory
+    assert code == 2 and article.read_text(encoding="utf-8") == GLUED
+
+
+def test_diff_report_is_written_whole_at_the_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    article = tmp_path / "v.txt"
+    article.write_text(GLUED, encoding="utf-8")
+    report = tmp_path / "r.diff"
+    report.write_text("old report", encoding="utf-8")
+    assert run(capsys, "diff", "-o", str(report), str(article))[0] == 1
+    assert "+The war began in Ukraine. Biden" in report.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cleanup-")] == []
+
+
+@pytest.mark.parametrize("where", ["missing/dir/r.html", "."])
+def test_diff_output_io_error_is_a_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: str
+) -> None:
+    article = tmp_path / "v.txt"
+    article.write_text(GLUED, encoding="utf-8")
+    code, _, err = run(capsys, "diff", "-o", str(tmp_path / where), str(article))
+    assert code == 2 and "cannot write the report" in err
+
+
+# -- 2: `fix -` never swallows the text of a pipe -------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"Hi.Then\0 x,, y.\0\n", PNG, b"caf\xe9 au lait.\n"])
+def test_fix_stdin_always_writes_the_text_back(tmp_path: Path, data: bytes) -> None:
+    proc = cli("fix", "-", cwd=tmp_path, stdin=data)
+    assert proc.stdout, proc.stderr
+    if data == PNG or b"\xe9" in data:  # cannot be fixed: passed through unchanged
+        assert proc.stdout == data
+    else:
+        assert b"Then" in proc.stdout and b"y." in proc.stdout
