@@ -27,6 +27,7 @@ __all__ = [
     "InputError",
     "SourceFile",
     "decode",
+    "is_binary",
     "iter_paths",
     "markup_for",
     "read_bytes",
@@ -60,7 +61,7 @@ class SourceFile:
 
     def encode(self, text: str) -> bytes:
         data = text.encode(self.encoding)
-        return codecs.BOM_UTF8 + data if self.bom else data
+        return _BOM_OF.get(self.encoding, b"") + data if self.bom else data
 
 
 def markup_for(path: str) -> Markup:
@@ -77,25 +78,36 @@ def markup_for(path: str) -> Markup:
 def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
     """Decode file bytes; binary data and invalid UTF-8 raise with a clear reason.
 
+    ``encoding``, when given, is used as is. Otherwise a UTF-32 or UTF-16 BOM
+    selects that encoding, and anything else is UTF-8 (a UTF-8 BOM is set
+    aside). Binary is decided by ``is_binary`` on the first 8 KB.
+
     >>> decode(b"\\xef\\xbb\\xbfHi\\r\\n", "a.txt")
     SourceFile(path='a.txt', text='Hi\\r\\n', bom=True, encoding='utf-8')
+    >>> decode("Hi".encode("utf-16"), "a.txt").text
+    'Hi'
     >>> decode(b"caf\\xe9", "a.txt")
     Traceback (most recent call last):
     ...
     cleanup.files.InputError: a.txt: not valid UTF-8 (byte 0xe9 at offset 3); pass --encoding to read it
     """
-    sample = data[:_SNIFF]
-    # A stray NUL in valid UTF-8 is a control character for the encoding rules; many NULs
-    # (UTF-16, images) or NULs in invalid UTF-8 mean binary. At least one NUL is always allowed.
-    if b"\x00" in sample and (sample.count(b"\x00") > max(1, len(sample) // 100) or not _is_utf8(sample)):
-        raise BinaryFileError(f"{path}: binary file, skipped")
-    bom = data.startswith(codecs.BOM_UTF8)
-    body = data[len(codecs.BOM_UTF8) :] if bom else data
-    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if encoding and _codec(encoding) != "utf-8":
         try:
             return SourceFile(path, data.decode(encoding), False, encoding)
         except (UnicodeDecodeError, LookupError) as e:
             raise InputError(f"{path}: cannot decode as {encoding}: {e}") from None
+    for bom_bytes, name in _BOMS:
+        if data.startswith(bom_bytes):
+            try:
+                return SourceFile(path, data[len(bom_bytes) :].decode(name), True, name)
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{path}: starts with a {name.upper()} byte order mark but is not {name}: {e}"
+                ) from None
+    if is_binary(data[:_SNIFF]):
+        raise BinaryFileError(f"{path}: binary file, skipped")
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
     try:
         return SourceFile(path, body.decode("utf-8"), bom)
     except UnicodeDecodeError as e:
@@ -105,12 +117,46 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
         ) from None
 
 
-def _is_utf8(sample: bytes) -> bool:
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_OF = {"utf-8": codecs.BOM_UTF8, **{name: bom for bom, name in _BOMS}}
+BINARY_SHARE = 0.3
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\b\x1b")
+
+
+def is_binary(sample: bytes) -> bool:
+    """Binary: the sample holds a NUL *and* over 30 % of its bytes are not text.
+
+    Bytes that are not text are C0 control bytes other than tab, line feed, carriage
+    return, form feed, vertical tab, backspace and escape, and bytes outside valid
+    UTF-8. A few NULs or control
+    bytes in prose are text, for the encoding rules to flag.
+
+    >>> is_binary(b"Hi.Then\\0 x,, y.\\0\\n"), is_binary(b"a\\0b\\0c\\0")
+    (False, True)
+    >>> is_binary(b"\\x89PNG\\r\\n\\x1a\\n\\0\\0\\0\\rIHDR\\0\\0\\x01\\xe0")
+    True
+    """
+    if b"\x00" not in sample:
+        return False
+    odd = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    odd += _invalid_utf8_bytes(sample)
+    return odd > BINARY_SHARE * len(sample)
+
+
+def _invalid_utf8_bytes(sample: bytes) -> int:
+    return sum(1 for c in sample.decode("utf-8", "surrogateescape") if "\udc80" <= c <= "\udcff")
+
+
+def _codec(encoding: str) -> str:
     try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return e.start >= len(sample) - 4  # a character cut by the sample's end
-    return True
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 def read_source(path: str, encoding: str | None = None) -> SourceFile:

@@ -83,3 +83,48 @@ def test_fix_stdin_always_writes_the_text_back(tmp_path: Path, data: bytes) -> N
         assert proc.stdout == data
     else:
         assert b"Then" in proc.stdout and b"y." in proc.stdout
+
+
+# -- 7, 8: UTF-16/32 and --encoding are honoured; binary is a documented rule -----------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_unicode_boms_are_read_and_written_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, encoding: str
+) -> None:
+    p = tmp_path / "wide.txt"
+    bom = {"utf-16": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32": b"\xff\xfe\0\0", "utf-32-be": b"\0\0\xfe\xff"}
+    base = encoding if encoding.endswith("be") else encoding + "-le"
+    p.write_bytes(bom[encoding] + GLUED.replace("\n", "\r\n").encode(base))
+    code, out, err = run(capsys, "check", str(p))
+    assert code == 1 and f"{p}:1:25: SP001" in out and "binary" not in err
+    assert run(capsys, "fix", "--select", "SP", str(p))[0] == 1
+    assert p.read_bytes() == bom[encoding] + FIXED.replace("\n", "\r\n").encode(base)
+
+
+def test_encoding_option_wins_over_the_binary_sniff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "le.txt"
+    p.write_bytes(GLUED.encode("utf-16-le"))  # no BOM: only --encoding can tell
+    assert "binary file, skipped" in run(capsys, "check", str(p))[2]
+    code, out, _ = run(capsys, "check", "--encoding", "utf-16-le", str(p))
+    assert code == 1 and "SP001" in out
+
+
+def test_a_few_nuls_in_prose_are_text_for_en002(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "nul.txt"
+    p.write_bytes(b"Hi.Then\0 x,, y.\0\n")
+    code, out, err = run(capsys, "check", str(p))
+    assert code == 1 and "binary" not in err and out.count("EN002") == 2
+
+
+def test_binary_boundary() -> None:
+    from cleanup.files import BINARY_SHARE, is_binary
+
+    n = 100
+    limit = int(BINARY_SHARE * n)
+    at_limit = b"\0" * limit + b"x" * (n - limit)
+    over = b"\0" * (limit + 1) + b"x" * (n - limit - 1)
+    assert not is_binary(at_limit) and is_binary(over)
+    assert not is_binary(b"\x01" * n)  # no NUL: never binary
+    assert is_binary(b"\0" + b"\xff" * 40 + b"x" * 59)  # bytes that are not UTF-8 count
+    assert not is_binary(b"\0" + "é".encode() * 40 + b"x" * 19)  # UTF-8 letters are text
