@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
-    common.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (0: one per core)")
+    common.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per core)")
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
     common.add_argument(
@@ -126,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     lt_cmd.add_argument("args", nargs=argparse.REMAINDER)
     return p
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number, 0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {n}")
+    return n
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -413,7 +424,6 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     remaining: list[Finding] = []
     changed = 0
     progress = _Progress(len(paths), args.quiet)
-    summary_stream = sys.stderr if args.diff or "-" in paths else sys.stdout
     for out in _run(setup, paths, "fix"):
         progress.step()
         if out.path == "-" and not args.diff and (out.notice or out.error or out.result is None):
@@ -427,19 +437,23 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         applied.extend(out.result.applied)
         remaining.extend(out.result.remaining)
         changed += out.changed
-        if out.path == "-":
+        if args.diff:
+            sys.stdout.write(render_unified(_display(args, out.path), out.text, out.result.text))
+        elif out.path == "-":
             sys.stdout.write(out.result.text)
-        elif args.diff:
-            sys.stdout.write(render_unified(out.path, out.text, out.result.text))
     progress.close()
     if not args.quiet:
         total = FixResult("", tuple(applied), tuple(remaining), 0)
         verb = "would change" if args.diff else "changed"
-        print(f"{summarize(total, floor)} ({verb} {changed} file{'s' if changed != 1 else ''})", file=summary_stream)
+        print(f"{summarize(total, floor)} ({verb} {changed} file{'s' if changed != 1 else ''})", file=sys.stderr)
     if err.failed:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+
+
+def _display(args: argparse.Namespace, path: str) -> str:
+    return str(args.stdin_filename or path) if path == "-" else path
 
 
 def _pass_through(data: bytes) -> None:

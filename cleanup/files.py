@@ -266,7 +266,7 @@ def iter_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[tu
     Yields ``(path, None)`` or ``(path, error)``. Symlink loops and unreadable
     directories become errors, not crashes.
     """
-    patterns = tuple(exclude)
+    patterns = tuple(p.rstrip("/") or p for p in exclude)  # `sub/` names the directory `sub`
     seen: set[tuple[int, int]] = set()
     for raw in paths:
         if raw == "-":
@@ -317,11 +317,7 @@ def _not_a_file(path: str) -> str | None:
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
-    norm = os.path.normpath(path)
-    parts = norm.split(os.sep)
-    return any(
-        fnmatch.fnmatch(norm, pat)
-        or fnmatch.fnmatch(parts[-1], pat)
-        or any(fnmatch.fnmatch(part, pat) for part in parts)
-        for pat in patterns
-    )
+    """Whether a pattern matches the path, one of its parts, or a tail of it (``sub/*``)."""
+    parts = os.path.normpath(path).split(os.sep)
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch.fnmatch(tail, pat) for pat in patterns for tail in (*tails, *parts))

@@ -151,8 +151,8 @@ def test_five_megabyte_single_line(capsys: pytest.CaptureFixture[str], tmp_path:
     count = 5_000_000 // len(unit) + 1
     p = tmp_path / "line.txt"
     p.write_text(unit * count, encoding="utf-8")
-    code, out, _ = run(capsys, "fix", "--select", "SP,PU", str(p))
-    assert code == 1 and f"SP001×{count}" in out
+    code, _, err = run(capsys, "fix", "--select", "SP,PU", str(p))
+    assert code == 1 and f"SP001×{count}" in err
     assert p.read_text(encoding="utf-8") == unit.replace("Ukraine.Biden", "Ukraine. Biden") * count
     assert "\n" not in p.read_text(encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json", str(p))  # every rule, still no crash

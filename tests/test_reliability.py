@@ -128,3 +128,69 @@ def test_binary_boundary() -> None:
     assert not is_binary(b"\x01" * n)  # no NUL: never binary
     assert is_binary(b"\0" + b"\xff" * 40 + b"x" * 59)  # bytes that are not UTF-8 count
     assert not is_binary(b"\0" + "é".encode() * 40 + b"x" * 19)  # UTF-8 letters are text
+
+
+# -- 12, 19: small CLI promises ------------------------------------------------------------------------
+
+
+def test_fix_diff_on_stdin_prints_a_diff(tmp_path: Path) -> None:
+    proc = cli("fix", "--diff", "--stdin-filename", "a.txt", "-", cwd=tmp_path, stdin=GLUED.encode())
+    out = proc.stdout.decode()
+    assert (
+        proc.returncode == 1 and "-The war began in Ukraine.Biden" in out and "+The war began in Ukraine. Biden" in out
+    )
+    assert "--- a/a.txt" in out
+
+
+def test_fix_summary_goes_to_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(GLUED, encoding="utf-8")
+    code, out, err = run(capsys, "fix", str(p))
+    assert code == 1 and out == "" and "Fixed 1: SP001" in err
+
+
+def test_fix_fails_while_unfixable_findings_remain(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """What the README promises for the cleanup-fix hook: changed, or findings it cannot fix remain."""
+    p = tmp_path / "a.txt"
+    p.write_text("The talks in Gen\ufffdve broke down.\n", encoding="utf-8")  # EN005: no fix
+    code, _, err = run(capsys, "fix", str(p))
+    assert code == 1 and "changed 0 files" in err and p.read_text(encoding="utf-8").count("\ufffd") == 1
+    assert run(capsys, "fix", "--ignore", "EN005", str(p))[0] == 0
+
+
+@pytest.mark.parametrize("jobs", ["-1", "two"])
+def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str], tmp_path: Path, jobs: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(GLUED, encoding="utf-8")
+    code, _, err = run(capsys, "check", "--jobs", jobs, str(p))
+    assert code == 2 and "--jobs" in err
+
+
+@pytest.mark.parametrize("pattern", ["sub", "sub/", "sub/*"])
+def test_exclude_a_directory_with_or_without_slash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, pattern: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(GLUED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GLUED, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--exclude", pattern, str(tmp_path))
+    assert code == 1 and "b.txt" in out and "a.txt" not in out
+
+
+@pytest.mark.parametrize(("query", "code"), [("sp001", "SP001"), ("LT", "LT"), ("lt", "LT")])
+def test_rules_codes_are_case_insensitive_and_lt_has_an_entry(
+    capsys: pytest.CaptureFixture[str], query: str, code: str
+) -> None:
+    status = main(["rules", query])
+    out = capsys.readouterr().out
+    assert status == 0 and out.startswith(f"{code} ")
+
+
+def test_catalogue_shows_how_safe_each_fix_is(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "GB004"]) == 0
+    assert "fix: always (display-only)" in capsys.readouterr().out
+    import json
+
+    assert main(["rules", "--format", "json"]) == 0
+    rows = {e["rule"]: e for e in json.loads(capsys.readouterr().out)}
+    assert rows["SP001"]["applicability"] == "safe" and rows["GB004"]["applicability"] == "display-only"
