@@ -195,8 +195,19 @@ class _Setup:
     def checker_for(self, path: str) -> Checker:
         source, config = self.config_for(path)
         if source not in self.checkers:
-            self.checkers[source] = Checker(config)
+            try:
+                self.checkers[source] = Checker(config)
+            except ConfigError as e:
+                raise ConfigError(f"{source}: {e}" if source else str(e)) from None
         return self.checkers[source]
+
+    def prepare(self, paths: Sequence[str]) -> None:
+        """Build every configuration's Checker before any file is read: a bad configuration stops the run."""
+        for path in paths:
+            try:
+                self.checker_for(path)
+            except (OSError, RuntimeError):  # reported for that file when it is processed
+                pass
 
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
@@ -386,6 +397,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
+    setup.prepare(paths)
     reports: list[FileReport] = []
     progress = _Progress(len(paths), args.quiet)
     for out in _run(setup, paths, "check"):
@@ -419,6 +431,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
+    setup.prepare(paths)
     floor = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
     applied: list[Finding] = []
     remaining: list[Finding] = []
@@ -470,6 +483,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
+    setup.prepare(paths)
     if args.output and (problem := _output_problem(args.output, paths)):
         err(problem, error=True)
         return EXIT_ERROR
@@ -539,17 +553,24 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_languagetool(args: argparse.Namespace) -> int:
+    return _languagetool(list(args.args))
+
+
+def _languagetool(argv: list[str]) -> int:
     try:
         from cleanup.languagetool.server import main as lt_main
     except ImportError as e:
         print(f"cleanup: error: LanguageTool support is not available: {e}", file=sys.stderr)
         return EXIT_ERROR
-    return lt_main(list(args.args))
+    return lt_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     clear_caches()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["languagetool"]:  # its own parser: options may come before the action
+        return _languagetool(argv[1:])
     parser = _parser()
     try:
         args = parser.parse_args(argv)

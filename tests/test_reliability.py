@@ -194,3 +194,30 @@ def test_catalogue_shows_how_safe_each_fix_is(capsys: pytest.CaptureFixture[str]
     assert main(["rules", "--format", "json"]) == 0
     rows = {e["rule"]: e for e in json.loads(capsys.readouterr().out)}
     assert rows["SP001"]["applicability"] == "safe" and rows["GB004"]["applicability"] == "display-only"
+
+
+# -- 18: a bad option is one configuration error, before any file is read --------------------------
+
+
+def test_invalid_user_pattern_is_one_configuration_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cleanup.options.BP001]\npatterns = ["(unclosed"]\n')
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(GLUED, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert code == 2 and out == ""
+    assert err.count("error") == 1 and "internal error" not in err
+    assert "[tool.cleanup.options.BP001] patterns" in err and "(unclosed" in err and "pyproject.toml" in err
+
+
+# -- 16: `cleanup languagetool` takes its options before the action -----------------------------------
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--port", "1", "status"]])
+def test_languagetool_command_parses_its_own_options(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code = main(["languagetool", *argv])
+    out, err = capsys.readouterr()
+    assert "unrecognized arguments" not in err
+    if "status" in argv:
+        assert code in (0, 1) and "LanguageTool" in out  # 1: not running
+    else:
+        assert code == 0 and "usage: cleanup languagetool" in out and "install" in out
