@@ -7,6 +7,7 @@ input error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -204,10 +205,8 @@ class _Setup:
     def prepare(self, paths: Sequence[str]) -> None:
         """Build every configuration's Checker before any file is read: a bad configuration stops the run."""
         for path in paths:
-            try:
+            with contextlib.suppress(OSError, RuntimeError):  # reported for that file when it is processed
                 self.checker_for(path)
-            except (OSError, RuntimeError):  # reported for that file when it is processed
-                pass
 
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
