@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
     fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    fix.add_argument("--force", action="store_true", help="also fix read-only files")
     diff = sub.add_parser(
         "diff",
         parents=[common],
@@ -244,7 +245,7 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
                 out.result = checker.fix(source.text, path=display, markup=markup)
                 return out.result.text
 
-            out.changed = rewrite_atomically(path, transform, setup.args.encoding)
+            out.changed = rewrite_atomically(path, transform, setup.args.encoding, setup.args.force)
             return out
         data = read_bytes(path)
         if path == "-":

@@ -183,12 +183,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
-def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None], encoding: str | None = None) -> bool:
+def rewrite_atomically(
+    path: str, transform: Callable[[SourceFile], str | None], encoding: str | None = None, force: bool = False
+) -> bool:
     """Lock ``path``, read it, and replace it atomically with ``transform``'s text.
 
     ``transform`` returns the new text, or None to leave the file alone. If it
     raises, the file is untouched. Returns True when the file was rewritten.
-    A symbolic link stays a link: its target is rewritten.
+    A symbolic link stays a link: its target is rewritten. Owner, group and mode
+    are kept (owner and group where permitted). A read-only file is refused
+    unless ``force``. A file with several hard links is rewritten in place,
+    under the lock, so that every name sees the new text.
     """
     target = os.path.realpath(path)
     while True:
@@ -197,11 +202,12 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
         except OSError as e:
             raise InputError(f"{path}: cannot open: {e.strerror or e}") from None
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 raise InputError(f"{path}: not a regular file, cannot fix it in place")
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
-                if os.stat(target).st_ino != os.fstat(handle.fileno()).st_ino:
+                if os.stat(target).st_ino != st.st_ino:
                     continue  # replaced while we waited for the lock: lock the new file
             except FileNotFoundError:
                 raise InputError(f"{path}: vanished while being fixed") from None
@@ -209,12 +215,31 @@ def rewrite_atomically(path: str, transform: Callable[[SourceFile], str | None],
             new = transform(source)
             if new is None or new == source.text:
                 return False
+            if not force and _read_only(target, st):
+                raise InputError(f"{path}: read-only file, not fixed (--force to fix it anyway)")
             data = source.encode(new)
             try:
-                _replace(target, data, os.fstat(handle.fileno()).st_mode)
+                if st.st_nlink > 1:
+                    _overwrite(target, data)
+                else:
+                    _replace(target, data, st.st_mode, (st.st_uid, st.st_gid))
             except OSError as e:  # read-only directory, disk full: the original is untouched
                 raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
             return True
+
+
+def _read_only(path: str, st: os.stat_result) -> bool:
+    """No write permission bit at all, or none for us (root has every permission)."""
+    return not st.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _overwrite(path: str, data: bytes) -> None:
+    """Write over a file's bytes, keeping its inode (and so its other hard links)."""
+    with open(path, "r+b") as out:
+        out.write(data)
+        out.truncate()
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -244,7 +269,7 @@ def same_file(a: str, b: str) -> bool:
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
-def _replace(path: str, data: bytes, mode: int) -> None:
+def _replace(path: str, data: bytes, mode: int, owner: tuple[int, int] | None = None) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".cleanup-", suffix=".tmp", dir=directory)
     try:
@@ -252,6 +277,11 @@ def _replace(path: str, data: bytes, mode: int) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if owner is not None and owner != (os.getuid(), os.getgid()):
+            with contextlib.suppress(PermissionError):  # keep what we may: the group, often
+                os.chown(tmp, owner[0], owner[1])
+            with contextlib.suppress(PermissionError):
+                os.chown(tmp, -1, owner[1])
         os.chmod(tmp, stat.S_IMODE(mode))
         os.replace(tmp, path)
     except BaseException:

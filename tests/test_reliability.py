@@ -221,3 +221,36 @@ def test_languagetool_command_parses_its_own_options(capsys: pytest.CaptureFixtu
         assert code in (0, 1) and "LanguageTool" in out  # 1: not running
     else:
         assert code == 0 and "usage: cleanup languagetool" in out and "install" in out
+
+
+# -- 15: fixing in place keeps owner, group, read-only protection and hard links ---------------------
+
+
+def test_read_only_file_is_refused_unless_forced(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "ro.txt"
+    p.write_text(GLUED, encoding="utf-8")
+    p.chmod(0o444)
+    code, _, err = run(capsys, "fix", str(p))
+    assert code == 2 and "read-only" in err and p.read_text(encoding="utf-8") == GLUED
+    assert run(capsys, "fix", "--force", str(p))[0] == 1
+    assert p.read_text(encoding="utf-8") == FIXED and (p.stat().st_mode & 0o777) == 0o444
+
+
+def test_hard_links_all_see_the_fix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(GLUED, encoding="utf-8")
+    other = tmp_path / "elsewhere.md"
+    other.hardlink_to(p)
+    inode = p.stat().st_ino
+    assert run(capsys, "fix", str(p))[0] == 1
+    assert p.stat().st_ino == inode and other.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_owner_and_group_are_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(GLUED, encoding="utf-8")
+    os.chown(p, 12345, 23456)
+    assert run(capsys, "fix", str(p))[0] == 1
+    st = p.stat()
+    assert (st.st_uid, st.st_gid) == (12345, 23456) and p.read_text(encoding="utf-8") == FIXED
