@@ -1,7 +1,7 @@
 """The command line: ``cleanup check | fix | diff | rules | languagetool``.
 
 Exit codes: 0 clean, 1 findings (or, for ``fix``, a file changed), 2 usage or
-input error, 130 interrupted.
+input error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from cleanup.model import Applicability, Config, Finding, FixResult, Severity
 
 __all__ = ["main"]
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 _FAIL_LEVELS = {"info": 0, "warning": 1, "error": 2}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -328,10 +328,40 @@ def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
 
 
 def _ignore_sigint() -> None:
-    """In workers: Ctrl-C is the parent's to handle, so no worker dies in the middle of a file."""
+    """In workers: Ctrl-C and SIGTERM are the parent's to handle, so no worker dies in the middle of a
+    file; a worker whose parent dies (even by SIGKILL) is sent SIGTERM and ends (Linux)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the pool stops, files in hand are finished whole."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _expand(setup: _Setup, err: _Err) -> list[str]:
@@ -585,13 +615,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
     try:
-        return commands[args.command](args)
+        with _sigterm_as_interrupt():
+            return commands[args.command](args)
     except ConfigError as e:
         print(f"cleanup: error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         print("cleanup: interrupted; files already written are complete, the rest untouched", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(e, _Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_CLEAN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -254,3 +255,63 @@ def test_owner_and_group_are_kept(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert run(capsys, "fix", str(p))[0] == 1
     st = p.stat()
     assert (st.st_uid, st.st_gid) == (12345, 23456) and p.read_text(encoding="utf-8") == FIXED
+
+
+# -- 4: SIGTERM stops a parallel run like Ctrl-C: no worker outlives the parent, every file whole -----
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc (Linux)")
+def test_sigterm_stops_the_pool_and_leaves_files_whole(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    body = GLUED * 40
+    for i in range(600):
+        (tmp_path / f"a{i:04}.txt").write_text(body, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleanup.cli", "fix", "--no-languagetool", "--jobs", "2", str(tmp_path)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    fixed = body.replace("Ukraine.Biden", "Ukraine. Biden")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+        p.read_text(encoding="utf-8") == fixed for p in sorted(tmp_path.iterdir())[:40]
+    ):
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    done = False
+    try:
+        assert workers, "the pool had started"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 143, err.decode()
+        assert b"Traceback" not in err
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers)
+        done = True
+    finally:  # a failing run leaves nothing behind
+        for pid in () if done else (proc.pid, *workers):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait()
+    texts = [p.read_text(encoding="utf-8") for p in tmp_path.iterdir()]
+    assert all(t in (body, fixed) for t in texts) and texts.count(body) > 100  # stopped well before the end
+    assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".txt")]
