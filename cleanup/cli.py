@@ -481,7 +481,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         remaining.extend(out.result.remaining)
         changed += out.changed
         if args.diff:
-            sys.stdout.write(render_unified(_display(args, out.path), out.text, out.result.text))
+            sys.stdout.write(_shown(sys.stdout, render_unified(_display(args, out.path), out.text, out.result.text)))
         elif out.path == "-":
             sys.stdout.write(out.result.text)
     progress.close()
@@ -493,6 +493,15 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+
+
+def _shown(stream: object, text: str) -> str:
+    """A unified diff as written: raw for a pipe or file (a patch), control characters escaped on a terminal."""
+    if getattr(stream, "isatty", lambda: False)():
+        from cleanup.terminal import escape_controls
+
+        return escape_controls(text)
+    return text
 
 
 def _display(args: argparse.Namespace, path: str) -> str:
@@ -532,7 +541,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         name = args.stdin_filename or out.path if out.path == "-" else out.path
         any_change = any_change or out.changed
         if fmt == "unified":
-            stream.write(render_unified(name, out.text, out.result.text))
+            stream.write(_shown(stream, render_unified(name, out.text, out.result.text)))
             continue
         found = changes(out.text, out.result.text, out.findings)
         if fmt == "terminal":

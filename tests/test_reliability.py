@@ -315,3 +315,56 @@ def test_sigterm_stops_the_pool_and_leaves_files_whole(tmp_path: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in tmp_path.iterdir()]
     assert all(t in (body, fixed) for t in texts) and texts.count(body) > 100  # stopped well before the end
     assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".txt")]
+
+
+# -- 10: an article's control bytes never reach the reader's terminal raw --------------------------
+
+HOSTILE = "He said \x1b]0;PWNED\x07 hi.Then \x1b[2J x.\n"
+
+
+def test_reports_escape_control_characters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    p = tmp_path / "e.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    for args in (
+        ("check",), ("check", "--color", "always"), ("check", "--format", "github"),
+        ("diff", "--format", "terminal"), ("diff", "--format", "terminal", "--color", "always"),
+    ):  # fmt: skip
+        _, out, _ = run(capsys, *args, str(p))
+        raw = out.replace("\x1b[0m", "").replace("\x1b[1m", "").replace("\x1b[2m", "")
+        for colour in ("\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[32m", "\x1b[31;9m"):
+            raw = raw.replace(colour, "")
+        assert "\x1b" not in raw and "\x07" not in raw, args
+        assert "\\x1b]0;PWNED\\x07" in out or "\\x1b[2J" in out
+
+
+def test_en002_deletes_an_escape_sequence_whole() -> None:
+    import cleanup
+
+    findings = [f for f in cleanup.check(HOSTILE) if f.rule == "EN002"]
+    assert [HOSTILE[f.start : f.end] for f in findings] == ["\x1b]0;PWNED\x07", "\x1b[2J"]
+    assert all(f.fix is not None and len(f.fix.edits) == 1 for f in findings)
+    safe = cleanup.fix(HOSTILE).text
+    assert "\x1b]0;PWNED\x07" in safe  # deleting the title's letters is unsafe: left whole, never half
+    assert "]0;PWNED" not in cleanup.fix(HOSTILE, unsafe=True).text
+
+
+def test_unified_diff_on_a_terminal_is_escaped(tmp_path: Path) -> None:
+    import pty
+
+    p = tmp_path / "e.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    leader, follower = pty.openpty()
+    cmd = [sys.executable, "-m", "cleanup.cli", "fix", "--no-languagetool", "--diff", str(p)]
+    proc = subprocess.Popen(cmd, env=env, stdout=follower, stderr=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    with contextlib.suppress(OSError):  # EIO once the child has closed the terminal
+        while chunk := os.read(leader, 4096):
+            chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert "+He said \\x1b]0;PWNED\\x07 hi. Then" in shown and "\x1b" not in shown
+    piped = cli("fix", "--diff", str(p), cwd=tmp_path).stdout.decode()  # a patch keeps its bytes
+    assert "+He said \x1b]0;PWNED\x07 hi. Then" in piped
