@@ -291,7 +291,7 @@ def test_sigterm_stops_the_pool_and_leaves_files_whole(tmp_path: Path) -> None:
     fixed = body.replace("Ukraine.Biden", "Ukraine. Biden")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(
-        p.read_text(encoding="utf-8") == fixed for p in sorted(tmp_path.iterdir())[:40]
+        (tmp_path / f"a{i:04}.txt").read_text(encoding="utf-8") == fixed for i in range(40)
     ):
         time.sleep(0.05)
     workers = _children(proc.pid)
