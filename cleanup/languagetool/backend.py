@@ -203,7 +203,7 @@ class LanguageToolBackend:
                 continue  # runs across two blocks: an artefact of batching
             doc_start = seg.doc_start + start - seg.request_start
             doc_end = doc_start + end - start
-            if self._muted(m):
+            if self._muted(m) or _singular_in_s(m) or (_register(m) and _quoted(doc, doc_start, doc_end)):
                 continue
             if doc.in_prose(doc_start, doc_end):  # blanked markup is not the writer's whitespace
                 yield _finding(m, doc_start, doc_end)
@@ -243,6 +243,38 @@ class LanguageToolBackend:
             for i, f in enumerate(builtin)
         ]  # fmt: skip
         return [*out, *kept]
+
+
+# Inside a quotation the words are the speaker's: rules about register, style and colloquial forms
+# (``gotta``, ``all of the``, ``wanna``) stay silent there.
+_REGISTER_ISSUES = frozenset({"style", "register"})
+_REGISTER_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "COLLOQUIALISMS", "PLAIN_ENGLISH", "CASUAL"})
+# Nouns singular in their -s form (``a doubles``, ``a singles title``, ``an innings``): A_NNS is wrong on them.
+_SINGULAR_IN_S = frozenset({"doubles", "singles", "innings", "headquarters", "crossroads", "barracks", "series",
+                            "species", "means", "gallows", "whereabouts"})  # fmt: skip
+
+
+def _register(m: Mapping[str, Any]) -> bool:
+    rule = m.get("rule") or {}
+    return rule.get("issueType") in _REGISTER_ISSUES or (rule.get("category") or {}).get("id") in _REGISTER_CATEGORIES
+
+
+def _quoted(doc: Document, start: int, end: int) -> bool:
+    """The span lies inside a quotation (the shared quotation parse)."""
+    from cleanup.analysis.quotations import quotation_spans
+
+    spans = quotation_spans(doc)
+    i = bisect_right(spans, (start, len(doc.text) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _singular_in_s(m: Mapping[str, Any]) -> bool:
+    if (m.get("rule") or {}).get("id") != "A_NNS":
+        return False
+    context = m.get("context") or {}
+    text, offset, length = str(context.get("text", "")), context.get("offset", 0), context.get("length", 0)
+    flagged = text[offset : offset + length] if isinstance(offset, int) and isinstance(length, int) else ""
+    return flagged.rsplit(" ", 1)[-1].lower() in _SINGULAR_IN_S
 
 
 def _well_formed(m: object) -> bool:
