@@ -474,6 +474,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             if out.review is not None:
                 reviews.append(out.review)
                 continue
+            assert out.result is not None
             if fmt == "unified":
                 stream.write(render_unified(name, out.text, out.result.text))
                 continue
@@ -503,8 +504,8 @@ def _cmd_review(args: argparse.Namespace) -> int:
     os.close(fd)
     args.format, args.output = "html", page
     code = _cmd_diff(args)
-    if code == EXIT_ERROR and not Path(page).stat().st_size:
-        Path(page).unlink()
+    if code == EXIT_ERROR:  # the errors are on stderr; a page missing some files is not opened
+        Path(page).unlink(missing_ok=True)
         return code
     print(page)
     if not args.no_open and not webbrowser.open(Path(page).as_uri()):

@@ -497,13 +497,14 @@
 
   for (const type of ["focusin", "mouseover"]) {
     document.addEventListener(type, (e) => {
-      const node = e.target.closest && e.target.closest(".chg, mark.note");
+      const node = e.target instanceof Element && e.target.closest(".chg, mark.note");
       if (node) showDetails(node);
     });
   }
 
   document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, select, textarea")) return;
+    const typing = e.target instanceof Element && e.target.closest("input, select, textarea");
+    if (e.ctrlKey || e.metaKey || e.altKey || typing) return;
     if (e.key === "j" || e.key === "k") {
       move(e.key === "j" ? 1 : -1);
     } else if (e.key === "a" || e.key === "r") {
@@ -531,4 +532,5 @@
   buildRules();
   buildSections();
   document.body.dataset.ready = "true";
+  performance.mark("cleanup-review-ready");
 })();
