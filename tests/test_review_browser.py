@@ -131,12 +131,15 @@ def _choice(states: list[str]) -> Callable[[Change], int]:
     return taken
 
 
-def test_review_page_in_chromium(browser: object, tmp_path: Path) -> None:
-    xss = tmp_path / "xss.txt"
+def test_review_page_in_chromium(browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the page names files as given: relative paths
+    original = Path("seed.txt")
+    original.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    xss = Path("xss.txt")
     xss.write_text(XSS, encoding="utf-8")
     page_file = tmp_path / "report.html"
-    assert main(["diff", "--no-languagetool", "--format", "html", "-o", str(page_file), str(SEED), str(xss)]) == 1
-    seed, hostile = _articles(SEED, xss)
+    assert main(["diff", "--no-languagetool", "--format", "html", "-o", str(page_file), str(original), str(xss)]) == 1
+    seed, hostile = _articles(original, xss)
     assert seed.changes and hostile.changes
 
     browser.get(page_file.as_uri())  # type: ignore[attr-defined]
@@ -181,17 +184,17 @@ def test_review_page_in_chromium(browser: object, tmp_path: Path) -> None:
     # Safe steps start accepted, the rest undecided: the download is what `cleanup fix` writes.
     assert p.states(0) == ["accepted" if s.safety == Applicability.SAFE else "undecided"
                            for c in seed.changes for s in c.steps]  # fmt: skip
-    assert p.download(0) == _cli_fix(tmp_path, SEED) == corrected(seed, accepted_at(Applicability.SAFE))
-    assert p.download(0, "download-diff") == _unified_fix(tmp_path, SEED)
+    assert p.download(0) == _cli_fix(tmp_path, original) == corrected(seed, accepted_at(Applicability.SAFE))
+    assert p.download(0, "download-diff") == _unified_fix(tmp_path, original)
     p.action(0, "accept-all")
     assert p.download(0) == corrected(seed, accepted_at(Applicability.DISPLAY_ONLY))
     for node in p.all("#a0 .chg.display-only .rej"):
         p.click(node)
-    assert p.download(0) == _cli_fix(tmp_path, SEED, "--unsafe-fixes")
+    assert p.download(0) == _cli_fix(tmp_path, original, "--unsafe-fixes")
     p.action(0, "reject-all")
-    assert set(p.states(0)) == {"rejected"} and p.download(0) == SEED.read_text(encoding="utf-8")
+    assert set(p.states(0)) == {"rejected"} and p.download(0) == original.read_text(encoding="utf-8")
     p.action(0, "accept-safe")
-    assert p.download(0) == _cli_fix(tmp_path, SEED)
+    assert p.download(0) == _cli_fix(tmp_path, original)
 
     # Keys: j/k move between changes, a/r accept and reject the one in focus.
     p.action(0, "reject-all")
@@ -206,7 +209,7 @@ def test_review_page_in_chromium(browser: object, tmp_path: Path) -> None:
     states = p.states(0)
     assert states[:3] == ["accepted", "rejected", "accepted"] and set(states[3:]) == {"rejected"}
     got = p.download(0)
-    assert got == corrected(seed, _choice(states)) != SEED.read_text(encoding="utf-8")
+    assert got == corrected(seed, _choice(states)) != original.read_text(encoding="utf-8")
     # A click on a step's reject takes back the steps after it in the chain, too.
     p.click(p.one("#a0 .chg.unsafe .acc"))
     assert p.download(0) == corrected(seed, _choice(p.states(0)))
@@ -231,8 +234,14 @@ def test_review_page_in_chromium(browser: object, tmp_path: Path) -> None:
     assert shown == expected
     Select(p.one("#f-rule")).select_by_value("")
 
-    p.js("window.scrollTo(0, 0)")
-    shot = tmp_path / "review.png"
+    # A screenshot of a fresh page, one change rejected and another in focus with its details
+    # (CLEANUP_REVIEW_SCREENSHOT=docs/review.png keeps it: the README's picture).
+    browser.get(page_file.as_uri())  # type: ignore[attr-defined]
+    unsafe = p.all("#a0 .chg.unsafe")
+    p.click(unsafe[1].find_element(p.by.CSS_SELECTOR, ".rej"))  # type: ignore[attr-defined]
+    browser.set_window_size(1280, 1400)  # type: ignore[attr-defined]
+    p.js("arguments[0].focus({preventScroll: true}); window.scrollTo(0, 0)", unsafe[min(3, len(unsafe) - 1)])
+    shot = Path(os.environ.get("CLEANUP_REVIEW_SCREENSHOT") or tmp_path / "review.png")
     assert browser.save_screenshot(str(shot))  # type: ignore[attr-defined]
     assert shot.read_bytes().startswith(b"\x89PNG")
 

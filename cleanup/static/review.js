@@ -209,8 +209,8 @@
     node.tabIndex = 0;
     node.dataset.state = state[ai][ci][k];
     node.dataset.flat = flatIndex[ai][ci][k];
-    if (before) node.append(el("del", null, before));
-    if (s.text) node.append(el("ins", null, s.text));
+    if (before) node.append(visible(el("del", null, before)));
+    if (s.text) node.append(visible(el("ins", null, s.text)));
     const ctl = el("span", "ctl");
     const acc = el("button", "acc", "✓");
     const rej = el("button", "rej", "✗");
@@ -222,6 +222,15 @@
     rej.setAttribute("aria-label", "reject");
     ctl.append(acc, rej);
     node.append(ctl);
+    return node;
+  }
+
+  function visible(node) { // whitespace-only text gets a visible sign beside it (CSS, not text)
+    const text = node.textContent;
+    if (/^\s+$/u.test(text)) {
+      node.classList.add("ws");
+      node.dataset.show = text.replace(/\r?\n/gu, "↵").replace(/[^\S\n]/gu, "␣");
+    }
     return node;
   }
 
@@ -354,8 +363,8 @@
     const steps = [...bySafety.values()].reduce((x, y) => x + y, 0);
     document.getElementById("totals").textContent = `${arts.length} article${arts.length === 1 ? "" : "s"} · `
       + `${steps} changes (${SAFETY.map((s) => `${bySafety.get(s)} ${s}`).join(", ")}) · ${notes} findings without a fix`;
-    chart("by-category", byCategory, 12);
-    chart("by-rule", byRule, 15);
+    chart("by-category", byCategory, 10);
+    chart("by-rule", byRule, 10);
     const cat = document.getElementById("f-category");
     for (const name of [...byCategory.keys()].sort()) cat.append(new Option(name, name));
     const rule = document.getElementById("f-rule");
