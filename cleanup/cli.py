@@ -34,6 +34,7 @@ from cleanup.files import (
 )
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
+from cleanup.review import Article, review_article
 
 __all__ = ["main"]
 
@@ -117,6 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     diff.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help="open the review page: accept or reject each correction in the browser",
+        description="Write the review page (as `diff --format html`) to a temporary file and open it in the browser.",
+    )
+    review.add_argument("--no-open", action="store_true", help="only write the page and print its path")
+    review.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
     rules = sub.add_parser("rules", help="the rule catalogue", description="What each rule flags, why, and its fix.")
     rules.add_argument("code", nargs="?", help="a rule code, prefix, name or category")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -229,6 +238,7 @@ class _Outcome:
     notice: str | None = None
     changed: bool = False
     raw: bytes = b""  # standard input as read, passed through by ``fix -`` when it cannot be fixed
+    review: Article | None = None
 
 
 def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
@@ -256,6 +266,11 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
             out.findings = checker.check(source.text, path=display, markup=markup)
         elif mode == "fix":
             out.result = checker.fix(source.text, path=display, markup=markup)
+        elif mode == "review":
+            out.review = review_article(
+                display, source.text, lambda t: checker.check(t, path=display, markup=markup), setup.args.safe_only
+            )
+            out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
             out.result = _fix_with_floor(checker, source.text, display, markup, floor)
@@ -519,7 +534,8 @@ def _pass_through(data: bytes) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     import io
 
-    from cleanup.diffs import changes, render_html, render_json, render_terminal, render_unified
+    from cleanup.diffs import changes, render_json, render_terminal, render_unified
+    from cleanup.review import render_page
 
     err = _Err()
     setup = _Setup(args)
@@ -532,16 +548,21 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
     color = _color(args, stream) and fmt == "terminal"
     collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
+    reviews: list[Article] = []
     any_change = False
-    for out in _run(setup, paths, "diff"):
+    for out in _run(setup, paths, "review" if fmt == "html" else "diff"):
         if out.notice:
             err(out.notice)
             continue
-        if out.error or out.result is None:
+        if out.error or (out.result is None and out.review is None):
             err(out.error or f"{out.path}: not processed", error=True)
             continue
         name = args.stdin_filename or out.path if out.path == "-" else out.path
         any_change = any_change or out.changed
+        if out.review is not None:
+            reviews.append(out.review)
+            continue
+        assert out.result is not None
         if fmt == "unified":
             stream.write(_shown(stream, render_unified(name, out.text, out.result.text)))
             continue
@@ -551,7 +572,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         else:
             collected.append((name, out.text, found))
     if fmt == "html":
-        stream.write(render_html(collected))
+        stream.write(render_page(reviews))
     elif fmt == "json":
         stream.write(render_json([(p, c) for p, _, c in collected]))
     if args.output and isinstance(stream, io.StringIO):
@@ -575,6 +596,24 @@ def _output_problem(output: str, inputs: Sequence[str]) -> str | None:
     if Path(output).is_dir():
         return f"{output}: cannot write the report: is a directory"
     return None
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """``diff --format html`` into a temporary file, opened in the default browser."""
+    import tempfile
+    import webbrowser
+
+    fd, page = tempfile.mkstemp(prefix="cleanup-review-", suffix=".html")
+    os.close(fd)
+    args.format, args.output = "html", page
+    code = _cmd_diff(args)
+    if code == EXIT_ERROR:  # the errors are on stderr; a page missing some files is not opened
+        Path(page).unlink(missing_ok=True)
+        return code
+    print(page)
+    if not args.no_open and not webbrowser.open(Path(page).as_uri()):
+        print("cleanup: no browser found; open the page above yourself", file=sys.stderr)
+    return code
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -620,10 +659,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    if args.command in ("check", "fix", "diff") and not args.paths:
+    if args.command in ("check", "fix", "diff", "review") and not args.paths:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
         return EXIT_ERROR
-    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
+    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
     try:
         with _sigterm_as_interrupt():
