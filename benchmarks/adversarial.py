@@ -170,7 +170,7 @@ def scaling(code: str, name: str, markup: Markup, n: int, repeats: int = 3, fact
     checker.check(build(100), markup=markup)  # load data files and caches before timing
     small, large = build(n), build(factor * n)
     return Timing(code, name, markup, n, measure(checker, small, markup, repeats),
-                  measure(checker, large, markup, 1 if factor > 4 else repeats), scan_time(large, 1),
+                  measure(checker, large, markup, 2 if factor > 4 else repeats), scan_time(large, 1),
                   factor)  # fmt: skip
 
 
