@@ -14,7 +14,8 @@ import bisect
 from collections.abc import Mapping
 from functools import lru_cache
 
-from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, zipf
 from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
 from cleanup.document import Document, Markup, Sentence

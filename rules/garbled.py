@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from cleanup.analysis.lexicon import any_finite, lexicon, stray_capitals
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, lexicon
 from cleanup.analysis.quotations import is_quoted
 from cleanup.analysis.tokens import tokens
 from cleanup.document import Document

@@ -20,12 +20,15 @@ from functools import cache, lru_cache
 
 import regex
 
-from cleanup.analysis.capitals import capital_counts, capital_runs
+from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentences
+from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
+from cleanup.spans import Block
 
 __all__ = [
     "capitalised_mid_sentence",
@@ -38,7 +41,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
 _NOT_SPACE = regex.compile(r"[^ \t]++")
 _LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
-_OPENERS = frozenset("“\"‘'«„([{:;—–-/)")
+_OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
@@ -224,10 +227,27 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             j -= 1
         if j < block.start or text[j] in _OPENERS or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
+        if _after_label(text, block.start, start) or in_title(doc, start) or _in_bracketed_title(text, block, start):
+            continue  # "1, The price …", "for Not the End of the World", "(Girl, Interrupted)"
         if _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
+
+
+def _after_label(text: str, block_start: int, start: int) -> bool:
+    """Only a list label (``1,``, ``3)``, ``•``) stands between the block's start and ``start``."""
+    return start - block_start <= 8 and not any(c.isalpha() for c in text[block_start:start])
+
+
+def _in_bracketed_title(text: str, block: Block, start: int) -> bool:
+    """Inside brackets that hold only capitalised words: a title such as ``(Girl, Interrupted)``."""
+    opened = text.rfind("(", max(block.start, start - 80), start)
+    closed = text.find(")", start, min(block.end, start + 80))
+    if opened < 0 or closed < 0 or ")" in text[opened:start]:
+        return False
+    words = _WORD.findall(text, opened, closed)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple[int, int] | None) -> bool:
@@ -380,15 +400,22 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
     """
     words = _words()
     out: dict[tuple[str, ...], dict[str, int]] = {}
-    for _, run in capital_runs(doc):
+    headlines = title_case_sentences(doc)
+    for start, run in capital_runs(doc):
         if " " not in run and "\t" not in run:
             continue
+        if headlines and _sentence_index(doc, start) in headlines:
+            continue  # a headline or product name in title case capitalises common words
         for spelling, name in _names_in_run(run):
             key = tuple(w.lower() for w in name)
             if not words.title_words.issuperset(key):
                 spellings = out.setdefault(key, {})
                 spellings[spelling] = spellings.get(spelling, 0) + 1
     return {key: max(spellings, key=spellings.__getitem__) for key, spellings in out.items()}
+
+
+def _sentence_index(doc: Document, offset: int) -> int:
+    return bisect.bisect_right(doc.sentence_starts, offset) - 1
 
 
 def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
@@ -547,7 +574,7 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     >>> flagged("LK002", "“Why?” he asked. Buy an iPhone. iPhones sell. e.g. this. At 5 p.m. on Monday.")
     []
     """
-    text = doc.masked
+    text, toks = doc.masked, tokens(doc)
     words = _words()
     names: set[int] | None = None
     prev = None
@@ -570,6 +597,9 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             nxt = _WORD.match(text, m.end() + 1) if after in " -" else None
             if after == "-" or (nxt and _is_cap(nxt.group())):
                 continue
+        first = toks.at(s.start)
+        if first is not None and always_lowercase(doc, toks.texts[first]):
+            continue  # a brand the document always writes in lower case: "ecobee said"
         if names is None:
             names = {start for start, _, _ in _lowercased_names(doc)}
         if s.start in names:

@@ -7,13 +7,13 @@ All rules read the shared parse of the document's double quotation marks
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
 import regex
 from rapidfuzz import fuzz
 
+from cleanup.analysis.conventions import conventions
 from cleanup.analysis.quotations import CLOSING_OF, OPENING_OF, quotations
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -169,13 +169,13 @@ def mixed_quote_styles(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if style == "off":
         return
     marks = quotations(doc).marks
-    counts = Counter(m.style for m in marks)
-    if len(counts) < 2:
+    if len({m.style for m in marks}) < 2:
         return
     if style == "auto":
-        style, top = counts.most_common(1)[0]
-        if top < 0.8 * sum(counts.values()):
+        dominant = conventions(doc).quote_style
+        if dominant is None:
             return
+        style = dominant
     for m in marks:
         if m.style == style or style not in OPENING_OF:
             continue

@@ -1,14 +1,27 @@
-"""Runs of capitalised words (``Joe Biden``, ``Said In``) and how often the document capitalises each word."""
+"""Capitalised words: runs (``Joe Biden``, ``Said In``), how often the document capitalises each
+word, titles of works and headlines in title case, and capitalised function words between
+lower-case words (``crimes A long list``)."""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 
 import regex
 
+from cleanup.analysis.lexicon import lexicon
+from cleanup.analysis.tokens import Tokens, tokens
 from cleanup.document import Document
 
-__all__ = ["capital_counts", "capital_runs"]
+__all__ = [
+    "capital_counts",
+    "capital_runs",
+    "in_title",
+    "stray_capitals",
+    "title_case_sentences",
+    "title_spans",
+]
 
 # A whole word with a capital first letter and the rest lower case.
 _CAPITALISED = (
@@ -43,3 +56,87 @@ def capital_counts(doc: Document) -> Counter[str]:
 
 def _capital_counts(doc: Document) -> Counter[str]:
     return Counter(" ".join([r for _, r in capital_runs(doc)]).split())
+
+
+_TITLE_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "nor", "but", "in", "on", "at", "to", "for", "with", "from", "by", "as",
+     "into", "about", "over", "under", "upon", "without", "is", "are", "be", "it", "its", "my", "his", "her", "our"]
+)  # fmt: skip
+_CAP = r"[^\W\d_a-z][\w'’-]*"
+_SMALL = "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
+# Capitalised words with the small words of titles between them: "Not the End of the World".
+_TITLE = re.compile(rf"(?<![\w'’-]){_CAP}(?:(?: (?:{_SMALL}))* {_CAP})+")
+
+
+def title_spans(doc: Document) -> list[tuple[int, int]]:
+    """``(start, end)`` of each title of a work in title case: capitalised words joined by the small
+    words titles keep in lower case, with at least one such small word.
+
+    >>> doc = Document("Her memoir Not the End of the World sold; the film, Beyond the Sea, is new. Biden Said In.")
+    >>> [doc.text[a:b] for a, b in title_spans(doc)]
+    ['Not the End of the World', 'Beyond the Sea']
+    """
+    return doc.memo(_title_spans)
+
+
+def _title_spans(doc: Document) -> list[tuple[int, int]]:
+    out = []
+    for m in _TITLE.finditer(doc.masked):
+        if any(w[:1].islower() for w in m[0].split(" ")):
+            out.append(m.span())
+    return out
+
+
+def in_title(doc: Document, offset: int) -> bool:
+    """True when ``offset`` lies in a title of a work in title case, or in a headline-style sentence."""
+    spans = title_spans(doc)
+    i = bisect.bisect_right(spans, (offset, len(doc.text) + 1)) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return True
+    toks = tokens(doc)
+    word = toks.at(offset)
+    return word is not None and toks.sentence_of(word) in title_case_sentences(doc)
+
+
+def title_case_sentences(doc: Document) -> frozenset[int]:
+    """Indices of sentences written in title case, as headlines and product names are: at least
+    four words that are not small title words, all capitalised (one may not be, in eight or more).
+
+    >>> doc = Document("Weatherproof Cable Ties, Black. Officials of the World Health Organization arrived.")
+    >>> sorted(title_case_sentences(doc))
+    [0]
+    """
+    return doc.memo(_title_case_sentences)
+
+
+def _title_case_sentences(doc: Document) -> frozenset[int]:
+    toks = tokens(doc)
+    out = set()
+    for k, words in enumerate(toks.sentence_ranges):
+        big = [toks.texts[i] for i in words if toks.lower[i] not in _TITLE_WORDS and toks.texts[i][:1].isalpha()]
+        lower = sum(not w[:1].isupper() for w in big)
+        if len(big) >= 4 and (lower == 0 or (lower == 1 and len(big) >= 8)):
+            out.add(k)
+    return frozenset(out)
+
+
+def stray_capitals(toks: Tokens, words: range) -> list[int]:
+    """Indices among ``words`` of capitalised function words between two lower-case words.
+
+    >>> t = tokens(Document("crimes A long list, an adaptation of Into the Woods"))
+    >>> stray_capitals(t, range(len(t)))
+    [1]
+    """
+    lex = lexicon()
+    texts, text = toks.texts, toks.doc.masked
+    out = []
+    for i in range(words.start + 1, words.stop - 1):
+        if in_title(toks.doc, toks.starts[i]):
+            continue  # "an adaptation of Into the Woods at Night"
+        word = texts[i]
+        if not word[:1].isupper() or word.lower() not in lex.stray_capitals or (len(word) > 1 and word.isupper()):
+            continue
+        gap = text[toks.ends[i - 1] : toks.starts[i]]
+        if texts[i - 1][:1].islower() and texts[i + 1][:1].islower() and not gap.strip():
+            out.append(i)
+    return out

@@ -1,0 +1,78 @@
+"""The document's own conventions: what it does consistently is its house style, not a defect.
+
+A rule compares a suspicious spot with the rest of the same document before it fires: straight
+or curly quotation marks, an ellipsis written without spaces throughout (``crisis...only``), a
+brand the document always writes in lower case (``ecobee``). Titles of works and headlines in
+title case are in :mod:`cleanup.analysis.capitals`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cleanup.analysis.capitals import capital_counts
+from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.quotations import quotations
+from cleanup.document import Document
+
+__all__ = ["Conventions", "always_lowercase", "conventions"]
+
+_GLUED_ELLIPSIS = re.compile(r"(?<=[^\W\d_])(?:…|\.\.\.)(?=[^\W_])")
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """The house style a document follows."""
+
+    quote_style: str | None
+    """The style of at least 80% of its double quotation marks (curly, straight, …), or None."""
+    punctuation_outside: bool
+    """Full stops and commas stand after closing marks more often than before them (British style)."""
+    unspaced_ellipsis: bool
+    """At least two ellipses glued to the words on both sides, and most of its ellipses so."""
+
+
+def conventions(doc: Document) -> Conventions:
+    """The document's conventions, computed once.
+
+    >>> c = conventions(Document('It was "crucial". He paused...then left. They waited...and waited.'))
+    >>> c.quote_style, c.punctuation_outside, c.unspaced_ellipsis
+    ('straight', True, True)
+    """
+    return doc.memo(_conventions)
+
+
+def _conventions(doc: Document) -> Conventions:
+    text = doc.masked
+    marks = quotations(doc).marks
+    styles = Counter(m.style for m in marks)
+    style = None
+    if styles:
+        top, n = styles.most_common(1)[0]
+        style = top if n >= 0.8 * len(marks) else None
+    outside = inside = 0
+    for m in marks:
+        if not m.opening:
+            before, after = text[m.start - 1 : m.start], text[m.end : m.end + 1]
+            inside += before in (".", ",")
+            outside += after in (".", ",")
+    glued = len(_GLUED_ELLIPSIS.findall(text))
+    total = len(_ELLIPSIS.findall(text))
+    return Conventions(style, outside > inside, glued >= 2 and 2 * glued > total)
+
+
+def always_lowercase(doc: Document, word: str) -> bool:
+    """True for a rare word the document never capitalises: a lower-case brand (``ecobee``, ``my6sense``).
+
+    >>> doc = Document("ecobee redesigned its thermostat. ecobee said so.")
+    >>> always_lowercase(doc, "ecobee"), always_lowercase(doc, "war")
+    (True, False)
+    """
+    if not word[:1].islower():
+        return False
+    if zipf(word) >= 2.5 and not any(c.isdigit() for c in word):
+        return False
+    return capital_counts(doc)[word[:1].upper() + word[1:]] == 0
