@@ -100,7 +100,7 @@ def _unit(text: str, start: int, dot: int, known: Abbreviations) -> bool:
     return previous in known.units and before.rstrip(" ").endswith(".")
 
 
-_PERIOD_THEN = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,5})\. +([^\W\d_])")
+_PERIOD_THEN = re.compile(r"\. +(?=[^\W\d_])")
 
 
 def learned_abbreviations(text: str, known: Abbreviations | None = None) -> frozenset[str]:
@@ -113,8 +113,13 @@ def learned_abbreviations(text: str, known: Abbreviations | None = None) -> froz
     known = known or abbreviations()
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
-    for m in _PERIOD_THEN.finditer(text):
-        (upper if m[2].isupper() else lower)[m[1]] += 1
+    for m in _PERIOD_THEN.finditer(text):  # a literal ". " anchors the scan; the word is read back
+        at = start = m.start()
+        while start > at - 6 and start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if start == at or at - start > 5 or (start > 0 and text[start - 1].isalpha()):
+            continue
+        (upper if text[m.end()].isupper() else lower)[text[start:at]] += 1
     return frozenset(
         w.lower()
         for w, n in lower.items()

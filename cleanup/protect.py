@@ -23,8 +23,7 @@ _TLD = regex.compile(
 _PATH = regex.compile(r"/[^\s<>\"“”()\[\]]*(?<![.,;:!?'’])")
 _NUMBER = regex.compile(r"\d++(?:[.,:/]\d++)++")
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}+")
-# A word and its period: an abbreviation when the word is in the lists (one cheap scan, a set lookup).
-_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,8})\.")
+_DOT = re.compile(r"\.")  # a literal scan finds every period fast; the word before it is read back
 _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _HOST = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 
@@ -77,11 +76,17 @@ def protected_spans(
         spans.append((start, covered))
     spans += [m.span() for m in _NUMBER.finditer(text)]
     spans += [m.span() for m in _DOTTED.finditer(text)]
-    for dot in _WORD_DOT.finditer(text):
-        word = dot[1].lower()
-        unit = word in known.units and is_abbreviation_before(text, dot.end() - 1, known, learned)
+    for dot in _DOT.finditer(text):
+        at = dot.start()
+        start = at
+        while start > at - 9 and start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if start == at or at - start > 8 or (start > 0 and text[start - 1].isalpha()):
+            continue
+        word = text[start:at].lower()
+        unit = word in known.units and is_abbreviation_before(text, at, known, learned)
         if unit or word in known.words or word in learned:
-            spans.append(dot.span())
+            spans.append((start, at + 1))
     return _merge(spans)
 
 

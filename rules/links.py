@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentences
+from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.tokens import tokens
@@ -400,11 +400,10 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
     """
     words = _words()
     out: dict[tuple[str, ...], dict[str, int]] = {}
-    headlines = title_case_sentences(doc)
     for start, run in capital_runs(doc):
         if " " not in run and "\t" not in run:
             continue
-        if headlines and _sentence_index(doc, start) in headlines:
+        if title_case_sentence(doc, _sentence_index(doc, start)):
             continue  # a headline or product name in title case capitalises common words
         for spelling, name in _names_in_run(run):
             key = tuple(w.lower() for w in name)

@@ -58,9 +58,9 @@ def glued_ellipsis(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("PU002", "They promised a plan...then a review...then nothing.")
     []
     """
-    if conventions(doc).unspaced_ellipsis:
-        return  # the document's house style: "a crisis...only to be", "wait...and wait"
     for m in _GLUED_ELLIPSIS.finditer(doc.masked):
+        if conventions(doc).unspaced_ellipsis:
+            return  # the document's house style: "a crisis...only to be", "wait...and wait"
         yield spec.finding(m.start(), m.end(), "Ellipsis glued to the next word",
                            fix=Fix.safe("Insert a space", Edit.insert(m.end(), " ")))  # fmt: skip
 

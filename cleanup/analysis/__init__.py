@@ -20,7 +20,7 @@ from cleanup.analysis.capitals import (
     capital_runs,
     in_title,
     stray_capitals,
-    title_case_sentences,
+    title_case_sentence,
     title_spans,
 )
 from cleanup.analysis.conventions import Conventions, always_lowercase, conventions
@@ -47,7 +47,7 @@ __all__ = [
     "quotation_spans",
     "quotations",
     "stray_capitals",
-    "title_case_sentences",
+    "title_case_sentence",
     "title_spans",
     "tokens",
     "zipf",

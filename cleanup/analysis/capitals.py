@@ -11,7 +11,7 @@ from collections import Counter
 import regex
 
 from cleanup.analysis.lexicon import lexicon
-from cleanup.analysis.tokens import Tokens, tokens
+from cleanup.analysis.tokens import WORD, Tokens
 from cleanup.document import Document
 
 __all__ = [
@@ -19,7 +19,7 @@ __all__ = [
     "capital_runs",
     "in_title",
     "stray_capitals",
-    "title_case_sentences",
+    "title_case_sentence",
     "title_spans",
 ]
 
@@ -68,61 +68,63 @@ _SMALL = "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?<![\w'’-]){_CAP}(?:(?: (?:{_SMALL}))* {_CAP})+")
 
 
-def title_spans(doc: Document) -> list[tuple[int, int]]:
-    """``(start, end)`` of each title of a work in title case: capitalised words joined by the small
-    words titles keep in lower case, with at least one such small word.
+def title_spans(doc: Document, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each title of a work in title case in ``[start, end)``: capitalised words
+    joined by the small words titles keep in lower case, with at least one such small word.
 
     >>> doc = Document("Her memoir Not the End of the World sold; the film, Beyond the Sea, is new. Biden Said In.")
     >>> [doc.text[a:b] for a, b in title_spans(doc)]
     ['Not the End of the World', 'Beyond the Sea']
     """
-    return doc.memo(_title_spans)
+    text = doc.masked
+    return [
+        m.span()
+        for m in _TITLE.finditer(text, start, len(text) if end is None else end)
+        if any(w[:1].islower() for w in m[0].split(" "))
+    ]
 
 
-def _title_spans(doc: Document) -> list[tuple[int, int]]:
-    out = []
-    for m in _TITLE.finditer(doc.masked):
-        if any(w[:1].islower() for w in m[0].split(" ")):
-            out.append(m.span())
-    return out
+_REACH = 200  # characters: no title of a work is longer
 
 
 def in_title(doc: Document, offset: int) -> bool:
-    """True when ``offset`` lies in a title of a work in title case, or in a headline-style sentence."""
-    spans = title_spans(doc)
-    i = bisect.bisect_right(spans, (offset, len(doc.text) + 1)) - 1
-    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+    """True when ``offset`` lies in a title of a work in title case, or in a headline-style sentence.
+
+    Only the text around ``offset`` is read, and only when a rule asks.
+    """
+    block = doc.block_at(offset)
+    lo, hi = (block.start, block.end) if block else (0, len(doc.text))
+    if any(a <= offset < b for a, b in title_spans(doc, max(lo, offset - _REACH), min(hi, offset + _REACH))):
         return True
-    toks = tokens(doc)
-    word = toks.at(offset)
-    return word is not None and toks.sentence_of(word) in title_case_sentences(doc)
+    k = bisect.bisect_right(doc.sentence_starts, offset) - 1
+    return k >= 0 and title_case_sentence(doc, k)
 
 
-def title_case_sentences(doc: Document) -> frozenset[int]:
-    """Indices of sentences written in title case, as headlines and product names are: at least
+def title_case_sentence(doc: Document, k: int) -> bool:
+    """True for sentence ``k`` written in title case, as headlines and product names are: at least
     four words that are not small title words, all capitalised (one may not be, in eight or more).
 
     >>> doc = Document("Weatherproof Cable Ties, Black. Officials of the World Health Organization arrived.")
-    >>> sorted(title_case_sentences(doc))
-    [0]
+    >>> title_case_sentence(doc, 0), title_case_sentence(doc, 1)
+    (True, False)
     """
-    return doc.memo(_title_case_sentences)
+    known = doc.memo(_title_case_known)
+    if k not in known:
+        s = doc.sentences[k]
+        big = [w for w in WORD.findall(doc.masked, s.start, s.end) if w.lower() not in _TITLE_WORDS and w[0].isalpha()]
+        lower = sum(not w[0].isupper() for w in big)
+        known[k] = len(big) >= 4 and (lower == 0 or (lower == 1 and len(big) >= 8))
+    return known[k]
 
 
-def _title_case_sentences(doc: Document) -> frozenset[int]:
-    toks = tokens(doc)
-    out = set()
-    for k, words in enumerate(toks.sentence_ranges):
-        big = [toks.texts[i] for i in words if toks.lower[i] not in _TITLE_WORDS and toks.texts[i][:1].isalpha()]
-        lower = sum(not w[:1].isupper() for w in big)
-        if len(big) >= 4 and (lower == 0 or (lower == 1 and len(big) >= 8)):
-            out.add(k)
-    return frozenset(out)
+def _title_case_known(doc: Document) -> dict[int, bool]:
+    return {}  # filled sentence by sentence: most sentences are never asked about
 
 
 def stray_capitals(toks: Tokens, words: range) -> list[int]:
     """Indices among ``words`` of capitalised function words between two lower-case words.
 
+    >>> from cleanup.analysis.tokens import tokens
     >>> t = tokens(Document("crimes A long list, an adaptation of Into the Woods"))
     >>> stray_capitals(t, range(len(t)))
     [1]
@@ -131,12 +133,12 @@ def stray_capitals(toks: Tokens, words: range) -> list[int]:
     texts, text = toks.texts, toks.doc.masked
     out = []
     for i in range(words.start + 1, words.stop - 1):
-        if in_title(toks.doc, toks.starts[i]):
-            continue  # "an adaptation of Into the Woods at Night"
         word = texts[i]
         if not word[:1].isupper() or word.lower() not in lex.stray_capitals or (len(word) > 1 and word.isupper()):
             continue
         gap = text[toks.ends[i - 1] : toks.starts[i]]
-        if texts[i - 1][:1].islower() and texts[i + 1][:1].islower() and not gap.strip():
+        if not (texts[i - 1][:1].islower() and texts[i + 1][:1].islower() and not gap.strip()):
+            continue
+        if not in_title(toks.doc, toks.starts[i]):  # "an adaptation of Into the Woods at Night"
             out.append(i)
     return out

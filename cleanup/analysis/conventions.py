@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from functools import cached_property
 
 from cleanup.analysis.capitals import capital_counts
 from cleanup.analysis.lexicon import zipf
@@ -23,45 +23,45 @@ _GLUED_ELLIPSIS = re.compile(r"(?<=[^\W\d_])(?:…|\.\.\.)(?=[^\W_])")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 
 
-@dataclass(frozen=True, slots=True)
 class Conventions:
-    """The house style a document follows."""
+    """The house style a document follows; each convention is measured on first use."""
 
-    quote_style: str | None
-    """The style of at least 80% of its double quotation marks (curly, straight, …), or None."""
-    punctuation_outside: bool
-    """Full stops and commas stand after closing marks more often than before them (British style)."""
-    unspaced_ellipsis: bool
-    """At least two ellipses glued to the words on both sides, and most of its ellipses so."""
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def quote_style(self) -> str | None:
+        """The style of at least 80% of its double quotation marks (curly, straight, …), or None."""
+        marks = quotations(self.doc).marks
+        if not marks:
+            return None
+        top, n = Counter(m.style for m in marks).most_common(1)[0]
+        return top if n >= 0.8 * len(marks) else None
+
+    @cached_property
+    def punctuation_outside(self) -> bool:
+        """Full stops and commas stand after closing marks more often than before them (British style)."""
+        text = self.doc.masked
+        closing = [m for m in quotations(self.doc).marks if not m.opening]
+        inside = sum(text[m.start - 1 : m.start] in (".", ",") for m in closing)
+        return sum(text[m.end : m.end + 1] in (".", ",") for m in closing) > inside
+
+    @cached_property
+    def unspaced_ellipsis(self) -> bool:
+        """At least two ellipses glued to the words on both sides, and most of its ellipses so."""
+        text = self.doc.masked
+        glued = len(_GLUED_ELLIPSIS.findall(text))
+        return glued >= 2 and 2 * glued > len(_ELLIPSIS.findall(text))
 
 
 def conventions(doc: Document) -> Conventions:
-    """The document's conventions, computed once.
+    """The document's conventions, each measured once.
 
     >>> c = conventions(Document('It was "crucial". He paused...then left. They waited...and waited.'))
     >>> c.quote_style, c.punctuation_outside, c.unspaced_ellipsis
     ('straight', True, True)
     """
-    return doc.memo(_conventions)
-
-
-def _conventions(doc: Document) -> Conventions:
-    text = doc.masked
-    marks = quotations(doc).marks
-    styles = Counter(m.style for m in marks)
-    style = None
-    if styles:
-        top, n = styles.most_common(1)[0]
-        style = top if n >= 0.8 * len(marks) else None
-    outside = inside = 0
-    for m in marks:
-        if not m.opening:
-            before, after = text[m.start - 1 : m.start], text[m.end : m.end + 1]
-            inside += before in (".", ",")
-            outside += after in (".", ",")
-    glued = len(_GLUED_ELLIPSIS.findall(text))
-    total = len(_ELLIPSIS.findall(text))
-    return Conventions(style, outside > inside, glued >= 2 and 2 * glued > total)
+    return doc.memo(Conventions)
 
 
 def always_lowercase(doc: Document, word: str) -> bool:
