@@ -40,7 +40,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--select", default="ALL", help="comma-separated selectors")
     ap.add_argument("--per-rule", action="store_true",
-                    help="also the CPU time of each rule alone, of the document and of the shared analyses")  # fmt: skip
+                    help="also the CPU time of each rule alone, of the document and the shared analyses")  # fmt: skip
     args = ap.parse_args()
     texts = load(args.data, args.mb)
     size = sum(len(t.encode("utf-8")) for t in texts)
