@@ -8,11 +8,13 @@ kind, extended by the ``substitutions`` option of MT007) and
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -20,6 +22,7 @@ from rapidfuzz.process import extract
 
 from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.quotations import is_quoted
+from cleanup.analysis.tokens import WORD, Tokens, tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
@@ -208,14 +211,12 @@ def _in_body(doc: Document, spans: Sequence[tuple[int, int]]) -> bool:
 
 # -- MT002 / MT003 / MT004: repetition ------------------------------------------------------------
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\d]++(?:['’][\p{L}]++)*+")
 _SEP_WORD = regex.compile(r"[ \t]++")
 _DOUBLED_WORD = regex.compile(
     r"(?<![\p{L}\p{M}\d'’-])(\p{L}++)[ \t]++(\1)(?![\p{L}\p{M}\d]|['’-]\p{L})", regex.IGNORECASE
 )
 # Cheap gates (stdlib ``re`` is several times faster on these): a document without any
 # candidate skips the exact, slower pattern altogether.
-_MAYBE_DOUBLED = re.compile(r"\b(\w+)[ \t]+\1\b", re.IGNORECASE)
 _MAYBE_STUTTER = re.compile(r"\b([^\W\d_]{2,8}?)-?\1-?\1", re.IGNORECASE)
 _SEP_PHRASE = regex.compile(r"(?:[ \t]*+[,;.!?])?+[ \t]++|[ \t]++(?:and|or)[ \t]++")
 _SEP_INNER = regex.compile(r"[ \t]++|['’-]")
@@ -262,18 +263,6 @@ _GRAMMATICAL_DOUBLES = frozenset(
 )
 
 
-_FAST_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """``(start, end, casefolded)`` of each word of ``text[start:end]``."""
-    chunk = text[start:end]
-    folded = chunk.casefold()
-    if len(folded) != len(chunk):  # ß → ss and the like: fold word by word
-        return [(m.start(), m.end(), m[0].casefold()) for m in _TOKEN.finditer(text, start, end)]
-    return [(start + a, start + b, folded[a:b]) for a, b in (m.span() for m in _FAST_TOKEN.finditer(chunk))]
-
-
 @rule(code="MT002", name="repeated-word", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -289,9 +278,9 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT002", "She had had enough, and said that that was it. Duran Duran played.")
     []
     """
-    text = doc.masked
-    if not _MAYBE_DOUBLED.search(text):
-        return
+    text, lower = doc.masked, tokens(doc).lower
+    if not any(map(operator.eq, lower, islice(lower, 1, None))):
+        return  # no word follows itself: decided on the shared words, without a backreference scan
     for m in _DOUBLED_WORD.finditer(text):
         a0, a1 = m.span(1)
         b0, b1 = m.span(2)
@@ -316,19 +305,18 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT003", "Step by step, day by day, they rebuilt the town.")
     []
     """
-    text = doc.masked
+    text, shared = doc.masked, tokens(doc)
     for block in range(len(doc.blocks)):
         sents = doc.sentences_in(block)
         if not sents:
             continue
-        start, end = sents[0].start, sents[-1].end
-        folded = text[start:end].casefold()
-        if len(folded) == end - start and not any(
-            _repeats_at(w, i) for w in [_FAST_TOKEN.findall(folded)] for i in _repeat_candidates(w)
-        ):
+        span = shared.between(sents[0].start, sents[-1].end)
+        words = shared.lower[span.start : span.stop]
+        if len(set(zip(words, islice(words, 1, None), strict=False))) == len(words) - 1:
+            continue  # no two words follow each other twice, so nothing repeats: decided in C
+        if not any(_repeats_at(words, i) for i in _repeat_candidates(words)):
             continue  # no word sequence repeats: the common case, decided on words alone
-        toks = _tokens(text, start, end)
-        words = [t[2] for t in toks]
+        toks = [(shared.starts[k], shared.ends[k], shared.lower[k]) for k in span]
         after = 0
         for i in _repeat_candidates(words):
             if i < after:
@@ -384,7 +372,7 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
     for n in [d for d in range(top, 0, -1) if words[i + d] == first]:
         if words[i : i + n] != words[i + n : i + 2 * n]:
             continue
-        if any(not w.isalpha() for w in words[i : i + n]):
+        if any(not w.replace("-", "").isalpha() for w in words[i : i + n]):
             continue
         if not all(_SEP_INNER.fullmatch(text, toks[k][1], toks[k + 1][0]) for k in range(i, i + n - 1)):
             continue
@@ -647,11 +635,43 @@ def _term_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=8)
-def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, int], frozenset[str]]:
+    """The pattern of all terms, each term's group, and the first word of every term (lower case)."""
     index = {term.casefold(): i for i, group in enumerate(groups) for term in group}
     alternatives = "|".join(re.escape(t) for t in sorted(index, key=len, reverse=True))
+    firsts = frozenset(w[0].lower() for t in index if (w := WORD.findall(t)))
     # stdlib ``re``: several times faster than ``regex`` on a long case-insensitive alternation
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w|-[^\W\d_])", re.IGNORECASE), index
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w|-[^\W\d_])", re.IGNORECASE), index, firsts
+
+
+def _stem(word: str) -> str:
+    """The word without a possessive or contracted ending: ``Kyiv’s`` → ``Kyiv``."""
+    return word.replace("’", "'").split("'", 1)[0]
+
+
+def _term_hits(text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str]) -> list[re.Match[str]]:
+    """Matches of the term pattern, tried only where the shared words hold a term's first word."""
+    lower = toks.lower
+    present = firsts.intersection(lower)
+    if any(_stem(w) in firsts for w in set(lower) if "'" in w or "’" in w):
+        return list(matcher.finditer(text))  # a possessive ("Kyiv’s"): scan the text
+    hits: list[re.Match[str]] = []
+    for first in present:
+        k = -1
+        while True:
+            try:
+                k = lower.index(first, k + 1)  # a C-level search through the words
+            except ValueError:
+                break
+            m = matcher.match(text, toks.starts[k])
+            if m is not None:
+                hits.append(m)
+    hits.sort(key=lambda m: m.start())
+    out: list[re.Match[str]] = []
+    for m in hits:  # as finditer: no overlaps
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 # Lower-case English words, hyphenated or not (stdlib ``re``: this runs over every word).
@@ -688,21 +708,27 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT008", "Kyiv was quiet. Later Kyiv was shelled.")
     []
     """
-    text = doc.masked
-    matcher, index = _term_matcher(_term_sets())
+    text, toks = doc.masked, tokens(doc)
+    matcher, index, firsts = _term_matcher(_term_sets())
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
-    for m in matcher.finditer(text):
+    for m in _term_hits(text, toks, matcher, firsts):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
-    words = set(_SPELLING.findall(text))
+    # Spelling variants, on the shared words: a possessive is read without its "'s".
+    distinct = set(toks.texts)
+    stems = {_stem(w) for w in distinct if "'" in w or "’" in w}
+    words = {w for w in distinct | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
+    words = {w for w in words if _SPELLING.fullmatch(w)}
     keys = {w: k for w in words if (k := _spelling_key(w)) != w}
     variants: defaultdict[str, set[str]] = defaultdict(set)
     for word, key in keys.items():
         variants[key].add(word)
-    wanted = {w for key, forms in variants.items() for w in (forms | {key}) if len(forms) > 1 or key in words}
+    everywhere = distinct | stems
+    wanted = {w for key, forms in variants.items() for w in (forms | {key}) if len(forms) > 1 or key in everywhere}
     if wanted:
-        for m in _SPELLING.finditer(text):
-            if m[0] in wanted:
-                seen[("spelling", keys.get(m[0], m[0]))].append((m.start(), m.end(), m[0]))
+        for at, surface in zip(toks.starts, toks.texts, strict=True):
+            stem = _stem(surface)
+            if stem in wanted:
+                seen[("spelling", keys.get(stem, stem))].append((at, at + len(stem), stem))
     for hits in seen.values():
         forms = Counter(h[2].casefold() for h in hits)
         if len(forms) < 2:
