@@ -28,7 +28,7 @@ from cleanup.document import Document, Markup
 from cleanup.fixer import ConvergenceError
 from cleanup.model import Config, Finding, Severity
 from cleanup.progress import Progress
-from cleanup.reports import finding_json
+from cleanup.reports import finding_json, fix_json
 from cleanup.streams import InputStream, atomic_output
 
 __all__ = ["Fields", "Job", "Outcome", "Summary", "process_line", "run"]
@@ -164,14 +164,7 @@ def _fix(
 ) -> Outcome:
     result = checker.fix(text, unsafe=job.unsafe, markup=job.markup, source=source, source_lang=lang)
     record[job.fields.text] = result.text
-    record["cleanup"] = {
-        "applied": [
-            {"rule": f.rule, "name": f.name, "category": f.category.value, "message": f.message,
-             "title": f.fix.title if f.fix else None}
-            for f in result.applied
-        ],
-        "remaining": len(result.remaining),
-    }  # fmt: skip
+    record["cleanup"] = fix_json(result)
     changed = result.text != text
     failing = changed or _failing(result.remaining, job)
     return Outcome(

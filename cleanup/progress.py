@@ -14,6 +14,7 @@ from tqdm import tqdm
 __all__ = ["Progress"]
 
 _DELAY = 0.5  # seconds before the bar appears
+_INTERVAL = 0.1  # seconds between redraws at most
 
 
 class Progress:
@@ -42,6 +43,7 @@ class Progress:
             file=stream,
             disable=not self.enabled,
             delay=_DELAY,
+            mininterval=_INTERVAL,
             dynamic_ncols=True,
             leave=False,
         )
