@@ -1,0 +1,1 @@
+"""Shared analyses of the text, computed once per document and read by every rule."""
