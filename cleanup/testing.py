@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cleanup.checker import Checker
 from cleanup.document import Markup
 from cleanup.model import Config, Finding
@@ -10,10 +12,17 @@ __all__ = ["findings", "fixed", "flagged"]
 
 
 def findings(
-    code: str, text: str, markup: Markup = "text", *, source: str | None = None, source_lang: str | None = None
+    code: str,
+    text: str,
+    markup: Markup = "text",
+    *,
+    source: str | None = None,
+    source_lang: str | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> list[Finding]:
     """The findings of the rule ``code`` alone on ``text`` (translated from ``source``, when given)."""
-    return Checker(Config(select=(code,))).check(text, markup=markup, source=source, source_lang=source_lang)
+    config = Config(select=(code,), options={code: options} if options else {})
+    return Checker(config).check(text, markup=markup, source=source, source_lang=source_lang)
 
 
 def flagged(
@@ -28,12 +37,18 @@ def flagged(
 
 
 def fixed(
-    code: str, text: str, markup: Markup = "text", *, source: str | None = None, source_lang: str | None = None
+    code: str,
+    text: str,
+    markup: Markup = "text",
+    *,
+    source: str | None = None,
+    source_lang: str | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> str:
     """``text`` after the rule ``code``'s fixes, unsafe ones included, to a fixed point.
 
     >>> fixed("SP001", "in Ukraine.Biden said")
     'in Ukraine. Biden said'
     """
-    checker = Checker(Config(select=(code,), unsafe_fixes=True))
+    checker = Checker(Config(select=(code,), unsafe_fixes=True, options={code: options} if options else {}))
     return checker.fix(text, markup=markup, source=source, source_lang=source_lang).text

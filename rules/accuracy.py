@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
 from cleanup.analysis.bilingual import TARGET_LANG, Bead, Pair, analyse
@@ -39,12 +39,13 @@ __all__ = [
     "untranslated_sentence",
 ]
 
-_LATIN_TOKEN = regex.compile(r"(?<![\p{L}\d])\p{Latin}[\p{Latin}\d]*+(?:[-'’][\p{Latin}\d]++)*+(?![\p{L}\d])")
+_LATIN_TOKEN = regex.compile(r"(?<![\p{Latin}\d])\p{Latin}[\p{Latin}\d]*+(?:[-'’][\p{Latin}\d]++)*+(?![\p{Latin}\d])")
 _IDENTIFIER = regex.compile(
     r"(?:https?://|www\.)[^\s<>()\[\]\"“”«»「」]+[^\s<>()\[\]\"“”«»「」.,;:!?。、]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@#])[@#][\p{L}_\d]{2,}"
 )
+_POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
 _DOUBLE_QUOTES = "“”\"«»„"
 _SOURCE_QUOTES = "「」『』“”\"„«»‹›"
@@ -145,20 +146,21 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     lowered = {t.lower() for t in source_tokens}
     target = doc.masked
     for a, b in _latin_tokens(target):
-        token = target[a:b]
+        token = _POSSESSIVE.sub("", target[a:b])
+        b = a + len(token)
         if not _is_name_like(token) or token in source_tokens or token.lower() in lowered:
             continue
-        if zipf_frequency(token.lower(), TARGET_LANG) >= 2.0:
+        if zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
         limit = 1 if len(token) < 7 else 2
         near = [
             n
             for n in names
-            if Levenshtein.distance(token, n, score_cutoff=limit) <= limit
+            if OSA.distance(token, n, score_cutoff=limit) <= limit
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1 and near[0] not in target:
+        if len(near) == 1:
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
@@ -266,26 +268,33 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 )
 
 
+_PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})"(?=\p{Hebrew})')
+
+
 def _unpaired_quote(text: str, start: int, end: int) -> int | None:
-    """The offset of an unpaired double quotation mark in ``text[start:end]``, if any."""
+    """The offset of a quotation mark in ``text[start:end]`` without its partner, if any.
+
+    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up;
+    a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+    """
     stack: list[int] = []
-    straight: list[int] = []
     for i in range(start, end):
         c = text[i]
-        if c in "“«„":
-            stack.append(i)
-        elif c in "”»":
-            if stack:
+        if c == '"':
+            if _GERSHAYIM.match(text, i):
+                continue
+            if stack and text[stack[-1]] == '"':
                 stack.pop()
-            elif not (c == "”" and text[i - 1 : i] == "„"):
-                return i
-        elif c == '"':
-            straight.append(i)
-    if stack:
-        return stack[-1]
-    if len(straight) % 2:
-        return straight[-1]
-    return None
+            else:
+                stack.append(i)
+        elif stack and c == _PARTNER.get(text[stack[-1]]):
+            stack.pop()
+        elif c in _PARTNER:
+            stack.append(i)
+        elif c in "”»」』›":
+            return i
+    return stack[-1] if stack else None
 
 
 @rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -309,8 +318,6 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for unit in pair.units:
         marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
         if not marks or _unpaired_quote(source, unit.src_start, unit.src_end) is not None:
-            continue
-        if not any(c in "「『" for c in source[unit.src_start : unit.src_end]) and marks % 2:
             continue
         at = _unpaired_quote(doc.masked, unit.tgt_start, unit.tgt_end)
         if at is None:

@@ -66,10 +66,10 @@ _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 # Digits with thousands separators (, . space, narrow/no-break spaces, apostrophe) and a decimal part.
 _NUMBER = (
-    r"(?<![\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{Hebrew}}\d.,])(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
+    r"(?<![\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\d.,])(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
     r"|\d++(?:[.,]\d++)?+)"
     r"(?P<cjk>[十百千]?[万萬億亿兆]|[十百千](?![\p{{Han}}]))?"
-    r"(?P<wari>割)?"
+    r"(?P<wari>割|成(?![为為功立员員就绩績]))?"
 )
 _DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’"))
 _DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ "))  # 1 000 in languages that write it
@@ -177,20 +177,27 @@ def _english_words(text: str) -> Iterator[Number]:
 
 
 def same_value(a: Iterable[float], b: Iterable[float]) -> bool:
-    """True when some value of ``a`` equals one of ``b``, allowing for rounding in either.
+    """True when some value of ``a`` equals one of ``b``, or is the other rounded (``1.2 million``).
 
-    >>> same_value({1234567.0}, {1.2e6}), same_value({30000.0}, {30000.0}), same_value({15.0}, {16.0})
+    >>> same_value({1234567.0}, {1.2e6}), same_value({30000.0}, {30000.0}), same_value({1200.0}, {1230.0})
     (True, True, False)
     """
     for x in a:
         for y in b:
-            if x == y:
-                return True
-            big, small = max(abs(x), abs(y)), min(abs(x), abs(y))
-            if small and big >= 1000 and (big - small) / big <= 0.05:
-                return True
-            if small and not x.is_integer() and math.isclose(round(x), y):
-                return True
-            if small and not y.is_integer() and math.isclose(round(y), x):
+            if x == y or _rounded(x, y) or _rounded(y, x):
                 return True
     return False
+
+
+def _significant(x: float) -> int:
+    digits = f"{abs(x):.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(len(digits), 1)
+
+
+def _rounded(exact: float, rough: float) -> bool:
+    """True when ``rough`` is ``exact`` rounded to ``rough``'s significant digits (and is coarser)."""
+    n = _significant(rough)
+    if not exact or n >= _significant(exact) or abs(rough) < 1e5:
+        return math.isclose(round(exact), rough) and not exact.is_integer() and rough.is_integer()
+    scale = 10 ** (math.floor(math.log10(abs(exact))) - n + 1)
+    return math.isclose(round(exact / scale) * scale, rough, rel_tol=1e-9)
