@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
     common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
+    common.add_argument(
+        "--source", metavar="SRC", help="the text PATH was translated from (one PATH): enables the accuracy rules"
+    )
+    common.add_argument("--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected")
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
@@ -141,6 +145,7 @@ class _Setup:
     args: argparse.Namespace
     checkers: dict[str | None, Checker] = field(default_factory=dict)
     configs: dict[str | None, Config] = field(default_factory=dict)
+    _source: dict[str, str | None] = field(default_factory=dict)
 
     def config_for(self, path: str) -> tuple[str | None, Config]:
         a = self.args
@@ -184,6 +189,15 @@ class _Setup:
             self.checkers[source] = Checker(config)
         return self.checkers[source]
 
+    def source(self) -> dict[str, str | None]:
+        """``source``/``source_lang`` keywords for the Checker, from ``--source`` (read once)."""
+        if not getattr(self.args, "source", None):
+            return {}
+        if "source" not in self._source:
+            self._source["source"] = read_source(self.args.source, self.args.encoding).text
+            self._source["source_lang"] = self.args.source_lang
+        return self._source
+
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
         if m != "auto":
@@ -212,11 +226,12 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         checker = setup.checker_for(path)
         markup = setup.markup_for(path)
         display = setup.args.stdin_filename or path if path == "-" else path
+        given = setup.source()
         if mode == "fix" and path != "-" and not setup.args.diff:
 
             def transform(source: SourceFile) -> str | None:
                 out.text = source.text
-                out.result = checker.fix(source.text, path=display, markup=markup)
+                out.result = checker.fix(source.text, path=display, markup=markup, **given)
                 return out.result.text
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding)
@@ -224,13 +239,13 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         source = read_source(path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.findings = checker.check(source.text, path=display, markup=markup, **given)
         elif mode == "fix":
-            out.result = checker.fix(source.text, path=display, markup=markup)
+            out.result = checker.fix(source.text, path=display, markup=markup, **given)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor)
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor, given)
+            out.findings = checker.check(source.text, path=display, markup=markup, **given)
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -259,12 +274,19 @@ def _prepare_languagetool(config: Config) -> Config:
     return prepare(config)
 
 
-def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
+def _fix_with_floor(
+    checker: Checker,
+    text: str,
+    path: str,
+    markup: Markup,
+    floor: Applicability,
+    given: dict[str, str | None] | None = None,
+) -> FixResult:
     """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup)
+        return checker.check(t, path=path, markup=markup, **(given or {}))
 
     return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 
@@ -512,6 +534,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command in ("check", "fix", "diff") and not args.paths:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command in ("check", "fix", "diff") and args.source and len(args.paths) != 1:
+        print(f"cleanup {args.command}: error: --source takes exactly one PATH (its translation)", file=sys.stderr)
         return EXIT_ERROR
     commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
