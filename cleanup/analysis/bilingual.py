@@ -229,4 +229,4 @@ def analyse(doc: Document) -> Pair | None:
     """The shared bilingual analysis of ``doc``; None when it has no source."""
     if doc.source is None:
         return None
-    return doc.memo("bilingual.pair", Pair)
+    return doc.memo(Pair)
