@@ -20,7 +20,6 @@ Figures are printed for the tune half and the check half separately.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import zlib
@@ -207,7 +206,7 @@ def bicleaner_peer() -> Callable[[str, str, str], int] | None:
         from argparse import Namespace
 
         from hardrules.hardrules import Hardrules  # type: ignore[import-not-found]
-    except Exception as e:  # noqa: BLE001 - any import failure means the peer is absent
+    except Exception as e:
         print(f"bicleaner-hardrules: not importable ({type(e).__name__}: {e})", file=sys.stderr)
         return None
     cache: dict[str, Any] = {}

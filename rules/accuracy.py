@@ -10,7 +10,6 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 from __future__ import annotations
 
 import tomllib
-
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
