@@ -46,8 +46,8 @@ _IDENTIFIER = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
-_DOUBLE_QUOTES = "“”\"«»„"
-_SOURCE_QUOTES = "「」『』“”\"„«»‹›"
+_DOUBLE_QUOTES = '“”"«»„'
+_SOURCE_QUOTES = '「」『』“”"„«»‹›'
 _CLOSERS = "”’\"'»」』)）]"
 
 
@@ -94,7 +94,7 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         extra = [t for t in digits if not any(same_value(t.values, n.values) for n in src)]
         wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
         for t in extra:
-            yield spec.finding(t.start, t.end, f"{doc.text[t.start:t.end]!r} is not in the source (it has {wanted})")
+            yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
         if extra:
             continue
         for n in missing:
@@ -103,7 +103,7 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 start, end = bead.tgt_start, bead.tgt_end
             else:
                 start, end = unit.tgt_start, unit.tgt_end
-            yield spec.finding(start, end, f"The source's number {pair.source[n.start:n.end]!r} is missing here")
+            yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
 def _latin_tokens(text: str) -> list[tuple[int, int]]:
@@ -171,9 +171,7 @@ def _identifiers(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m[0]) for m in _IDENTIFIER.finditer(text)]
 
 
-@rule(
-    code="AC003", name="identifier-mismatch", category=Category.ACCURACY, severity=Severity.ERROR
-)
+@rule(code="AC003", name="identifier-mismatch", category=Category.ACCURACY, severity=Severity.ERROR)
 def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a URL, e-mail address, @handle or #tag that is not written as in the source.
 
@@ -257,7 +255,11 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             at_start = doc.masked[t_sentence[0] : t.start].strip(" \t\"“'‘(*_") == ""
             src_at_start = bool(s_sentence) and source[s_sentence[0].start : s.start].strip(" \t\"“'‘(「*_") == ""
             rest = _words(doc.masked, *t_sentence) - _words(doc.masked, t.start, t.end)
-            src_rest = (_words(source, s_sentence[0].start, s_sentence[0].end) - _words(source, s.start, s.end)) if s_sentence else 0
+            src_rest = (
+                (_words(source, s_sentence[0].start, s_sentence[0].end) - _words(source, s.start, s.end))
+                if s_sentence
+                else 0
+            )
             previous = t_sentence[0] > unit.tgt_start
             if src_at_start or not at_start or not previous:
                 continue
@@ -421,7 +423,9 @@ def _tandem(tokens: list[str], copies: int) -> Iterator[tuple[int, int, int]]:
         best = None
         for n in range(1, 9):
             count = 1
-            while tokens[i + count * n : i + (count + 1) * n] == tokens[i : i + n] and i + (count + 1) * n <= len(tokens):
+            while tokens[i + count * n : i + (count + 1) * n] == tokens[i : i + n] and i + (count + 1) * n <= len(
+                tokens
+            ):
                 count += 1
             if count >= copies and (best is None or count * n > best[2] * best[1]):
                 best = (i, n, count)
@@ -458,7 +462,9 @@ def repeated_phrase_loop(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if n == 1 and count < 4 and not words[i].isalpha():
             continue
         start, end = spans[i][0], spans[i + n * count - 1][1]
-        yield spec.finding(start, end, f"{' '.join(words[i:i + n])!r} repeated {count} times; the source has no such loop")
+        yield spec.finding(
+            start, end, f"{' '.join(words[i : i + n])!r} repeated {count} times; the source has no such loop"
+        )
 
 
 @lru_cache(maxsize=16)
@@ -516,9 +522,7 @@ def terminology(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         tgt = target[unit.tgt_start : unit.tgt_end].casefold()
         for term, wanted in terms.items():
             if term.casefold() in src and wanted.casefold() not in tgt and unit.tgt_end > unit.tgt_start:
-                yield spec.finding(
-                    unit.tgt_start, unit.tgt_end, f"The source's {term!r} must be translated {wanted!r}"
-                )
+                yield spec.finding(unit.tgt_start, unit.tgt_end, f"The source's {term!r} must be translated {wanted!r}")
 
 
 def _final_mark(text: str, start: int, end: int) -> str:
@@ -572,5 +576,3 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
     return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
-
-

@@ -25,7 +25,12 @@ JSONL = "\n".join(
     for r in (
         {"id": "a", "src": "約3万人が避難した。", "mt": "About 3,000 people were evacuated.", "lp": "ja-en"},
         {"id": "b", "src": "約3万人が避難した。", "mt": "About 30,000 people were evacuated.", "lp": "ja-en"},
-        {"id": "c", "src": "Переговоры закончились. Стороны разошлись.", "mt": "The talks ended. Стороны разошлись.", "lp": "ru-en"},
+        {
+            "id": "c",
+            "src": "Переговоры закончились. Стороны разошлись.",
+            "mt": "The talks ended. Стороны разошлись.",
+            "lp": "ru-en",
+        },
         {"id": "d", "mt": "The talks ended."},
     )
 )
