@@ -141,7 +141,7 @@ _PAIRS = (("“", "”"), ('"', '"'))
 
 
 def quote_dropped(src: str, ref: str, rng: random.Random) -> Damage | None:
-    if not any(c in src for c in "「」『』“”„«»\""):
+    if not any(c in src for c in '「」『』“”„«»"'):
         return None
     for o, c in _PAIRS:
         a = ref.find(o)
@@ -181,7 +181,10 @@ def opusfilter_peer() -> Callable[[str, str, str], int] | None:
         f.NonZeroNumeralsFilter(threshold=0.5),
         f.RepetitionFilter(threshold=2),
     ]
-    ratio = {"han": f.LengthRatioFilter(threshold=6, unit="char"), "other": f.LengthRatioFilter(threshold=3, unit="char")}
+    ratio = {
+        "han": f.LengthRatioFilter(threshold=6, unit="char"),
+        "other": f.LengthRatioFilter(threshold=3, unit="char"),
+    }
     scripts = {"ja": None, "zh": None, "ru": "Cyrillic", "uk": "Cyrillic", "he": "Hebrew", "de": "Latin"}
     charscore = {
         lang: f.CharacterScoreFilter(scripts=[s, "Latin"], thresholds=[0.8, 0.8]) for lang, s in scripts.items() if s
@@ -261,11 +264,22 @@ def damaged(dev: Path, half: str, limit: int | None, urls: list[str]) -> Iterato
                 yield name, lang, *out
 
 
+def _show(what: str, found: list[tuple[str, str]], src: str, tgt: str) -> None:
+    print(f"--- {what} found {found}\n  SRC {src[:300]}\n  TGT {tgt[:300]}")
+
+
 def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, dict[str, str]]:
     checker = Checker(Config(select=("AC",)))
     peers = {"cleanup (AC)": None, "OpusFilter, model-free": opusfilter_peer(), "bicleaner-hardrules": bicleaner_peer()}
     peers = {k: v for k, v in peers.items() if k == "cleanup (AC)" or v is not None}
-    urls = sorted({link["href"] for r in rows("news_html_links", "all", dev) for link in r["links"] if link["href"].startswith("http")})
+    urls = sorted(
+        {
+            link["href"]
+            for r in rows("news_html_links", "all", dev)
+            for link in r["links"]
+            if link["href"].startswith("http")
+        }
+    )
     hits: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
@@ -277,12 +291,12 @@ def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, 
             hits["cleanup (AC)"][kind] += bool(serious)
             by_rule.update({f.rule for f in serious})
             if serious and show == "undamaged":
-                print(f"--- {lang} {[(f.rule, tgt[f.start:f.end][:80]) for f in serious]}\n  SRC {src[:300]}\n  TGT {tgt[:300]}")
+                _show(lang, [(f.rule, tgt[f.start : f.end][:80]) for f in serious], src, tgt)
         else:
             ok = any(_overlaps(f.start, f.end, a, b) for f in serious)
             hits["cleanup (AC)"][kind] += ok
             if not ok and show == kind:
-                print(f"--- {lang} span {tgt[a:b]!r} found {[(f.rule, tgt[f.start:f.end][:40]) for f in serious]}\n  SRC {src[:300]}\n  TGT {tgt[:300]}")
+                _show(f"{lang} span {tgt[a:b]!r}", [(f.rule, tgt[f.start : f.end][:40]) for f in serious], src, tgt)
         for name, peer in peers.items():
             if peer is not None:
                 hits[name][kind] += peer(src, tgt, lang) > 0
@@ -305,8 +319,10 @@ def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, 
         mean = sum(auroc[name].values()) / len(labels)
         row["AUROC mean (repetitions)"] = f"{mean:.2f} ({auroc[name]['repetitions']:.2f})"
         table[name] = row
-    print(f"\n## {half} half: {totals['undamaged']} references; damaged: "
-          + ", ".join(f"{k} {totals[k]}" for k in DAMAGES) + f"; {len(records)} labelled hallucination records")  # fmt: skip
+    counts = ", ".join(f"{k} {totals[k]}" for k in DAMAGES)
+    print(
+        f"\n## {half} half: {totals['undamaged']} references; damaged: {counts}; {len(records)} hallucination records"
+    )
     cols = list(next(iter(table.values())))
     print("| tool | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")

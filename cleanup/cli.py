@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--source", metavar="SRC", help="the text PATH was translated from (one PATH): enables the accuracy rules"
     )
-    common.add_argument("--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected")
+    common.add_argument(
+        "--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected"
+    )
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
@@ -145,7 +147,7 @@ class _Setup:
     args: argparse.Namespace
     checkers: dict[str | None, Checker] = field(default_factory=dict)
     configs: dict[str | None, Config] = field(default_factory=dict)
-    _source: dict[str, str | None] = field(default_factory=dict)
+    _source: list[str] = field(default_factory=list)
 
     def config_for(self, path: str) -> tuple[str | None, Config]:
         a = self.args
@@ -189,14 +191,13 @@ class _Setup:
             self.checkers[source] = Checker(config)
         return self.checkers[source]
 
-    def source(self) -> dict[str, str | None]:
-        """``source``/``source_lang`` keywords for the Checker, from ``--source`` (read once)."""
+    def source(self) -> tuple[str | None, str | None]:
+        """The text of ``--source`` (read once) and ``--source-lang``; None, None without them."""
         if not getattr(self.args, "source", None):
-            return {}
-        if "source" not in self._source:
-            self._source["source"] = read_source(self.args.source, self.args.encoding).text
-            self._source["source_lang"] = self.args.source_lang
-        return self._source
+            return None, None
+        if not self._source:
+            self._source.append(read_source(self.args.source, self.args.encoding).text)
+        return self._source[0], self.args.source_lang
 
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
@@ -226,12 +227,12 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         checker = setup.checker_for(path)
         markup = setup.markup_for(path)
         display = setup.args.stdin_filename or path if path == "-" else path
-        given = setup.source()
+        src, src_lang = setup.source()
         if mode == "fix" and path != "-" and not setup.args.diff:
 
             def transform(source: SourceFile) -> str | None:
                 out.text = source.text
-                out.result = checker.fix(source.text, path=display, markup=markup, **given)
+                out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
                 return out.result.text
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding)
@@ -239,13 +240,13 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         source = read_source(path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
-            out.findings = checker.check(source.text, path=display, markup=markup, **given)
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "fix":
-            out.result = checker.fix(source.text, path=display, markup=markup, **given)
+            out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor, given)
-            out.findings = checker.check(source.text, path=display, markup=markup, **given)
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -280,13 +281,13 @@ def _fix_with_floor(
     path: str,
     markup: Markup,
     floor: Applicability,
-    given: dict[str, str | None] | None = None,
+    given: tuple[str | None, str | None] = (None, None),
 ) -> FixResult:
     """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup, **(given or {}))
+        return checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
 
     return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 

@@ -90,8 +90,8 @@ def parse_cases(source: str) -> list[Case]:
                 raise ValueError(f"line {start}: unterminated case {title!r}")
             i += 1
         texts = ["\n".join(p) for p in parts]
-        source = texts.pop(0) if len(texts) == 3 else None
-        cases.append(Case(title, texts[0], texts[1], start, source))
+        given = texts.pop(0) if len(texts) == 3 else None
+        cases.append(Case(title, texts[0], texts[1], start, given))
     return cases
 
 

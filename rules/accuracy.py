@@ -377,7 +377,8 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Fix: none.
 
     >>> from cleanup.testing import flagged
-    >>> src = "Die Gewerkschaften protestieren. Hunderttausende wollen am Samstag erneut gegen die Reform demonstrieren."
+    >>> src = ("Die Gewerkschaften protestieren. "
+    ...        "Hunderttausende wollen am Samstag erneut gegen die Reform demonstrieren.")
     >>> flagged("AC007", "The unions are protesting.", source=src, source_lang="de")
     ['The unions are protesting.']
     >>> flagged("AC007", "The unions are protesting. Hundreds of thousands want to demonstrate "

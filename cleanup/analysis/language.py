@@ -29,9 +29,7 @@ SCRIPT_OF = {
 }  # fmt: skip
 _SCRIPTS = ("Latin", "Cyrillic", "Han", "Hangul", "Hebrew", "Arabic", "Greek", "Thai", "Devanagari",
             "Sinhala", "Georgian", "Armenian", "Tamil", "Bengali")  # fmt: skip
-_LETTER = regex.compile(
-    "|".join(f"(?P<{s}>\\p{{{s}}}+)" for s in _SCRIPTS) + r"|(?P<Kana>[\p{Hiragana}\p{Katakana}]+)"
-)
+_LETTER = regex.compile("|".join(f"(?P<{s}>\\p{{{s}}}+)" for s in _SCRIPTS) + r"|(?P<Kana>[\p{Hiragana}\p{Katakana}]+)")
 _CODE = regex.compile(r"[A-Za-z]{2,3}")
 
 
