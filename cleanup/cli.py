@@ -29,6 +29,7 @@ from cleanup.files import (
     iter_paths,
     markup_for,
     read_bytes,
+    read_source,
     rewrite_atomically,
     same_file,
     write_atomically,
@@ -69,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
     common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
+    common.add_argument(
+        "--source", metavar="SRC", help="the text PATH was translated from (one PATH): enables the accuracy rules"
+    )
+    common.add_argument(
+        "--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected"
+    )
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
@@ -183,6 +190,7 @@ class _Setup:
     args: argparse.Namespace
     checkers: dict[str | None, Checker] = field(default_factory=dict)
     configs: dict[str | None, Config] = field(default_factory=dict)
+    _source: list[str] = field(default_factory=list)
 
     def config_for(self, path: str) -> tuple[str | None, Config]:
         a = self.args
@@ -235,6 +243,14 @@ class _Setup:
             with contextlib.suppress(OSError, RuntimeError):  # reported for that file when it is processed
                 self.checker_for(path)
 
+    def source(self) -> tuple[str | None, str | None]:
+        """The text of ``--source`` (read once) and ``--source-lang``; None, None without them."""
+        if not getattr(self.args, "source", None):
+            return None, None
+        if not self._source:
+            self._source.append(read_source(self.args.source, self.args.encoding).text)
+        return self._source[0], self.args.source_lang
+
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
         if m != "auto":
@@ -265,11 +281,12 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         checker = setup.checker_for(path)
         markup = setup.markup_for(path)
         display = setup.args.stdin_filename or path if path == "-" else path
+        src, src_lang = setup.source()
         if mode == "fix" and path != "-" and not setup.args.diff:
 
             def transform(source: SourceFile) -> str | None:
                 out.text = source.text
-                out.result = checker.fix(source.text, path=display, markup=markup)
+                out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
                 return out.result.text
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding, setup.args.force)
@@ -280,18 +297,21 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         source = decode(data, path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "fix":
-            out.result = checker.fix(source.text, path=display, markup=markup)
+            out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "review":
             out.review = review_article(
-                display, source.text, lambda t: checker.check(t, path=display, markup=markup), setup.args.safe_only
+                display,
+                source.text,
+                lambda t: checker.check(t, path=display, markup=markup, source=src, source_lang=src_lang),
+                setup.args.safe_only,
             )
             out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor)
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -320,12 +340,19 @@ def _prepare_languagetool(config: Config) -> Config:
     return prepare(config)
 
 
-def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
+def _fix_with_floor(
+    checker: Checker,
+    text: str,
+    path: str,
+    markup: Markup,
+    floor: Applicability,
+    given: tuple[str | None, str | None] = (None, None),
+) -> FixResult:
     """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup)
+        return checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
 
     return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 
@@ -704,6 +731,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command in ("check", "fix", "diff", "review") and not args.paths and getattr(args, "jsonl", None) is None:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command in ("check", "fix", "diff", "review") and args.source and len(args.paths) != 1:
+        print(f"cleanup {args.command}: error: --source takes exactly one PATH (its translation)", file=sys.stderr)
         return EXIT_ERROR
     commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
