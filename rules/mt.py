@@ -576,12 +576,6 @@ def _user_substitutions(option: object) -> tuple[Substitution, ...]:
     raise ValueError("MT007: the 'substitutions' option must be a table or a list of tables")
 
 
-@lru_cache(maxsize=64)
-def _substitution_matcher(subs: tuple[Substitution, ...]) -> regex.Pattern[str]:
-    body = "|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(subs))
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", regex.IGNORECASE)
-
-
 @rule(code="MT007", name="calque", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -604,12 +598,10 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     )
     if not subs:
         return
-    matcher = _substitution_matcher(subs)
     text = doc.masked
-    for m in matcher.finditer(text):
-        if not m.lastgroup:
-            continue
-        sub = subs[int(m.lastgroup[1:])]
+    words = set(tokens(doc).lower)
+    words.update(part for w in [w for w in words if "-" in w] for part in w.split("-"))  # "well-discussed about"
+    for m, sub in _calque_matches(text, words, subs):
         inner = _compiled(sub.pattern).fullmatch(m[0])
         replacement = inner.expand(sub.replacement) if inner else sub.replacement
         if m[0][:1].isupper():
@@ -617,6 +609,59 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         message = sub.message or f"Literal calque: {m[0]!r}"
         fix = Fix.unsafe(f"Replace with {replacement!r}", Edit.replace(m.start(), m.end(), replacement))
         yield spec.finding(m.start(), m.end(), message, fix=fix)
+
+
+def _calque_matches(
+    text: str, words: set[str], subs: tuple[Substitution, ...]
+) -> list[tuple[regex.Match[str], Substitution]]:
+    """Matches of the substitutions, as one alternation of them all would find them (leftmost,
+    then first listed, no overlaps). Only entries whose every word slot has a word of the
+    document run: most documents hold no calque's words at all."""
+    found: list[tuple[int, int, regex.Match[str]]] = []
+    for i, sub in enumerate(subs):
+        slots = _slots(sub.pattern)
+        if slots is None or all(slot & words for slot in slots):
+            found.extend((m.start(), i, m) for m in _bounded(sub.pattern).finditer(text))
+    found.sort(key=lambda f: (f[0], f[1]))
+    out: list[tuple[regex.Match[str], Substitution]] = []
+    end = -1
+    for start, i, m in found:
+        if start >= end:
+            out.append((m, subs[i]))
+            end = m.end()
+    return out
+
+
+_SLOT = regex.compile(r"\(([\p{L} |]+)\)|(\p{L}+)|( )|(.)")
+
+
+@lru_cache(maxsize=1024)
+def _slots(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """The words a pattern needs, slot by slot: ``(discuss|discussed) about`` needs one of
+    ``discuss``/``discussed``, and ``about``. None when the pattern is more than words and groups
+    of words separated by spaces.
+
+    >>> _slots("(discuss|discussed) about") == (frozenset({"discuss", "discussed"}), frozenset({"about"}))
+    True
+    >>> _slots("(information|advice)s") is None
+    True
+    """
+    slots: list[frozenset[str]] = []
+    previous_space = True
+    for m in _SLOT.finditer(pattern):
+        if m[4] is not None or (not previous_space and m[3] is None):
+            return None
+        if m[1] is not None:
+            slots.append(frozenset(alt.split(" ")[0].lower() for alt in m[1].split("|")))
+        elif m[2] is not None:
+            slots.append(frozenset([m[2].lower()]))
+        previous_space = m[3] is not None
+    return tuple(slots)
+
+
+@lru_cache(maxsize=1024)
+def _bounded(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
