@@ -421,8 +421,8 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
-    if not _MAYBE_STUTTER.search(doc.masked):
-        return
+    if not _MAYBE_STUTTER.search(" ".join(tokens(doc).distinct)):
+        return  # a stutter lies inside one word: the vocabulary, each word once, is enough to rule it out
     for m in _STUTTER.finditer(doc.masked):
         if doc.is_protected(m.start()):
             continue
@@ -599,9 +599,7 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if not subs:
         return
     text = doc.masked
-    words = set(tokens(doc).lower)
-    words.update(part for w in [w for w in words if "-" in w] for part in w.split("-"))  # "well-discussed about"
-    for m, sub in _calque_matches(text, words, subs):
+    for m, sub in _calque_matches(text, tokens(doc).distinct, subs):
         inner = _compiled(sub.pattern).fullmatch(m[0])
         replacement = inner.expand(sub.replacement) if inner else sub.replacement
         if m[0][:1].isupper():
@@ -612,7 +610,7 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 def _calque_matches(
-    text: str, words: set[str], subs: tuple[Substitution, ...]
+    text: str, words: frozenset[str], subs: tuple[Substitution, ...]
 ) -> list[tuple[regex.Match[str], Substitution]]:
     """Matches of the substitutions, as one alternation of them all would find them (leftmost,
     then first listed, no overlaps). Only entries whose every word slot has a word of the

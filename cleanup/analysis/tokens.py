@@ -62,6 +62,13 @@ class Tokens:
         lowered = " ".join(self.texts).lower().split(" ")  # words hold no spaces: one C-level pass
         return lowered if len(lowered) == len(self.texts) else [t.lower() for t in self.texts]
 
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        """The document's vocabulary: each word once, in lower case, with the parts of hyphenated words."""
+        words = set(self.lower)
+        words.update(part for w in [w for w in words if "-" in w] for part in w.split("-"))
+        return frozenset(words)
+
     # -- sentences -------------------------------------------------------------------------
     @cached_property
     def sentence_ranges(self) -> list[range]:
