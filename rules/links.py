@@ -14,6 +14,7 @@ candidates every check looks at; the results are shared by the family through ``
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -225,7 +226,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
         j = start - 1
         while j >= block.start and text[j] in " \t":
             j -= 1
-        if j < block.start or text[j] in _OPENERS or text[j] in ".!?…”’\"\n" or text[j].isdigit():
+        if j < block.start or _is_opener(text[j]) or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
         if _after_label(text, block.start, start) or in_title(doc, start) or _in_bracketed_title(text, block, start):
             continue  # "1, The price …", "for Not the End of the World", "(Girl, Interrupted)"
@@ -236,8 +237,17 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
 
 
 def _after_label(text: str, block_start: int, start: int) -> bool:
-    """Only a list label (``1,``, ``3)``, ``•``) stands between the block's start and ``start``."""
-    return start - block_start <= 8 and not any(c.isalpha() for c in text[block_start:start])
+    """Only a list label stands between the block's start and ``start``: ``1,``, ``3)``, ``•``, or a
+    bracketed label such as ``[Comfort]`` or ``【Official】``."""
+    before = text[block_start:start].rstrip()
+    if start - block_start <= 8 and not any(c.isalpha() for c in before):
+        return True
+    return bool(before) and before[0] in "[【(" and before[-1] in "]】)" and len(before) <= 40
+
+
+def _is_opener(c: str) -> bool:
+    """Punctuation or a symbol after which a capital starts a new unit (``▼ This``, ``= The``)."""
+    return c in _OPENERS or unicodedata.category(c)[0] == "S"
 
 
 def _in_bracketed_title(text: str, block: Block, start: int) -> bool:

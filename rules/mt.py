@@ -20,6 +20,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from cleanup.analysis.conventions import conventions
 from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.quotations import is_quoted
 from cleanup.analysis.tokens import WORD, Tokens, tokens
@@ -454,6 +455,11 @@ def _glossed(text: str, start: int, end: int) -> bool:
     return (before[-1:], after[:1]) in {("(", ")"), ("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("[", "]")}
 
 
+def _emoticon(text: str, start: int, end: int) -> bool:
+    """One character of a kaomoji, as in ``( ^o^)ノ``: a bracket or caret right beside it."""
+    return end - start == 1 and (text[start - 1 : start] in (")", "^") or text[end : end + 1] in ("(", "^"))
+
+
 @rule(code="MT005", name="untranslated-fragment", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
 def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -475,7 +481,7 @@ def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     latin_blocks: dict[int, bool] = {}  # each block is measured once
     for m in _FOREIGN.finditer(text):
         block = doc.block_at(m.start())
-        if block is None or _glossed(text, m.start(), m.end()):
+        if block is None or _glossed(text, m.start(), m.end()) or _emoticon(text, m.start(), m.end()):
             continue
         if block.start not in latin_blocks:
             latin_blocks[block.start] = _mostly_latin(text, block.start, block.end)
@@ -498,7 +504,8 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag full-width punctuation from a Chinese or Japanese source in English text: ``Beijing，China``.
 
     Why: the translation system kept the source's punctuation. A mark next to
-    Chinese or Japanese characters belongs to them and is left alone.
+    Chinese or Japanese characters belongs to them and is left alone, as are lenticular
+    brackets (``【Official】``) that a document uses in pairs throughout, as its style.
     Fix (safe): the ASCII mark, with a space after it before a word (and
     before an opening bracket after a word); no letter changes.
 
@@ -508,8 +515,11 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The sign read 北京，中国 in red.'
     """
     text = doc.masked
+    lenticular = conventions(doc).lenticular_brackets
     for m in _FULLWIDTH_RUN.finditer(text):
         i = m.start()
+        if lenticular and m[0] in "【】":
+            continue  # the document's own style: "【Official】", "【Kahramanmaraş, Kyodo】"
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _CJK.match(before) or _CJK.match(after):
             continue

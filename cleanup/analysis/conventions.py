@@ -53,13 +53,20 @@ class Conventions:
         glued = len(_GLUED_ELLIPSIS.findall(text))
         return glued >= 2 and 2 * glued > len(_ELLIPSIS.findall(text))
 
+    @cached_property
+    def lenticular_brackets(self) -> bool:
+        """Lenticular brackets (``【Official】``) used in matched pairs, at least twice."""
+        text = self.doc.masked
+        opened = text.count("【")
+        return opened >= 2 and text.count("】") == opened
+
 
 def conventions(doc: Document) -> Conventions:
     """The document's conventions, each measured once.
 
     >>> c = conventions(Document('It was "crucial". He paused...then left. They waited...and waited.'))
-    >>> c.quote_style, c.punctuation_outside, c.unspaced_ellipsis
-    ('straight', True, True)
+    >>> c.quote_style, c.punctuation_outside, c.unspaced_ellipsis, c.lenticular_brackets
+    ('straight', True, True, False)
     """
     return doc.memo(Conventions)
 
