@@ -322,6 +322,8 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         out.error = f"{path}: {e}"
     except RecursionError:
         out.error = f"{path}: input too deeply nested to process"
+    except _grammar_unavailable() as e:  # --require-languagetool and the server failed on this file
+        out.error = f"{path}: {e}"
     except OSError as e:
         where = f" ({e.filename})" if e.filename and str(e.filename) != path else ""
         out.error = f"{path}: {e.strerror or e}{where}"

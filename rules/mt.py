@@ -270,8 +270,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a word typed twice in a row, as in ``and and`` or ``The the``.
 
     Why: a stutter of the translation system or a join of two fragments.
-    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``)
-    and numbers are left alone.
+    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``),
+    numbers, and words with markup between them (``and `ls` and``) are left alone.
     Fix (unsafe): delete the second word; it changes the words of the text.
 
     >>> fixed("MT002", "The the soldiers and and their commander left.")
@@ -287,6 +287,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         b0, b1 = m.span(2)
         word = m[1].casefold()
         if word in _GRAMMATICAL_DOUBLES or text[b0].isupper() or doc.is_protected(a0):
+            continue
+        if not doc.in_prose(a1, b0):  # markup between them (a code span, a tag): not adjacent
             continue
         yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
                            fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
@@ -557,9 +559,7 @@ def builtin_substitutions() -> tuple[Substitution, ...]:
     """
     entries = load_toml("calques.toml")["substitution"]
     assert isinstance(entries, list)
-    return tuple(
-        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries
-    )
+    return tuple(_checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries)
 
 
 def _checked(s: Substitution) -> Substitution:
