@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from cleanup.model import Finding
+from cleanup.terminal import escape_controls
 
 __all__ = ["DIFF_FORMATS", "Change", "changes", "render_json", "render_terminal", "render_unified"]
 
@@ -98,13 +99,14 @@ def render_terminal(path: str, original: str, found: Sequence[Change], color: bo
     out: list[str] = []
     for c in found:
         line = original.count("\n", 0, c.start) + 1
-        before = original[max(0, c.start - _CONTEXT) : c.start].rsplit("\n", 1)[-1]
-        after = original[c.end : c.end + _CONTEXT].split("\n", 1)[0]
-        deleted = f"{red}[-{c.original}-]{reset}" if c.original else ""
-        inserted = f"{green}{{+{c.replacement}+}}{reset}" if c.replacement else ""
-        out.append(f"{bold}{path}:{line}:{reset} {dim}…{reset}{before}{deleted}{inserted}{after}{dim}…{reset}")
+        before = escape_controls(original[max(0, c.start - _CONTEXT) : c.start].rsplit("\n", 1)[-1])
+        after = escape_controls(original[c.end : c.end + _CONTEXT].split("\n", 1)[0])
+        deleted = f"{red}[-{escape_controls(c.original)}-]{reset}" if c.original else ""
+        inserted = f"{green}{{+{escape_controls(c.replacement)}+}}{reset}" if c.replacement else ""
+        where = escape_controls(path)
+        out.append(f"{bold}{where}:{line}:{reset} {dim}…{reset}{before}{deleted}{inserted}{after}{dim}…{reset}")
         for f in c.reasons or ():
-            out.append(f"    {dim}↳{reset} {_label(f)}")
+            out.append(f"    {dim}↳{reset} {escape_controls(_label(f))}")
         if not c.reasons:
             out.append(f"    {dim}↳ follow-up of an earlier fix{reset}")
     return "\n".join(out) + ("\n" if out else "")

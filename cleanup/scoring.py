@@ -14,6 +14,8 @@ import bisect
 from collections.abc import Mapping
 from functools import lru_cache
 
+from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
 from cleanup.document import Document, Markup, Sentence
 from cleanup.model import Config, Finding
@@ -45,31 +47,29 @@ def _combine(weights: list[float]) -> float:
 
 
 def _signals(doc: Document, k: int, findings: list[Finding]) -> list[float]:
-    from cleanup.rules.garbled import _any_finite, _stray_capitals, lexicon, tokens
-    from cleanup.rules.mt import zipf
-
     sentence = doc.sentences[k]
-    text, lex = doc.masked, lexicon()
-    toks = tokens(text, sentence.start, sentence.end)
+    text, toks = doc.masked, tokens(doc)
+    words = toks.sentence_ranges[k]
     weights = [RULE_WEIGHTS.get(f.rule, 0.0) for f in findings]
-    if not toks:
+    if not words:
         return weights
-    first = text[toks[0][0] : toks[0][1]]
+    first = toks.texts[words.start]
     previous = doc.sentences[k - 1] if k else None
     if (
         previous is not None
         and previous.block == sentence.block
-        and toks[0][0] == sentence.start
+        and toks.starts[words.start] == sentence.start
         and first.isalpha()
         and first.islower()
         and text[previous.end - 1] in ".!?"
     ):
         weights.append(_LOWER_START)
-    if len(toks) >= 3 and not _any_finite(text, toks, lex):
+    texts = toks.texts[words.start : words.stop]
+    if len(texts) >= 3 and not any_finite(texts):
         weights.append(_NO_VERB)
-    if _stray_capitals(text, toks, lex):
+    if stray_capitals(toks, words):
         weights.append(_STRAY_CAPITAL)
-    lower = [text[a:b] for a, b in toks if text[a].islower() and text[a:b].isalpha()]
+    lower = [w for w in texts if w[:1].islower() and w.isalpha()]
     if lower:
         unknown = sum(1 for w in lower if zipf(w) == 0.0)
         weights.append(_UNKNOWN_WORDS * unknown / len(lower))

@@ -78,11 +78,11 @@ def test_select_and_ignore(capsys: pytest.CaptureFixture[str], article: Path) ->
 
 
 def test_fix_in_place_and_summary(capsys: pytest.CaptureFixture[str], article: Path) -> None:
-    code, out, _ = run(capsys, "fix", "@nolt", str(article))
-    assert code == 1 and "Fixed 1: SP001" in out
+    code, out, err = run(capsys, "fix", "@nolt", str(article))
+    assert code == 1 and "Fixed 1: SP001" in err and out == ""  # the summary goes to stderr, as check's does
     assert article.read_text(encoding="utf-8") == CLEAN
-    code, out, _ = run(capsys, "fix", "@nolt", str(article))
-    assert code == 0 and "Fixed 0" in out
+    code, out, err = run(capsys, "fix", "@nolt", str(article))
+    assert code == 0 and "Fixed 0" in err
 
 
 def test_fix_diff_writes_nothing(capsys: pytest.CaptureFixture[str], article: Path) -> None:
