@@ -29,11 +29,15 @@ XSS = (
 
 def _browser_paths() -> tuple[str, str]:
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        chromium = None
     if chromium and driver:
         return chromium, driver
     if os.environ.get("CI"):
-        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver")
-    pytest.skip("no chromium/chromedriver here: apt-get install chromium chromium-driver")
+        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver, and selenium")
+    pytest.skip("no chromium/chromedriver/selenium here: apt-get install chromium chromium-driver")
 
 
 @pytest.fixture(scope="module")
