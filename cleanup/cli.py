@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cleanup import __version__
 from cleanup.checker import Checker
@@ -34,6 +35,7 @@ from cleanup.files import (
 )
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
+from cleanup.progress import Progress
 from cleanup.review import Article, review_article
 
 __all__ = ["main"]
@@ -70,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
-    common.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per core)")
+    common.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N",
+        help="worker processes (0: one per core; default 1 for files, one per core for --jsonl)",
+    )  # fmt: skip
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
     common.add_argument(
@@ -93,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         help="report findings",
         description="Report findings in text, Markdown and HTML files.",
     )
-    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif", "jsonl"), default="text")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     fix = sub.add_parser(
         "fix",
@@ -104,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
     fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
     fix.add_argument("--force", action="store_true", help="also fix read-only files")
+    fix.add_argument("--output", "-o", metavar="FILE", help="with --jsonl: file for fixed records (default: stdout)")
+    for command in (check, fix):
+        _add_jsonl_arguments(command)
     diff = sub.add_parser(
         "diff",
         parents=[common],
@@ -137,6 +145,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     lt_cmd.add_argument("args", nargs=argparse.REMAINDER)
     return p
+
+
+def _add_jsonl_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("JSON Lines records (instead of PATHs)")
+    g.add_argument("--jsonl", metavar="IN", help="read records from IN ('-': stdin; .gz and .zst by suffix)")
+    g.add_argument("--text-field", default="text", metavar="F", help="the key of the text (default: text)")
+    g.add_argument("--id-field", default="id", metavar="F", help="the key of the record id (default: id)")
+    g.add_argument("--source-field", metavar="F", help="the key of the source text the record translates")
+    g.add_argument("--source-lang-field", metavar="F", help="the key of the source language (ja) or pair (ja-en)")
 
 
 def _jobs(value: str) -> int:
@@ -328,7 +345,7 @@ def _worker_setup(args: argparse.Namespace) -> _Setup:
 
 
 def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
-    jobs = setup.args.jobs or os.cpu_count() or 1
+    jobs = 1 if setup.args.jobs is None else setup.args.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) < 2:
         for p in paths:
             yield _work(setup, p, mode)
@@ -415,38 +432,22 @@ def _color(args: argparse.Namespace, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-class _Progress:
-    """A progress line on stderr for long runs on a terminal."""
-
-    def __init__(self, total: int, quiet: bool) -> None:
-        self.total = total
-        self.on = total >= 20 and not quiet and sys.stderr.isatty()
-        self.done = 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.on:
-            print(f"\r{self.done}/{self.total} files", end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.on:
-            print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
-
-
 # -- commands --------------------------------------------------------------------------
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from cleanup.reports import FileReport, render
 
+    if args.jsonl is not None or args.format == "jsonl":
+        return _cmd_jsonl(args, "check")
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
     reports: list[FileReport] = []
-    progress = _Progress(len(paths), args.quiet)
+    progress = Progress(total=len(paths), unit="file", quiet=args.quiet)
     for out in _run(setup, paths, "check"):
-        progress.step()
+        progress.update(1)
         if out.notice:
             err(out.notice)
         if out.error:
@@ -473,6 +474,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_fix(args: argparse.Namespace) -> int:
     from cleanup.diffs import render_unified
 
+    if args.jsonl is not None or args.output:
+        return _cmd_jsonl(args, "fix")
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
@@ -481,9 +484,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     applied: list[Finding] = []
     remaining: list[Finding] = []
     changed = 0
-    progress = _Progress(len(paths), args.quiet)
+    progress = Progress(total=len(paths), unit="file", quiet=args.quiet)
     for out in _run(setup, paths, "fix"):
-        progress.step()
+        progress.update(1)
         if out.path == "-" and not args.diff and (out.notice or out.error or out.result is None):
             _pass_through(out.raw)  # a pipe never loses the text it could not fix
         if out.notice:
@@ -508,6 +511,48 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+
+
+def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
+    from cleanup import jsonl
+    from cleanup.streams import CompressionUnavailableError
+
+    usage = _jsonl_usage(args, mode)
+    if usage:
+        print(f"cleanup {mode}: error: {usage}", file=sys.stderr)
+        return EXIT_ERROR
+    setup = _Setup(args)
+    setup.checker_for(args.jsonl)  # a bad configuration stops the run before any record is read
+    _, config = setup.config_for(args.jsonl)
+    fields = jsonl.Fields(args.text_field, args.id_field, args.source_field, args.source_lang_field)
+    markup: Markup = "text" if args.markup == "auto" else args.markup
+    job = jsonl.Job(mode, fields, config, markup, bool(getattr(args, "unsafe_fixes", False)) or config.unsafe_fixes,
+                    Severity(args.fail_on))  # fmt: skip
+    output = getattr(args, "output", None) or "-"
+    try:
+        s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
+    except (OSError, CompressionUnavailableError) as e:
+        print(f"cleanup: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    if not args.quiet:
+        what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
+        skipped = f"; {s.errors} malformed skipped" if s.errors else ""
+        print(f"cleanup: {what} record{'s' if s.records != 1 else ''}{skipped}", file=sys.stderr)
+    if s.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if s.failing and not getattr(args, "exit_zero", False) else EXIT_CLEAN
+
+
+def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
+    if args.jsonl is None:
+        return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
+    if args.paths:
+        return "give either PATHs or --jsonl, not both"
+    if mode == "check" and args.format not in ("text", "jsonl"):
+        return "--jsonl writes --format jsonl"
+    if mode == "fix" and args.diff:
+        return "--diff does not apply to --jsonl"
+    return None
 
 
 def _shown(stream: object, text: str) -> str:
@@ -657,7 +702,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    if args.command in ("check", "fix", "diff", "review") and not args.paths:
+    if args.command in ("check", "fix", "diff", "review") and not args.paths and getattr(args, "jsonl", None) is None:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
         return EXIT_ERROR
     commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
