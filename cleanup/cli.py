@@ -517,7 +517,8 @@ def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
     try:
         s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
     except (OSError, CompressionUnavailableError) as e:
-        print(f"cleanup: error: {e}", file=sys.stderr)
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename and e.strerror else str(e)
+        print(f"cleanup: error: {where}", file=sys.stderr)
         return EXIT_ERROR
     if not args.quiet:
         what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
