@@ -4,7 +4,9 @@
                                    [--peer-docs 40] [--languagetool URL]
 
 Every run goes through the command line (``cleanup check|fix --jsonl``, built-in rules,
-``--no-languagetool``) under ``/usr/bin/time`` for wall time and peak memory:
+``--no-languagetool``) under ``/usr/bin/time`` for wall time, CPU time (user + system, workers
+included) and peak memory. On a shared machine wall time measures the neighbours; MB per CPU-second
+is the per-core figure that holds:
 
 1. **throughput**: MB/s and documents/s (and per core) of ``check`` and ``fix`` on clean news
    from each half of the dev split (``tune``, ``check``), repeated to ``--mb`` megabytes, for each
@@ -56,50 +58,50 @@ def write_corpus(path: Path, texts: list[str], megabytes: float) -> tuple[int, i
     return n, size
 
 
-def timed_cli(*args: str, cwd: Path) -> tuple[float, float]:
-    """Run ``cleanup ARGS`` under /usr/bin/time; returns (seconds, peak RSS in MB)."""
-    cmd = [TIME, "-f", "@@ %e %M", sys.executable, "-m", "cleanup.cli", *args, "--no-languagetool", "-q"]
+def timed_cli(*args: str, cwd: Path) -> tuple[float, float, float]:
+    """Run ``cleanup ARGS`` under /usr/bin/time; returns (wall seconds, CPU seconds, peak RSS in MB)."""
+    cmd = [TIME, "-f", "@@ %e %U %S %M", sys.executable, "-m", "cleanup.cli", *args, "--no-languagetool", "-q"]
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr}")
     line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("@@ "))
-    _, seconds, kb = line.split()
-    return float(seconds), int(kb) / 1024
+    _, seconds, user, system, kb = line.split()
+    return float(seconds), float(user) + float(system), int(kb) / 1024
 
 
 def throughput(dev: Path, tmp: Path, megabytes: float, jobs: list[int]) -> None:
     print(f"\n## Throughput ({megabytes:g} MB of clean news per half, built-in rules)\n")
-    print("| half | command | jobs | docs | MB/s | MB/s per core | docs/s | docs/s per core | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| half | command | jobs | docs | wall s | CPU s | MB/s (wall) | MB per CPU-s | docs per CPU-s | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for which in ("tune", "check"):
         src = tmp / f"{which}.jsonl"
         docs, size = write_corpus(src, articles(dev, which), megabytes)
         for mode in ("check", "fix"):
             for j in jobs:
                 out = ["--format", "jsonl"] if mode == "check" else ["-o", str(tmp / "fixed.jsonl")]
-                seconds, rss = timed_cli(mode, "--jsonl", str(src), *out, "-j", str(j), cwd=tmp)
-                mbs, dps = size / 1e6 / seconds, docs / seconds
-                print(f"| {which} | {mode} | {j} | {docs:,} | {mbs:.2f} | {mbs / j:.2f} | {dps:.1f} | {dps / j:.1f} "
-                      f"| {rss:.0f} |", flush=True)  # fmt: skip
+                wall, cpu, rss = timed_cli(mode, "--jsonl", str(src), *out, "-j", str(j), cwd=tmp)
+                mb = size / 1e6
+                print(f"| {which} | {mode} | {j} | {docs:,} | {wall:.1f} | {cpu:.1f} | {mb / wall:.2f} "
+                      f"| {mb / cpu:.2f} | {docs / cpu:.0f} | {rss:.0f} |", flush=True)  # fmt: skip
         src.unlink()
 
 
 def memory(dev: Path, tmp: Path, base: float) -> None:
     print(f"\n## Peak memory against input size (check --jobs 2, base {base:g} MB, check half)\n")
-    print("| input | docs | MB of text | seconds | peak RSS MB |")
-    print("|---|---|---|---|---|")
+    print("| input | docs | MB of text | wall s | CPU s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
     texts = articles(dev, "check")
     for factor in (1, 10, 100):
         src = tmp / "memory.jsonl"
         docs, size = write_corpus(src, texts, base * factor)
-        seconds, rss = timed_cli("check", "--jsonl", str(src), "--format", "jsonl", "-j", "2", cwd=tmp)
-        print(f"| {factor}x | {docs:,} | {size / 1e6:.1f} | {seconds:.1f} | {rss:.0f} |", flush=True)
+        wall, cpu, rss = timed_cli("check", "--jsonl", str(src), "--format", "jsonl", "-j", "2", cwd=tmp)
+        print(f"| {factor}x | {docs:,} | {size / 1e6:.1f} | {wall:.1f} | {cpu:.1f} | {rss:.0f} |", flush=True)
         src.unlink()
 
 
 def by_length(dev: Path, volume: float) -> None:
     print(f"\n## Time against document length (about {volume:g} MB each, one process, tune half)\n")
-    print("| characters per document | docs | seconds per MB | ms per document |")
+    print("| characters per document | docs | CPU seconds per MB | CPU ms per document |")
     print("|---|---|---|---|")
     stream = "\n\n".join(articles(dev, "tune"))
     checker, job = Checker(Config()), Job("check", Fields())
@@ -108,10 +110,10 @@ def by_length(dev: Path, volume: float) -> None:
         docs = [d for d in docs if len(d) == length]
         lines = [json.dumps({"id": i, "text": d}).encode() for i, d in enumerate(docs)]
         size = sum(len(d.encode("utf-8")) for d in docs)
-        start = time.perf_counter()
+        start = time.process_time()
         for i, raw in enumerate(lines):
             process_line(checker, job, i + 1, raw)
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
         print(f"| {length:,} | {len(docs)} | {seconds / (size / 1e6):.2f} | {1000 * seconds / len(docs):.1f} |",
               flush=True)  # fmt: skip
 
@@ -120,21 +122,22 @@ def peers(dev: Path, n: int, url: str | None) -> None:
     texts = articles(dev, "check")[:n]
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print(f"\n## Peers on the same {len(texts)} articles ({size:.2f} MB, check half, one process)\n")
-    print("| tool | seconds | MB/s | cleanup is × faster |")
-    print("|---|---|---|---|")
+    print("| tool | wall s | MB/s (wall) | this process's CPU s | cleanup is × faster (wall) |")
+    print("|---|---|---|---|---|")
     checker, job = Checker(Config()), Job("check", Fields())
     lines = [json.dumps({"id": i, "text": t}).encode() for i, t in enumerate(texts)]
-    ours = _time(lambda: [process_line(checker, job, i, raw) for i, raw in enumerate(lines)])
-    print(f"| cleanup check (findings and score per record) | {ours:.2f} | {size / ours:.2f} | 1 |", flush=True)
+    ours, cpu = _time(lambda: [process_line(checker, job, i, raw) for i, raw in enumerate(lines)])
+    print(f"| cleanup check (findings and score) | {ours:.2f} | {size / ours:.3f} | {cpu:.2f} | 1 |", flush=True)
     for name, run in _peer_runners(url):
-        seconds = _time(lambda run=run: [run(t) for t in texts])  # type: ignore[misc]
-        print(f"| {name} | {seconds:.2f} | {size / seconds:.2f} | {seconds / ours:.1f} |", flush=True)
+        seconds, cpu = _time(lambda run=run: [run(t) for t in texts])  # type: ignore[misc]
+        print(f"| {name} | {seconds:.2f} | {size / seconds:.3f} | {cpu:.2f} | {seconds / ours:.1f} |", flush=True)
 
 
-def _time(fn: Callable[[], Iterable[object]]) -> float:
-    start = time.perf_counter()
+def _time(fn: Callable[[], Iterable[object]]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``fn()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _peer_runners(url: str | None) -> list[tuple[str, Callable[[str], object]]]:
