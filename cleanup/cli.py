@@ -29,6 +29,7 @@ from cleanup.files import (
     iter_paths,
     markup_for,
     read_bytes,
+    read_source,
     rewrite_atomically,
     same_file,
     write_atomically,
@@ -36,6 +37,7 @@ from cleanup.files import (
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
 from cleanup.progress import Progress
+from cleanup.review import Article, review_article
 
 __all__ = ["main"]
 
@@ -68,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
     common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
+    common.add_argument(
+        "--source", metavar="SRC", help="the text PATH was translated from (one PATH): enables the accuracy rules"
+    )
+    common.add_argument(
+        "--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected"
+    )
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
@@ -125,6 +133,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     diff.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help="open the review page: accept or reject each correction in the browser",
+        description="Write the review page (as `diff --format html`) to a temporary file and open it in the browser.",
+    )
+    review.add_argument("--no-open", action="store_true", help="only write the page and print its path")
+    review.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
     rules = sub.add_parser("rules", help="the rule catalogue", description="What each rule flags, why, and its fix.")
     rules.add_argument("code", nargs="?", help="a rule code, prefix, name or category")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -174,6 +190,7 @@ class _Setup:
     args: argparse.Namespace
     checkers: dict[str | None, Checker] = field(default_factory=dict)
     configs: dict[str | None, Config] = field(default_factory=dict)
+    _source: list[str] = field(default_factory=list)
 
     def config_for(self, path: str) -> tuple[str | None, Config]:
         a = self.args
@@ -226,6 +243,14 @@ class _Setup:
             with contextlib.suppress(OSError, RuntimeError):  # reported for that file when it is processed
                 self.checker_for(path)
 
+    def source(self) -> tuple[str | None, str | None]:
+        """The text of ``--source`` (read once) and ``--source-lang``; None, None without them."""
+        if not getattr(self.args, "source", None):
+            return None, None
+        if not self._source:
+            self._source.append(read_source(self.args.source, self.args.encoding).text)
+        return self._source[0], self.args.source_lang
+
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
         if m != "auto":
@@ -246,6 +271,7 @@ class _Outcome:
     notice: str | None = None
     changed: bool = False
     raw: bytes = b""  # standard input as read, passed through by ``fix -`` when it cannot be fixed
+    review: Article | None = None
 
 
 def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
@@ -255,11 +281,12 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         checker = setup.checker_for(path)
         markup = setup.markup_for(path)
         display = setup.args.stdin_filename or path if path == "-" else path
+        src, src_lang = setup.source()
         if mode == "fix" and path != "-" and not setup.args.diff:
 
             def transform(source: SourceFile) -> str | None:
                 out.text = source.text
-                out.result = checker.fix(source.text, path=display, markup=markup)
+                out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
                 return out.result.text
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding, setup.args.force)
@@ -270,13 +297,21 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         source = decode(data, path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "fix":
-            out.result = checker.fix(source.text, path=display, markup=markup)
+            out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
+        elif mode == "review":
+            out.review = review_article(
+                display,
+                source.text,
+                lambda t: checker.check(t, path=display, markup=markup, source=src, source_lang=src_lang),
+                setup.args.safe_only,
+            )
+            out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor)
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -305,12 +340,19 @@ def _prepare_languagetool(config: Config) -> Config:
     return prepare(config)
 
 
-def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
+def _fix_with_floor(
+    checker: Checker,
+    text: str,
+    path: str,
+    markup: Markup,
+    floor: Applicability,
+    given: tuple[str | None, str | None] = (None, None),
+) -> FixResult:
     """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup)
+        return checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
 
     return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 
@@ -534,6 +576,8 @@ def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
         return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
     if args.paths:
         return "give either PATHs or --jsonl, not both"
+    if getattr(args, "source", None):
+        return "--source is for one file; records name their source with --source-field"
     if mode == "check" and args.format not in ("text", "jsonl"):
         return "--jsonl writes --format jsonl"
     if mode == "fix" and args.diff:
@@ -563,7 +607,8 @@ def _pass_through(data: bytes) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     import io
 
-    from cleanup.diffs import changes, render_html, render_json, render_terminal, render_unified
+    from cleanup.diffs import changes, render_json, render_terminal, render_unified
+    from cleanup.review import render_page
 
     err = _Err()
     setup = _Setup(args)
@@ -576,16 +621,21 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
     color = _color(args, stream) and fmt == "terminal"
     collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
+    reviews: list[Article] = []
     any_change = False
-    for out in _run(setup, paths, "diff"):
+    for out in _run(setup, paths, "review" if fmt == "html" else "diff"):
         if out.notice:
             err(out.notice)
             continue
-        if out.error or out.result is None:
+        if out.error or (out.result is None and out.review is None):
             err(out.error or f"{out.path}: not processed", error=True)
             continue
         name = args.stdin_filename or out.path if out.path == "-" else out.path
         any_change = any_change or out.changed
+        if out.review is not None:
+            reviews.append(out.review)
+            continue
+        assert out.result is not None
         if fmt == "unified":
             stream.write(_shown(stream, render_unified(name, out.text, out.result.text)))
             continue
@@ -595,7 +645,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         else:
             collected.append((name, out.text, found))
     if fmt == "html":
-        stream.write(render_html(collected))
+        stream.write(render_page(reviews))
     elif fmt == "json":
         stream.write(render_json([(p, c) for p, _, c in collected]))
     if args.output and isinstance(stream, io.StringIO):
@@ -619,6 +669,24 @@ def _output_problem(output: str, inputs: Sequence[str]) -> str | None:
     if Path(output).is_dir():
         return f"{output}: cannot write the report: is a directory"
     return None
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """``diff --format html`` into a temporary file, opened in the default browser."""
+    import tempfile
+    import webbrowser
+
+    fd, page = tempfile.mkstemp(prefix="cleanup-review-", suffix=".html")
+    os.close(fd)
+    args.format, args.output = "html", page
+    code = _cmd_diff(args)
+    if code == EXIT_ERROR:  # the errors are on stderr; a page missing some files is not opened
+        Path(page).unlink(missing_ok=True)
+        return code
+    print(page)
+    if not args.no_open and not webbrowser.open(Path(page).as_uri()):
+        print("cleanup: no browser found; open the page above yourself", file=sys.stderr)
+    return code
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -664,10 +732,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    if args.command in ("check", "fix", "diff") and not args.paths and getattr(args, "jsonl", None) is None:
+    if args.command in ("check", "fix", "diff", "review") and not args.paths and getattr(args, "jsonl", None) is None:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
         return EXIT_ERROR
-    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
+    if args.command in ("check", "fix", "diff", "review") and args.source and len(args.paths) != 1:
+        print(f"cleanup {args.command}: error: --source takes exactly one PATH (its translation)", file=sys.stderr)
+        return EXIT_ERROR
+    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
     try:
         with _sigterm_as_interrupt():

@@ -27,6 +27,9 @@ RULE_WEIGHTS: Mapping[str, float] = {
     "GB001": 0.8, "GB002": 0.8, "GB003": 0.7, "LK001": 0.5,
     "MT001": 0.2, "MT002": 0.5, "MT003": 0.7, "MT004": 0.7,
     "MT005": 0.6, "MT006": 0.2, "MT007": 0.3, "MT008": 0.05,
+    # accuracy: found only against a source, and certain when found
+    "AC001": 0.7, "AC002": 0.5, "AC003": 0.7, "AC004": 0.5, "AC005": 0.3,
+    "AC006": 0.9, "AC007": 0.6, "AC008": 0.9, "AC009": 0.3, "AC010": 0.3,
 }  # fmt: skip
 _LOWER_START = 0.25
 _NO_VERB = 0.2
@@ -36,7 +39,7 @@ _UNKNOWN_WORDS = 0.6  # times the share of lower-case words with no dictionary f
 
 @lru_cache(maxsize=1)
 def _checker() -> Checker:
-    return Checker(Config(select=("MT0", "GB0", "LK001")))
+    return Checker(Config(select=("MT0", "GB0", "LK001", "AC")))
 
 
 def _combine(weights: list[float]) -> float:
@@ -106,7 +109,9 @@ def sentence_score(sentence: str) -> float:
     return max((score for _, score in scores), default=0.0)
 
 
-def document_score(text: str, *, markup: Markup = "text") -> float:
+def document_score(
+    text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None
+) -> float:
     """The garbledness score of a whole text: its sentence scores averaged, weighted by length.
 
     >>> document_score("The army left the city on Monday. Officials said the talks would resume.")
@@ -114,11 +119,21 @@ def document_score(text: str, *, markup: Markup = "text") -> float:
     >>> document_score("The commander ordered the men taken into the forest and shot. Told. "
     ...                "They hid the bodies afterwards. war crimes under international law.")
     0.2477
+
+    With a ``source``, accuracy findings (``AC``) count for the whole text, not only their sentence:
+    one dropped or untranslated sentence makes the translation broken.
+
+    >>> document_score("The talks ended on Monday. The talks ended on Monday.", source="Die Gespräche endeten.") > 0.5
+    True
     """
-    doc = Document(text, markup=markup)
+    doc = Document(text, markup=markup, source=source, source_lang=source_lang)
     total = weighted = 0.0
     for s, score in sentence_scores(doc):
         length = s.end - s.start
         total += length
         weighted += length * score
-    return round(weighted / total, 4) if total else 0.0
+    mean = weighted / total if total else 0.0
+    if source is None:
+        return round(mean, 4)
+    accuracy = [RULE_WEIGHTS.get(f.rule, 0.0) for f in _checker().check_document(doc) if f.rule.startswith("AC")]
+    return _combine([mean, *accuracy])

@@ -178,6 +178,7 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": CLEAN}])
     assert run_cli(capsys, "check", "--jsonl", str(src), "--format", "json")[0] == 2
     assert run_cli(capsys, "check", "--jsonl", str(src), str(src))[0] == 2
+    assert run_cli(capsys, "check", "--jsonl", str(src), "--source", str(src), "--format", "jsonl")[0] == 2
     assert run_cli(capsys, "check", "--format", "jsonl", str(src))[0] == 2
     assert run_cli(capsys, "fix", "-o", str(tmp_path / "o.jsonl"), str(src))[0] == 2
     code, _, err = run_cli(capsys, "check", "--jsonl", str(tmp_path / "missing.jsonl"), "--format", "jsonl")
