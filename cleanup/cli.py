@@ -561,7 +561,8 @@ def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
     try:
         s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
     except (OSError, CompressionUnavailableError) as e:
-        print(f"cleanup: error: {e}", file=sys.stderr)
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename and e.strerror else str(e)
+        print(f"cleanup: error: {where}", file=sys.stderr)
         return EXIT_ERROR
     if not args.quiet:
         what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
@@ -577,6 +578,8 @@ def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
         return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
     if args.paths:
         return "give either PATHs or --jsonl, not both"
+    if getattr(args, "source", None):
+        return "--source is for one file; records name their source with --source-field"
     if mode == "check" and args.format not in ("text", "jsonl"):
         return "--jsonl writes --format jsonl"
     if mode == "fix" and args.diff:
