@@ -87,11 +87,23 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not src:
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
-        missing = [n for n in src if not any(same_value(n.values, t.values) for t in tgt)]
+        tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
+        missing = [
+            n
+            for n in src
+            if not any(same_value(n.values, t.values) for t in tgt)
+            and not n.values <= {0.0, 1.0}  # "1件でも1人でも": as many as possible
+            and not _digits_in(pair.source[n.start : n.end], tgt_digits)
+        ]
         if not missing:
             continue
+        src_digits = _digits(pair.source[unit.src_start : unit.src_end])
         digits = [t for t in tgt if doc.text[t.start].isdigit()]
-        extra = [t for t in digits if not any(same_value(t.values, n.values) for n in src)]
+        extra = [
+            t
+            for t in digits
+            if not any(same_value(t.values, n.values) for n in src) and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]
         wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
         for t in extra:
             yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
@@ -104,6 +116,19 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             else:
                 start, end = unit.tgt_start, unit.tgt_end
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text.translate(_FULL_WIDTH_DIGITS) if c.isdigit())
+
+
+def _digits_in(number: str, digits: str) -> bool:
+    """True when a long number's digits appear as written on the other side (phone numbers, codes)."""
+    own = _digits(number)
+    return len(own) >= 3 and own in digits
 
 
 def _latin_tokens(text: str) -> list[tuple[int, int]]:
