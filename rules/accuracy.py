@@ -88,21 +88,23 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
-        missing = [
-            n
-            for n in src
-            if not any(same_value(n.values, t.values) for t in tgt)
-            and not n.values <= {0.0, 1.0}  # "1件でも1人でも": as many as possible
-            and not _digits_in(pair.source[n.start : n.end], tgt_digits)
-        ]
+        used: set[int] = set()
+        missing = []
+        for n in src:
+            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
+            if k is not None:
+                used.add(k)
+            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
+                pair.source[n.start : n.end], tgt_digits, 6
+            ):
+                missing.append(n)
         if not missing:
             continue
         src_digits = _digits(pair.source[unit.src_start : unit.src_end])
-        digits = [t for t in tgt if doc.text[t.start].isdigit()]
         extra = [
             t
-            for t in digits
-            if not any(same_value(t.values, n.values) for n in src) and not _digits_in(doc.text[t.start : t.end], src_digits)
+            for i, t in enumerate(tgt)
+            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
         ]
         wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
         for t in extra:
@@ -118,6 +120,8 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
+# "1件でも1人でも多く": as many as possible, no figure to keep
+_IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -125,10 +129,10 @@ def _digits(text: str) -> str:
     return "".join(c for c in text.translate(_FULL_WIDTH_DIGITS) if c.isdigit())
 
 
-def _digits_in(number: str, digits: str) -> bool:
+def _digits_in(number: str, digits: str, least: int = 3) -> bool:
     """True when a long number's digits appear as written on the other side (phone numbers, codes)."""
     own = _digits(number)
-    return len(own) >= 3 and own in digits
+    return len(own) >= least and own in digits
 
 
 def _latin_tokens(text: str) -> list[tuple[int, int]]:
@@ -373,21 +377,29 @@ def untranslated_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None or pair.lang == TARGET_LANG:
         return
     src_script = SCRIPT_OF.get(pair.lang or "", "Latin") if pair.lang else pair.source_script
+    if src_script and src_script != "Latin":
+        least = 5 if src_script == "Han" else 12
+        for m in _script_run(src_script).finditer(doc.masked):
+            letters = script_share(m[0])[src_script]
+            if letters >= least and (src_script == "Han" or len(_WORDS.findall(m[0])) >= 2):
+                yield spec.finding(m.start(), m.end(), f"Text left in the source's script ({src_script})")
+        return
+    if not pair.lang:
+        return
     for s in doc.sentences:
         text = doc.masked[s.start : s.end]
-        counts = script_share(text)
-        letters = sum(counts.values())
-        if letters < 12:
-            continue
-        if src_script != "Latin":
-            if counts[src_script or ""] / letters >= 0.5:
-                yield spec.finding(s.start, s.end, f"This sentence is in the source's script ({src_script})")
-            continue
-        if len(_WORDS.findall(text)) < 5 or not pair.lang:
+        if len(_WORDS.findall(text)) < 3 or sum(script_share(text).values()) < 12:
             continue
         lang, prob = detect_language(text, (pair.lang, TARGET_LANG))
-        if lang == pair.lang and prob >= 0.99:
+        if lang == pair.lang and prob >= 0.995:
             yield spec.finding(s.start, s.end, f"This sentence is in the source language ({pair.lang})")
+
+
+@lru_cache(maxsize=16)
+def _script_run(name: str) -> regex.Pattern[str]:
+    """A stretch of text in one script: its letters with the spaces, digits and punctuation between them."""
+    letter = r"[\p{Han}\p{Hiragana}\p{Katakana}ー]" if name == "Han" else rf"\p{{{name}}}"
+    return regex.compile(rf"{letter}(?:[{letter[1:-1] if name == 'Han' else letter}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
 
 
 @rule(code="AC007", name="length-mismatch", category=Category.ACCURACY, severity=Severity.WARNING)

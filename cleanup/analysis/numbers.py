@@ -256,6 +256,8 @@ def _significant(x: float) -> int:
 def _rounded(exact: float, rough: float) -> bool:
     """True when ``rough`` is ``exact`` rounded to ``rough``'s significant digits (and is coarser)."""
     n = _significant(rough)
+    if abs(exact - rough) > 0.05 * abs(exact):
+        return False
     if not exact or n >= _significant(exact) or abs(rough) < 1e5:
         return math.isclose(round(exact), rough) and not exact.is_integer() and rough.is_integer()
     scale = 10 ** (math.floor(math.log10(abs(exact))) - n + 1)
