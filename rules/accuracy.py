@@ -398,8 +398,9 @@ def untranslated_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 @lru_cache(maxsize=16)
 def _script_run(name: str) -> regex.Pattern[str]:
     """A stretch of text in one script: its letters with the spaces, digits and punctuation between them."""
-    letter = r"[\p{Han}\p{Hiragana}\p{Katakana}ー]" if name == "Han" else rf"\p{{{name}}}"
-    return regex.compile(rf"{letter}(?:[{letter[1:-1] if name == 'Han' else letter}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
+    inner = r"\p{Han}\p{Hiragana}\p{Katakana}ー" if name == "Han" else rf"\p{{{name}}}"
+    letter = f"[{inner}]"
+    return regex.compile(rf"{letter}(?:[{inner}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
 
 
 @rule(code="AC007", name="length-mismatch", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -444,6 +445,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         z = cal.z(ls, lt)
         if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_src > b.n_tgt and z < 0:
+            # professional translators rarely merge sentences; merged and short means one is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
+            )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
 

@@ -90,8 +90,10 @@ _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
 _ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
 _SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
-_SCALE_PREFIXES = (("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
-                   ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3))  # fmt: skip
+_SCALE_PREFIXES = (
+    ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
+    ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
+)  # fmt: skip
 
 
 def _cjk_value(s: str) -> float | None:
@@ -212,7 +214,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         for m in _CJK_NUMERAL.finditer(text):
             value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
-            if value is not None and m[0] not in {"一", "千", "万", "百", "十"} and not _inside(m.start(), taken) and not several:
+            lone = m[0] in {"一", "千", "万", "百", "十"}
+            if value is not None and not lone and not _inside(m.start(), taken) and not several:
                 out.append(Number(m.start(), m.end(), frozenset({value})))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
