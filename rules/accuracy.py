@@ -91,6 +91,8 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         used: set[int] = set()
         missing = []
         for n in src:
+            if _list_number(pair.source, n, unit.src_start):
+                continue
             k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
             if k is not None:
                 used.add(k)
@@ -123,6 +125,14 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 # "1件でも1人でも多く": as many as possible, no figure to keep
 _IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+
+
+def _list_number(source: str, n: Number, unit_start: int) -> bool:
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
 
 
 def _digits(text: str) -> str:

@@ -85,7 +85,9 @@ _CJK_NUMERAL = regex.compile(
     r"[〇零一二两兩三四五六七八九十百千万萬億亿兆]{2,12}+"
     r"|[〇零二两兩三四五六七八九十百千万萬億亿兆](?=[人日月年件回名歳岁个個つ本台枚倍割成度分時时号位次家所隻頭头匹元円%％])"
 )
-_CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时](?:(?P<m>\d{1,2})分|半)?")
+_CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
+_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")  # 三分之二 = 2/3
+_CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
 _ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
@@ -175,6 +177,10 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         out.append(Number(m.start(), m.end(), values))
         taken.append(m.span())
     if lang in {"ja", "zh"}:
+        for m in _CJK_FRACTION.finditer(text):
+            den, num = _cjk_value(m["den"]) or float(m["den"]), _cjk_value(m["num"]) or float(m["num"])
+            out.append(Number(m.start(), m.end(), frozenset({den, num, num / den, 100 * num / den})))
+            taken.append(m.span())
         for m in _CJK_TIME.finditer(text):
             h, minute = int(m["h"]), int(m["m"] or (30 if m[0].endswith("半") else 0))
             out.append(Number(m.start(), m.end(), frozenset({float(h), -1.0 - (h * 60 + minute)})))
@@ -215,7 +221,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
             lone = m[0] in {"一", "千", "万", "百", "十"}
-            if value is not None and not lone and not _inside(m.start(), taken) and not several:
+            vague = several or _CJK_RANGE.search(m[0])
+            if value is not None and not lone and not _inside(m.start(), taken) and not vague:
                 out.append(Number(m.start(), m.end(), frozenset({value})))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
@@ -231,8 +238,8 @@ def _english_words(text: str) -> Iterator[Number]:
     """Number words, fractions, months and ``per cent`` of English text as numbers."""
     for m in _ENGLISH_WORD.finditer(text):
         word = m[0].lower()
-        if word in _WORDS:
-            values = {float(_WORDS[word])}
+        if word in _WORDS or word in _FRACTIONS:
+            values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
             if word in _FRACTIONS:
                 values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
             yield Number(m.start(), m.end(), frozenset(values))
