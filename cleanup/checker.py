@@ -47,6 +47,7 @@ class Checker:
         self.rules: tuple[Rule, ...] = tuple(
             _configured(r, self.config) for r in select(registry, self.config.select, self.config.ignore)
         )
+        _check_options(self.rules)
         self._grammar: GrammarBackend | None = None
         self._grammar_loaded = False
 
@@ -131,7 +132,6 @@ class Checker:
         return fix_to_fixed_point(text, check, floor)
 
 
-
 def _grammar_selected(config: Config) -> bool:
     """LanguageTool runs unless selection leaves out code ``LT`` and category ``grammar``."""
     names = ("LT", "grammar")
@@ -146,6 +146,29 @@ def _configured(r: Rule, config: Config) -> Rule:
         return r
     spec = dataclasses.replace(r.spec, options=dict(options or {}), severity=severity or r.spec.severity)
     return dataclasses.replace(r, spec=spec)
+
+
+def _check_options(rules: Iterable[Rule]) -> None:
+    """Run each rule that has options once on an empty text: a bad option is a ``ConfigError`` now,
+    not an internal error per file later.
+
+    >>> Checker(Config(options={"BP001": {"patterns": ["(unclosed"]}}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cleanup.config.ConfigError: [tool.cleanup.options.BP001] patterns: bad pattern 'user:(unclosed': missing )...
+    """
+    from cleanup.config import ConfigError
+
+    empty = Document("")
+    for r in rules:
+        if not r.spec.options:
+            continue
+        try:
+            list(r(empty, r.spec))
+        except (ValueError, TypeError) as e:
+            message = str(e).removeprefix(f"{r.code}: ")
+            keys = ", ".join(r.spec.options)
+            raise ConfigError(f"[tool.cleanup.options.{r.code}] {keys}: {message}") from None
 
 
 def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]:

@@ -260,7 +260,6 @@ class Document:
         return [b.start for b in self.blocks]
 
 
-
 def _blank(s: str) -> str:
     return "".join(c if c in "\r\n" else " " for c in s) if s else s
 
