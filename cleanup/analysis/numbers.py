@@ -86,7 +86,8 @@ _CJK_NUMERAL = regex.compile(
     r"|[〇零二两兩三四五六七八九十百千万萬億亿兆](?=[人日月年件回名歳岁个個つ本台枚倍割成度分時时号位次家所隻頭头匹元円%％])"
 )
 _CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
-_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")  # 三分之二 = 2/3
+# 三分之二 = 2/3
+_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
@@ -169,12 +170,10 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
     for m in _TIME.finditer(text):
-        values = _time(m, text, lang)
         if "." in m[0] and lang not in _COMMA_DECIMAL:
             continue
-        if "." in m[0]:
-            values |= {float(m[0])}
-        out.append(Number(m.start(), m.end(), values))
+        times = _time(m, text, lang) | ({float(m[0])} if "." in m[0] else set())
+        out.append(Number(m.start(), m.end(), times))
         taken.append(m.span())
     if lang in {"ja", "zh"}:
         for m in _CJK_FRACTION.finditer(text):
