@@ -74,8 +74,8 @@ BOILERPLATE = (
     "Download the {outlet} app.",
     "Share this article",
     "Advertisement",
-    "© 2022 {outlet}. All rights reserved.",
-    "Originally published on {outlet}",
+    "Click here to read the full story.",
+    "Want more news like this? Sign up for our daily newsletter.",
     "Want more stories like this? Subscribe to our newsletter.",
     "Join our WhatsApp channel for the latest updates.",
 )
@@ -106,7 +106,8 @@ def _whole_lower(text: str, word: str) -> bool:
 
 def cap_link(text: str, anchors: list[tuple[int, int]], rng: random.Random) -> Iterator[Case]:
     for start, end in rng.sample(anchors, len(anchors)):
-        if text[start : start + 1].islower() and _mid_sentence(text, start) and end - start > 1:
+        before = start - 1 if text[start - 1 : start] == "[" else start  # a Markdown link
+        if text[start : start + 1].islower() and _mid_sentence(text, before) and end - start > 1:
             yield Case("cap_link", text[:start] + text[start].upper() + text[start + 1 :], start, start + 1)
 
 
