@@ -117,7 +117,6 @@ class Checker:
         return fix_to_fixed_point(text, check, floor)
 
 
-
 def _grammar_selected(config: Config) -> bool:
     """LanguageTool runs unless selection leaves out code ``LT`` and category ``grammar``."""
     names = ("LT", "grammar")

@@ -67,7 +67,10 @@ def test_paragraph_structure_is_kept() -> None:
 
 def test_every_reported_line_is_removed_in_markdown() -> None:
     """The removal spans the blank lines between blocks, which are not prose in Markdown."""
-    text = "Story continues below\n\nThe [talks](https://example.org) resume.\n\nClick here to read more.\n\nEnd.\n\nShare this article\n"
+    text = (
+        "Story continues below\n\nThe [talks](https://example.org) resume.\n\n"
+        "Click here to read more.\n\nEnd.\n\nShare this article\n"
+    )
     checker = Checker(Config(select=("BP001",), unsafe_fixes=True))
     assert len(checker.check(text, markup="markdown")) == 3
     assert checker.fix(text, markup="markdown").text == "The [talks](https://example.org) resume.\n\nEnd.\n"
