@@ -16,6 +16,7 @@ from pathlib import Path
 
 import regex
 
+from cleanup.abbreviations import is_abbreviation_before
 from cleanup.document import Document, Sentence
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import RuleStatus, rule
@@ -199,32 +200,95 @@ def one_word_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 @rule(code="GB002", name="dangling-word", category=Category.GARBLED,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def dangling_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag one or two lower-case words left after a paragraph's last sentence: ``armed conflict. be``.
+    """Flag one or two lower-case words left after a sentence: ``armed conflict. be``.
 
     Why: the end of a sentence split off in translation, or a word of the next
-    paragraph glued on by the scraper. Only an unpunctuated tail of at most
-    two words after a finished sentence is flagged.
-    Fix (display only): delete the tail.
+    paragraph glued on by the scraper. Flagged: an unpunctuated tail of at most
+    two words after a paragraph's last finished sentence; and one or two words
+    between two sentences that neither end the first nor start the second
+    (``defeat. be And that is…``): function words alone before a capitalised
+    function word or a name (``be``, ``was`` cannot open a sentence before one),
+    content words only before a capitalised function word (``The``, ``He``).
+    Fix (unsafe): delete the words.
 
-    >>> flagged("GB002", "Such attacks are a serious violation of the law in armed conflict. be")
-    ['be']
-    >>> flagged("GB002", "It is a violation of the law. See p. 12 and 13 more")
+    >>> fixed("GB002", "Such attacks are a serious violation of the law in armed conflict. be")
+    'Such attacks are a serious violation of the law in armed conflict.'
+    >>> fixed("GB002", "Voters handed Trump a clear defeat. be And that is more than a blow.")
+    'Voters handed Trump a clear defeat. And that is more than a blow.'
+    >>> flagged("GB002", "It is a violation of the law. See p. 12 and 13 more. the Guardian reported it.")
     []
     """
-    text = doc.masked
-    for _, sents in _prose_blocks(doc):
+    text, lex = doc.masked, lexicon()
+    for index, sents in _prose_blocks(doc):
         last, previous = sents[-1], sents[-2]
         tail = text[last.start : last.end]
         toks = tokens(text, last.start, last.end)
-        if not 1 <= len(toks) <= 2 or tail[-1] in _TERMINAL or not tail[0].islower():
+        if (
+            1 <= len(toks) <= 2
+            and tail[-1] not in _TERMINAL
+            and tail[0].islower()
+            and text[previous.end - 1] in '.!?…”’"'
+            and toks[-1][1] == last.end
+            and all(text[a:b].isalpha() for a, b in toks)
+        ):
+            fix = Fix.unsafe("Delete the dangling words", Edit.delete(previous.end, last.end))
+            words = "words" if len(toks) > 1 else "word"
+            yield spec.finding(last.start, last.end, f"Dangling {words} {tail!r} after the last sentence", fix=fix)
+        block_start = doc.blocks[index].start
+        for k in range(1, len(sents)):
+            found = _dangling_between(text, sents[k - 1], sents[k], lex)
+            if found is None or _open_quote_before(text, block_start, sents[k].start):
+                continue
+            end, next_word = found
+            words = text[sents[k].start : end]
+            # before a line break the words go with the space before them; else with the one after
+            edit = (
+                Edit.delete(sents[k - 1].end, end)
+                if "\n" in text[end:next_word]
+                else Edit.delete(sents[k].start, next_word)
+            )
+            fix = Fix.unsafe("Delete the dangling words", edit)
+            message = f"Dangling {'words' if ' ' in words else 'word'} {words!r} between two sentences"
+            yield spec.finding(sents[k].start, end, message, fix=fix)
+
+
+# Function words that cannot open a sentence before a name ("be Biden"), unlike "the", "of", "said".
+_NOT_BEFORE_NAME = frozenset(["be", "is", "are", "was", "were", "been", "has", "have", "had", "do", "does", "did"])
+
+
+def _dangling_between(text: str, before: Sentence, s: Sentence, lex: Lexicon) -> tuple[int, int] | None:
+    """``(end of the dangling words, start of the next sentence)`` when ``s`` opens with them."""
+    if not text[s.start].islower() or text[before.end - 1] not in ".!?" or text[before.end - 2 : before.end] == "..":
+        return None
+    if text[before.end - 1] == "." and is_abbreviation_before(text, before.end - 1):
+        return None
+    toks = tokens(text, s.start, min(s.end, s.start + 80))
+    for n in (1, 2):
+        if len(toks) < n + 1 or any(text[toks[i][1] : toks[i + 1][0]] != " " for i in range(n - 1)):
+            return None
+        words = [text[a:b] for a, b in toks[:n]]
+        if not all(w.isalpha() and w.islower() for w in words):
+            return None
+        gap, nxt = text[toks[n - 1][1] : toks[n][0]], text[toks[n][0] : toks[n][1]]
+        if "\n" in gap and gap.strip() == "":
+            return toks[n - 1][1], toks[n][0]  # the rest of the line: as at a paragraph's end
+        if gap != " " or len(toks) < n + 3:
+            return None
+        if not (nxt[:1].isupper() and (len(nxt) == 1 or nxt[1:].islower()) and nxt.isalpha()):
             continue
-        if text[previous.end - 1] not in '.!?…”’"' or toks[-1][1] != last.end:
-            continue
-        if not all(text[a:b].isalpha() for a, b in toks):
-            continue
-        fix = Fix.display_only("Delete the dangling words", Edit.delete(previous.end, last.end))
-        words = "words" if len(toks) > 1 else "word"
-        yield spec.finding(last.start, last.end, f"Dangling {words} {tail!r} after the last sentence", fix=fix)
+        closed = nxt.lower() in lex.function_words or nxt.lower() in _PRONOUNS
+        if all(w in lex.function_words for w in words):
+            strong = closed or words[-1] in _NOT_BEFORE_NAME
+        else:  # content words: only when they echo a word of the sentence before or after them
+            content = [w for w in words if w not in lex.function_words]
+            around = {w.lower() for w in _WORDS.findall(text, before.start, before.end)}
+            around.update(w.lower() for w in _WORDS.findall(text, toks[n][0], s.end))
+            strong = nxt != "I" and (closed or all(w in around for w in content))
+        return (toks[n - 1][1], toks[n][0]) if strong else None
+    return None
+
+
+_WORDS = regex.compile(r"\p{L}++")
 
 
 # A short capitalised word after a word and whitespace: the shape every stray capital has
