@@ -362,10 +362,19 @@ class _Progress:
 # -- commands --------------------------------------------------------------------------
 
 
+def _spelling_notice(args: argparse.Namespace, err: _Err) -> None:
+    """Say once when the spelling lexicon is missing: the name rules then use word frequency alone."""
+    from cleanup.analysis import spelling
+
+    if not args.quiet and not spelling.available():
+        err(spelling.status())
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from cleanup.reports import FileReport, render
 
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     reports: list[FileReport] = []
@@ -399,6 +408,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     from cleanup.diffs import render_unified
 
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     floor = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE

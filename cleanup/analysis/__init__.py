@@ -1,0 +1,1 @@
+"""Shared analyses of a document, computed once and read by every rule (through ``Document.memo``)."""
