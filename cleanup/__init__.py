@@ -82,5 +82,7 @@ def score(text: str, *, markup: Markup = "text", source: str | None = None, sour
 
     >>> score("The army left the city on Monday. Officials said the talks would resume.")
     0.0
+    >>> score("The talks ended.", source="Переговоры закончились. Стороны разошлись без соглашения.") > 0.5
+    True
     """
-    return document_score(text, markup=markup)
+    return document_score(text, markup=markup, source=source, source_lang=source_lang)

@@ -38,6 +38,7 @@ class Category(StrEnum):
     PUNCTUATION = "punctuation"
     BOILERPLATE = "boilerplate"
     ENCODING = "encoding"
+    ACCURACY = "accuracy"
 
 
 class Severity(StrEnum):

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cleanup.document import Document
-from cleanup.model import Finding, Severity
+from cleanup.model import Finding, FixResult, Severity
+from cleanup.terminal import escape_controls
 
-__all__ = ["FORMATS", "FileReport", "finding_json", "render", "report_json"]
+__all__ = ["FORMATS", "FileReport", "finding_json", "fix_json", "render", "report_json"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -52,6 +53,26 @@ def finding_json(f: Finding, doc: Document) -> dict[str, object]:
     }
 
 
+def fix_json(result: FixResult) -> dict[str, object]:
+    """What a fix applied, for a record's metadata: ``{"applied": [...], "remaining": N}``.
+
+    Applied fixes are listed without offsets (later passes move them); ``remaining``
+    counts the findings left on the fixed text.
+
+    >>> from cleanup import fix
+    >>> fix_json(fix("It ended.Then it began."))["applied"][0]["rule"]
+    'SP001'
+    """
+    return {
+        "applied": [
+            {"rule": f.rule, "name": f.name, "category": f.category.value, "message": f.message,
+             "title": f.fix.title if f.fix else None}
+            for f in result.applied
+        ],
+        "remaining": len(result.remaining),
+    }  # fmt: skip
+
+
 def report_json(reports: Sequence[FileReport], extra: Mapping[str, object] | None = None) -> str:
     """The ``check --format json`` document: ``{"version": 1, "files": [...], "summary": {...}}``."""
     by_category: Counter[str] = Counter(f.category.value for r in reports for f in r.findings)
@@ -81,19 +102,20 @@ def render_text(reports: Sequence[FileReport], color: bool) -> str:
             snippet = _snippet(r.doc.text[f.start : f.end])
             fix = f" [{f.fix.applicability.name.lower().replace('_', '-')} fix: {f.fix.title}]" if f.fix else ""
             code = f"{f.rule}:{f.name}" if f.rule == "LT" else f.rule
+            path, message, fix = escape_controls(r.path), escape_controls(f.message), escape_controls(fix)
             if color:
                 lines.append(
-                    f"{_BOLD}{r.path}:{line}:{col}:{_RESET} {_COLORS[f.severity]}{code}{_RESET} "
-                    f"{f.message} {_DIM}«{snippet}»{fix}{_RESET}"
+                    f"{_BOLD}{path}:{line}:{col}:{_RESET} {_COLORS[f.severity]}{code}{_RESET} "
+                    f"{message} {_DIM}«{snippet}»{fix}{_RESET}"
                 )
             else:
-                lines.append(f"{r.path}:{line}:{col}: {code} {f.message} «{snippet}»{fix}")
+                lines.append(f"{path}:{line}:{col}: {code} {message} «{snippet}»{fix}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _snippet(s: str, limit: int = 60) -> str:
-    s = s.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    s = s if len(s) <= limit else s[: limit - 1] + "…"
+    return escape_controls(s.replace("\n", "\\n").replace("\t", "\\t"))
 
 
 def render_github(reports: Sequence[FileReport]) -> str:
@@ -104,7 +126,7 @@ def render_github(reports: Sequence[FileReport]) -> str:
         for f in r.findings:
             line, col = r.doc.position(f.start)
             end_line, end_col = r.doc.position(f.end)
-            msg = _gh_escape(f.message, data=True)
+            msg = _gh_escape(escape_controls(f.message), data=True)
             out.append(
                 f"::{level[f.severity]} file={_gh_escape(r.path)},line={line},col={col},endLine={end_line},"
                 f"endColumn={end_col},title={_gh_escape(f.rule + ' ' + f.name)}::{msg}"

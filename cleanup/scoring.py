@@ -14,6 +14,8 @@ import bisect
 from collections.abc import Mapping
 from functools import lru_cache
 
+from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
 from cleanup.document import Document, Markup, Sentence
 from cleanup.model import Config, Finding
@@ -25,6 +27,9 @@ RULE_WEIGHTS: Mapping[str, float] = {
     "GB001": 0.8, "GB002": 0.8, "GB003": 0.7, "LK001": 0.5,
     "MT001": 0.2, "MT002": 0.5, "MT003": 0.7, "MT004": 0.7,
     "MT005": 0.6, "MT006": 0.2, "MT007": 0.3, "MT008": 0.05,
+    # accuracy: found only against a source, and certain when found
+    "AC001": 0.7, "AC002": 0.5, "AC003": 0.7, "AC004": 0.5, "AC005": 0.3,
+    "AC006": 0.9, "AC007": 0.6, "AC008": 0.9, "AC009": 0.3, "AC010": 0.3,
 }  # fmt: skip
 _LOWER_START = 0.25
 _NO_VERB = 0.2
@@ -34,7 +39,7 @@ _UNKNOWN_WORDS = 0.6  # times the share of lower-case words with no dictionary f
 
 @lru_cache(maxsize=1)
 def _checker() -> Checker:
-    return Checker(Config(select=("MT0", "GB0", "LK001")))
+    return Checker(Config(select=("MT0", "GB0", "LK001", "AC")))
 
 
 def _combine(weights: list[float]) -> float:
@@ -45,31 +50,29 @@ def _combine(weights: list[float]) -> float:
 
 
 def _signals(doc: Document, k: int, findings: list[Finding]) -> list[float]:
-    from cleanup.rules.garbled import _any_finite, _stray_capitals, lexicon, tokens
-    from cleanup.rules.mt import zipf
-
     sentence = doc.sentences[k]
-    text, lex = doc.masked, lexicon()
-    toks = tokens(text, sentence.start, sentence.end)
+    text, toks = doc.masked, tokens(doc)
+    words = toks.sentence_ranges[k]
     weights = [RULE_WEIGHTS.get(f.rule, 0.0) for f in findings]
-    if not toks:
+    if not words:
         return weights
-    first = text[toks[0][0] : toks[0][1]]
+    first = toks.texts[words.start]
     previous = doc.sentences[k - 1] if k else None
     if (
         previous is not None
         and previous.block == sentence.block
-        and toks[0][0] == sentence.start
+        and toks.starts[words.start] == sentence.start
         and first.isalpha()
         and first.islower()
         and text[previous.end - 1] in ".!?"
     ):
         weights.append(_LOWER_START)
-    if len(toks) >= 3 and not _any_finite(text, toks, lex):
+    texts = toks.texts[words.start : words.stop]
+    if len(texts) >= 3 and not any_finite(texts):
         weights.append(_NO_VERB)
-    if _stray_capitals(text, toks, lex):
+    if stray_capitals(toks, words):
         weights.append(_STRAY_CAPITAL)
-    lower = [text[a:b] for a, b in toks if text[a].islower() and text[a:b].isalpha()]
+    lower = [w for w in texts if w[:1].islower() and w.isalpha()]
     if lower:
         unknown = sum(1 for w in lower if zipf(w) == 0.0)
         weights.append(_UNKNOWN_WORDS * unknown / len(lower))
@@ -106,7 +109,9 @@ def sentence_score(sentence: str) -> float:
     return max((score for _, score in scores), default=0.0)
 
 
-def document_score(text: str, *, markup: Markup = "text") -> float:
+def document_score(
+    text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None
+) -> float:
     """The garbledness score of a whole text: its sentence scores averaged, weighted by length.
 
     >>> document_score("The army left the city on Monday. Officials said the talks would resume.")
@@ -114,11 +119,21 @@ def document_score(text: str, *, markup: Markup = "text") -> float:
     >>> document_score("The commander ordered the men taken into the forest and shot. Told. "
     ...                "They hid the bodies afterwards. war crimes under international law.")
     0.2477
+
+    With a ``source``, accuracy findings (``AC``) count for the whole text, not only their sentence:
+    one dropped or untranslated sentence makes the translation broken.
+
+    >>> document_score("The talks ended on Monday. The talks ended on Monday.", source="Die Gespräche endeten.") > 0.5
+    True
     """
-    doc = Document(text, markup=markup)
+    doc = Document(text, markup=markup, source=source, source_lang=source_lang)
     total = weighted = 0.0
     for s, score in sentence_scores(doc):
         length = s.end - s.start
         total += length
         weighted += length * score
-    return round(weighted / total, 4) if total else 0.0
+    mean = weighted / total if total else 0.0
+    if source is None:
+        return round(mean, 4)
+    accuracy = [RULE_WEIGHTS.get(f.rule, 0.0) for f in _checker().check_document(doc) if f.rule.startswith("AC")]
+    return _combine([mean, *accuracy])

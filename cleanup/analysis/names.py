@@ -15,21 +15,20 @@ the document also writes lowercased once is a name that lost its capital.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from wordfreq import zipf_frequency
 
 from cleanup.analysis import spelling
+from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.document import Document
 
 __all__ = ["NameOccurrence", "Names", "common_word", "names", "unknown_word"]
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
-_QUOTE_MARKS = regex.compile(r"[“”\"]")
 _LIST_MARKER = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
 _OPENERS = frozenset(".!?:;“‘\"'([{—–-•*#>\n")
 _RARE = 3.0  # Zipf frequency below which a word no dictionary knows is taken for a name
@@ -104,7 +103,7 @@ def common_word(word: str) -> bool:
     """
     if not word:
         return False
-    frequency = zipf_frequency(word, "en")
+    frequency = zipf(word)
     known = spelling.lowercase_word(word)
     if known is None:
         return frequency >= _RARE
@@ -117,56 +116,34 @@ def common_word(word: str) -> bool:
 
 def names(doc: Document) -> Names:
     """The document's names model, computed once per document."""
-    return doc.memo("analysis.names", _scan)
-
-
-def _quoted_spans(doc: Document) -> list[tuple[int, int]]:
-    """Quotations by their marks, block by block (an unclosed one runs to the block's end)."""
-    text = doc.masked
-    spans: list[tuple[int, int]] = []
-    for block in doc.blocks:
-        opened = -1
-        for m in _QUOTE_MARKS.finditer(text, block.start, block.end):
-            mark = m[0]
-            if opened < 0 and mark in "“\"":
-                opened = m.start()
-            elif opened >= 0 and mark in "”\"":
-                spans.append((opened, m.end()))
-                opened = -1
-        if opened >= 0:
-            spans.append((opened, block.end))
-    return spans
+    return doc.memo(_scan)
 
 
 def _scan(doc: Document) -> Names:
     text = doc.masked
-    words = doc.words
-    sentence_starts = {_first_letter(text, s.start, s.end) for s in doc.sentences}
-    anchors = sorted((a.start, a.end) for a in doc.link_anchors)
-    quoted = _quoted_spans(doc)
-    quoted_starts = [a for a, _ in quoted]
+    toks = tokens(doc)
     headings = _heading_blocks(doc)
     occurrences: dict[str, list[NameOccurrence]] = {}
     lower: dict[str, list[int]] = {}
-    capitals = [_capitalised(text[a:b]) for a, b in words]
-    for i, (start, end) in enumerate(words):
-        word = capitals[i]
+    capitals = [_capitalised(t) for t in toks.texts]
+    for i, word in enumerate(capitals):
+        start, end = toks.starts[i], toks.ends[i]
         if word is None:
-            token = _without_possessive(text[start:end])
-            if token.islower():
+            token = _without_possessive(toks.texts[i])
+            if token.islower() and token.isalpha():
                 lower.setdefault(token, []).append(start)
             continue
-        before = capitals[i - 1] if i > 0 and _adjacent(text, words[i - 1][1], start) else None
-        after = capitals[i + 1] if i + 1 < len(words) and _adjacent(text, end, words[i + 1][0]) else None
+        before = capitals[i - 1] if i > 0 and _adjacent(text, toks.ends[i - 1], start) else None
+        after = capitals[i + 1] if i + 1 < len(toks) and _adjacent(text, end, toks.starts[i + 1]) else None
         block = doc.block_at(start)
         occurrences.setdefault(word, []).append(
             NameOccurrence(
                 start,
                 start + len(word),
-                start in sentence_starts or _after_opener(text, start),
+                toks.is_sentence_start(i) or _after_opener(text, start),
                 len(word) < end - start,
-                _inside(anchors, [a for a, _ in anchors], start),
-                _inside(quoted, quoted_starts, start),
+                toks.anchored[i],
+                toks.quoted[i],
                 block is not None and block.start in headings,
                 before or "",
                 after or "",
@@ -198,19 +175,8 @@ def _after_opener(text: str, start: int) -> bool:
     return i < 0 or text[i] in _OPENERS or _LIST_MARKER.search(text, max(0, i - 5), i + 1) is not None
 
 
-def _first_letter(text: str, start: int, end: int) -> int:
-    while start < end and not text[start].isalnum():
-        start += 1
-    return start
-
-
 def _adjacent(text: str, end: int, start: int) -> bool:
     return 0 < start - end <= 2 and text[end:start].strip(" \t") == ""
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
-    i = bisect.bisect_right(starts, at) - 1
-    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
 def _heading_blocks(doc: Document) -> set[int]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import tomllib
 import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, Severity
 
@@ -43,8 +42,9 @@ def utf16_to_str(text: str) -> list[int] | None:
 
 
 def _noise() -> list[dict[str, str]]:
-    data = tomllib.loads(resources.files("cleanup.rules").joinpath("data/languagetool.toml").read_text("utf-8"))
-    return list(data.get("disabled", []))
+    disabled = load_toml("languagetool.toml").get("disabled", [])
+    assert isinstance(disabled, list)
+    return list(disabled)
 
 
 def default_disabled_rules() -> tuple[str, ...]:
