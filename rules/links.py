@@ -228,9 +228,11 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             j -= 1
         if j < block.start or _is_opener(text[j]) or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
-        if _after_label(text, block.start, start) or in_title(doc, start) or _in_bracketed_title(text, block, start):
-            continue  # "1, The price …", "for Not the End of the World", "(Girl, Interrupted)"
-        if _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+        if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+            continue
+        # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
+        label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
+        if not (label_or_title or in_title(doc, start)):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
