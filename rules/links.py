@@ -231,9 +231,11 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             j -= 1
         if j < block.start or _is_opener(text[j]) or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
-        if _after_label(text, block.start, start) or in_title(doc, start) or _in_bracketed_title(text, block, start):
-            continue  # "1, The price …", "for Not the End of the World", "(Girl, Interrupted)"
-        if _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+        if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+            continue
+        # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
+        label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
+        if not (label_or_title or in_title(doc, start)):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
@@ -411,19 +413,30 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
 
     A leading article is dropped. Runs made only of office and title words are left out.
     """
+    return {key: spelling for key, (spelling, _) in doc.memo(_scan_name_runs).items()}
+
+
+def _scan_name_runs(doc: Document) -> dict[tuple[str, ...], tuple[str, list[int]]]:
+    """Each name's most used spelling and where it is written."""
     words = _words()
     out: dict[tuple[str, ...], dict[str, int]] = {}
+    where: dict[tuple[str, ...], list[int]] = {}
     for start, run in capital_runs(doc):
         if " " not in run and "\t" not in run:
             continue
-        if title_case_sentence(doc, _sentence_index(doc, start)):
-            continue  # a headline or product name in title case capitalises common words
         for spelling, name in _names_in_run(run):
             key = tuple(w.lower() for w in name)
             if not words.title_words.issuperset(key):
                 spellings = out.setdefault(key, {})
                 spellings[spelling] = spellings.get(spelling, 0) + 1
-    return {key: max(spellings, key=spellings.__getitem__) for key, spellings in out.items()}
+                where.setdefault(key, []).append(start)
+    return {key: (max(spellings, key=spellings.__getitem__), where[key]) for key, spellings in out.items()}
+
+
+def _outside_headlines(doc: Document, key: tuple[str, ...]) -> bool:
+    """The name is capitalised somewhere other than a headline or product name in title case."""
+    _, starts = doc.memo(_scan_name_runs)[key]
+    return any(not title_case_sentence(doc, _sentence_index(doc, start)) for start in starts)
 
 
 def _sentence_index(doc: Document, offset: int) -> int:
@@ -511,6 +524,8 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 both_ways or _name_evidence(doc, start, end) or _has_name_word(names[key])
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
+            if not _outside_headlines(doc, key):
+                continue  # "Weatherproof Cable Ties, Black": a product name capitalises common words
             found.append((start, end, names[key]))
             break
     return found

@@ -72,16 +72,20 @@ def title_spans(doc: Document, start: int = 0, end: int | None = None) -> list[t
     """``(start, end)`` of each title of a work in title case in ``[start, end)``: capitalised words
     joined by the small words titles keep in lower case, with at least one such small word.
 
-    >>> doc = Document("Her memoir Not the End of the World sold; the film, Beyond the Sea, is new. Biden Said In.")
+    >>> doc = Document("Her memoir Not the End of the World sold; the film, Beyond the Sea, is new. 3.4% In the US.")
     >>> [doc.text[a:b] for a, b in title_spans(doc)]
     ['Not the End of the World', 'Beyond the Sea']
     """
     text = doc.masked
     return [
-        m.span()
-        for m in _TITLE.finditer(text, start, len(text) if end is None else end)
-        if any(w[:1].islower() for w in m[0].split(" "))
+        m.span() for m in _TITLE.finditer(text, start, len(text) if end is None else end) if _is_title(m[0].split(" "))
     ]
+
+
+def _is_title(words: list[str]) -> bool:
+    """A small word inside, and at least two words in title case (an acronym is not: ``In the US``)."""
+    titled = sum(1 for w in words if w[:1].isupper() and not w.isupper())
+    return titled >= 2 and any(w[:1].islower() for w in words) and not words[-1].isupper()
 
 
 _REACH = 200  # characters: no title of a work is longer
