@@ -464,12 +464,21 @@ def _color(args: argparse.Namespace, stream: object) -> bool:
 # -- commands --------------------------------------------------------------------------
 
 
+def _spelling_notice(args: argparse.Namespace, err: _Err) -> None:
+    """Say once when the spelling lexicon is missing: the name rules then use word frequency alone."""
+    from cleanup.analysis import spelling
+
+    if not args.quiet and not spelling.available():
+        err(spelling.status())
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from cleanup.reports import FileReport, render
 
     if args.jsonl is not None or args.format == "jsonl":
         return _cmd_jsonl(args, "check")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
@@ -506,6 +515,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     if args.jsonl is not None or args.output:
         return _cmd_jsonl(args, "fix")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
