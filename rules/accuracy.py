@@ -149,8 +149,8 @@ def _latin_tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_TOKEN.finditer(text)]
 
 
-def _is_name_like(token: str) -> bool:
-    return len(token) >= 4 and any(c.isupper() for c in token)
+def _is_name_like(token: str, shortest: int = 4) -> bool:
+    return len(token) >= shortest and any(c.isupper() for c in token)
 
 
 @rule(
@@ -177,8 +177,12 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     masked = pair.source_doc.masked
-    source_tokens = {masked[a:b] for a, b in _latin_tokens(masked)}
-    names = {t for t in source_tokens if _is_name_like(t)}
+    source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
+    # in any other script, a Latin-script word was written so on purpose and comes through as is.
+    latin_source = pair.source_script == "Latin"
+    shortest = 4 if latin_source else 3
+    names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
         return
     lowered = {t.lower() for t in source_tokens}
@@ -186,9 +190,9 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for a, b in _latin_tokens(target):
         token = _POSSESSIVE.sub("", target[a:b])
         b = a + len(token)
-        if not _is_name_like(token) or token in source_tokens or token.lower() in lowered:
+        if not _is_name_like(token, shortest) or token in source_tokens or token.lower() in lowered:
             continue
-        if zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
+        if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
         limit = 1 if len(token) < 7 else 2
         near = [
