@@ -21,7 +21,7 @@ _KEYS = frozenset(
 )  # fmt: skip
 _LT_KEYS = frozenset(
     {"enabled", "url", "autostart", "language", "enabled-rules", "disabled-rules", "enabled-categories",
-     "disabled-categories", "timeout", "required"}
+     "disabled-categories", "timeout", "required", "budget"}
 )  # fmt: skip
 
 

@@ -87,11 +87,27 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not src:
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
-        missing = [n for n in src if not any(same_value(n.values, t.values) for t in tgt)]
+        tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
+        used: set[int] = set()
+        missing = []
+        for n in src:
+            if _list_number(pair.source, n, unit.src_start):
+                continue
+            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
+            if k is not None:
+                used.add(k)
+            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
+                pair.source[n.start : n.end], tgt_digits, 6
+            ):
+                missing.append(n)
         if not missing:
             continue
-        digits = [t for t in tgt if doc.text[t.start].isdigit()]
-        extra = [t for t in digits if not any(same_value(t.values, n.values) for n in src)]
+        src_digits = _digits(pair.source[unit.src_start : unit.src_end])
+        extra = [
+            t
+            for i, t in enumerate(tgt)
+            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]
         wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
         for t in extra:
             yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
@@ -104,6 +120,29 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             else:
                 start, end = unit.tgt_start, unit.tgt_end
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
+
+
+# "1件でも1人でも多く": as many as possible, no figure to keep
+_IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+
+
+def _list_number(source: str, n: Number, unit_start: int) -> bool:
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text.translate(_FULL_WIDTH_DIGITS) if c.isdigit())
+
+
+def _digits_in(number: str, digits: str, least: int = 3) -> bool:
+    """True when a long number's digits appear as written on the other side (phone numbers, codes)."""
+    own = _digits(number)
+    return len(own) >= least and own in digits
 
 
 def _latin_tokens(text: str) -> list[tuple[int, int]]:
@@ -348,21 +387,30 @@ def untranslated_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None or pair.lang == TARGET_LANG:
         return
     src_script = SCRIPT_OF.get(pair.lang or "", "Latin") if pair.lang else pair.source_script
+    if src_script and src_script != "Latin":
+        least = 5 if src_script == "Han" else 12
+        for m in _script_run(src_script).finditer(doc.masked):
+            letters = script_share(m[0])[src_script]
+            if letters >= least and (src_script == "Han" or len(_WORDS.findall(m[0])) >= 2):
+                yield spec.finding(m.start(), m.end(), f"Text left in the source's script ({src_script})")
+        return
+    if not pair.lang:
+        return
     for s in doc.sentences:
         text = doc.masked[s.start : s.end]
-        counts = script_share(text)
-        letters = sum(counts.values())
-        if letters < 12:
-            continue
-        if src_script != "Latin":
-            if counts[src_script or ""] / letters >= 0.5:
-                yield spec.finding(s.start, s.end, f"This sentence is in the source's script ({src_script})")
-            continue
-        if len(_WORDS.findall(text)) < 5 or not pair.lang:
+        if len(_WORDS.findall(text)) < 3 or sum(script_share(text).values()) < 12:
             continue
         lang, prob = detect_language(text, (pair.lang, TARGET_LANG))
-        if lang == pair.lang and prob >= 0.99:
+        if lang == pair.lang and prob >= 0.995:
             yield spec.finding(s.start, s.end, f"This sentence is in the source language ({pair.lang})")
+
+
+@lru_cache(maxsize=16)
+def _script_run(name: str) -> regex.Pattern[str]:
+    """A stretch of text in one script: its letters with the spaces, digits and punctuation between them."""
+    inner = r"\p{Han}\p{Hiragana}\p{Katakana}ー" if name == "Han" else rf"\p{{{name}}}"
+    letter = f"[{inner}]"
+    return regex.compile(rf"{letter}(?:[{inner}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
 
 
 @rule(code="AC007", name="length-mismatch", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -407,6 +455,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         z = cal.z(ls, lt)
         if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_src > b.n_tgt and z < 0:
+            # professional translators rarely merge sentences; merged and short means one is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
+            )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
 

@@ -24,6 +24,8 @@ import regex
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.names import common_word, unknown_word
+from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -47,6 +49,7 @@ _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
 _SEPARATORS = "'’-"
+_COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,8 +460,44 @@ def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
 
 
 def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
-    """``(start, end, spelling)`` of each lowercase run the document spells capitalised elsewhere."""
-    return doc.memo(_scan_lowercased_names)
+    """``(start, end, spelling)`` of each lowercase name the document spells capitalised elsewhere:
+    runs of words (``new york times``), then single names (``noem``) outside them."""
+    return doc.memo(_scan_all_lowercased)
+
+
+def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
+    runs = _scan_lowercased_names(doc)
+    taken = [(a, b) for a, b, _ in runs]
+    singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
+    return sorted(runs + singles)
+
+
+def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """A word the document writes once in lower case and elsewhere capitalised in running text,
+    that is a name by the names model (English does not write it in lower case)."""
+    model = names_model(doc)
+    words = _words()
+    text = doc.masked
+    for word, occurrences in model.occurrences.items():
+        low = word.lower()
+        spots = model.lower.get(low)
+        if not spots or len(spots) != 1 or len(word) < 3:
+            continue
+        if all(o.heading for o in occurrences):
+            continue  # a title's capitals are no evidence
+        if common_word(word) and not (
+            model.running_count(word) >= 2
+            and (unknown_word(word) or (zipf(low) < _COMMON_NAME and not low.endswith(("ing", "ed", "ly"))))
+        ):
+            continue  # a word English writes in lower case, unless the document makes it a name twice over
+        if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
+            continue
+        at = spots[0]
+        if doc.is_protected(at) or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-") or not any(
+            not o.quoted for o in occurrences
+        ):
+            continue
+        yield at, at + len(low), word
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
@@ -478,15 +517,29 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if end < 0:
                 continue
             # one of its words is never written in lower case anywhere else in the document
-            if not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
+            both_ways = _written_both_ways(text, names[key])
+            if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
                 continue
-            if len(key) < 3 and not _name_evidence(doc, start, end):
-                continue  # two words need a second sign: a sentence start, an anchor, a stray capital
+            if len(key) < 3 and not (
+                both_ways or _name_evidence(doc, start, end) or _has_name_word(names[key])
+            ):
+                continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
                 continue  # "Weatherproof Cable Ties, Black": a product name capitalises common words
             found.append((start, end, names[key]))
             break
     return found
+
+
+def _has_name_word(spelling: str) -> bool:
+    """Some word of the run is a name that English does not write in lower case (``South Dakota``)."""
+    return any(len(w) > 2 and not common_word(w) for w in spelling.split())
+
+
+def _written_both_ways(text: str, spelling: str) -> bool:
+    """The document writes the run capitalised at least twice and once in lower case: its own
+    convention, broken once (``the White House`` … ``white house involvement``)."""
+    return text.count(spelling) >= 2 and text.count(spelling.lower()) == 1
 
 
 def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
@@ -496,7 +549,7 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     spaced = "  " in text or "\t" in text
     out = set()
     for key in names:
-        if len(key) >= 3:
+        if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key]):
             needle = key[0] if spaced else " ".join(key)
             at = text.find(needle)
             while at >= 0:

@@ -11,7 +11,7 @@ import dataclasses
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -20,9 +20,10 @@ import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from cleanup.analysis import spelling
 from cleanup.analysis.conventions import conventions
-from cleanup.analysis.lexicon import zipf
-from cleanup.analysis.quotations import is_quoted
+from cleanup.analysis.lexicon import lexicon, zipf
+from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import WORD, Tokens, tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -77,10 +78,19 @@ def _dropped_vowel(a: str, b: str) -> bool:
     return any(long_[i] in "aeiou" and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
 
 
+def _derivative(la: str, lb: str) -> bool:
+    """One lower-case word extends the other (``russian``, ``kurds``), unless by doubling its last
+    letter (``zelenskyy``: a transliteration)."""
+    short, long_ = sorted((la, lb), key=len)
+    if long_ == short + short[-1:]:
+        return False
+    return long_.startswith(short) or la.rstrip("s") == lb.rstrip("s")
+
+
 def _variants(a: str, b: str) -> bool:
     """True when capitalised words ``a`` and ``b`` look like one name spelled two ways."""
     la, lb = a.lower(), b.lower()
-    if la.startswith(lb) or lb.startswith(la) or la.rstrip("s") == lb.rstrip("s"):
+    if _derivative(la, lb):
         return False  # Russia/Russian, Kurd/Kurds: one word and its derivative
     fa, fb = zipf(a), zipf(b)
     ka, kb = transliteration_key(a), transliteration_key(b)
@@ -95,6 +105,37 @@ def _variants(a: str, b: str) -> bool:
     return len(diff) == 1 and 0 < diff[0] < len(la) - 1 and not {la[diff[0]], lb[diff[0]]} & set("aeiouy")
 
 
+def _known(word: str) -> bool | None:
+    """True for a spelling the dictionary or usage knows, False for one neither knows, None between
+    (or without a dictionary)."""
+    in_dictionary = spelling.knows(word)
+    if in_dictionary is None:
+        return None
+    if in_dictionary or zipf(word) >= 2.0:
+        return True
+    return False if zipf(word) < 1.5 else None
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Beside the same given name or surname, one letter apart, not two names both known:
+    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
+    la, lb = a.lower(), b.lower()
+    if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
+        return False
+    return not (_known(a) and _known(b))
+
+
+def _misspelt_name(a: str, b: str) -> bool:
+    """One spelling no dictionary knows, one letter away from one it knows: ``Giulani``/``Giuliani``,
+    ``Numann``/``Neumann``. Two unknown names are never paired here."""
+    la, lb = a.lower(), b.lower()
+    if la[0] != lb[0] or _derivative(la, lb):
+        return False
+    if Levenshtein.distance(la, lb) != 1:
+        return False
+    return {_known(a), _known(b)} == {True, False}
+
+
 @dataclass(frozen=True, slots=True)
 class _Occurrences:
     """Where each capitalised word occurs outside quotations, and its capitalised neighbours."""
@@ -103,38 +144,33 @@ class _Occurrences:
     neighbours: dict[str, set[str]]
 
 
-_NEIGHBOUR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*+) $")
-_NEIGHBOUR_AFTER = regex.compile(r" (\p{Lu}[\p{L}'’-]*+)")
-
-
 def _occurrences(doc: Document) -> _Occurrences:
-    """Occurrences of the capitalised words that have a look-alike in the document (cheap first pass)."""
-    text = doc.masked
-    everywhere = _Occurrences({w: [(0, 0)] for w in set(_NAME.findall(text))}, {})
-    candidates = {w for group in _name_groups(everywhere) for w in group}
-    spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    neighbours: defaultdict[str, set[str]] = defaultdict(set)
-    if not candidates:
-        return _Occurrences({}, {})
-    for m in _NAME.finditer(text):
-        if m[0] not in candidates:
-            continue
-        if is_quoted(doc, m.start()):
-            continue
-        spans[m[0]].append(m.span())
-        before = _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        after = _NEIGHBOUR_AFTER.match(text, m.end(), m.end() + 40)
-        neighbours[m[0]].update(x[1] for x in (before, after) if x is not None)
-    return _Occurrences(dict(spans), dict(neighbours))
+    """Occurrences of the capitalised words of four letters or more that have a look-alike in the
+    document, read from the names model (quoted speech keeps its source's spelling)."""
+    model = names_model(doc)
+    function = lexicon().function_words
+    words = {w for w in model.occurrences if len(w) >= 4}
+    everywhere = _Occurrences({w: [(0, 0)] for w in words}, {})
+    candidates = {w for group in _name_groups(everywhere, loose=True) for w in group}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    neighbours: dict[str, set[str]] = {}
+    for word in sorted(candidates):
+        kept = [o for o in model.occurrences[word] if not o.quoted]
+        if kept:
+            spans[word] = [(o.start, o.end) for o in kept]
+            neighbours[word] = {n for o in kept for n in (o.before, o.after) if n and n.lower() not in function}
+    return _Occurrences(spans, neighbours)
 
 
-def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
+def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]]:
     """Groups of capitalised words that look like one name, most used first.
 
     Candidates are bucketed by the first letter of their folded key and compared
     only within a bucket, with a distance cut-off, so the cost stays near linear.
     Two first names with different surnames (``Jonas Brodin``, ``Joonas
-    Korpisalo``) are two people.
+    Korpisalo``) are two people; beside the same one they are one person spelled two
+    ways. ``loose`` (the first pass, before neighbours are known) keeps every pair that
+    may be one person.
     """
     counts = {w: len(v) for w, v in occ.spans.items()}
     buckets: defaultdict[str, list[str]] = defaultdict(list)
@@ -159,7 +195,7 @@ def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
                 if na and nb and not na & nb:
                     continue
-                if _variants(a, b):
+                if _variants(a, b) or _misspelt_name(a, b) or ((loose or na & nb) and _one_person(a, b)):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for w in counts:
@@ -193,6 +229,9 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         best = group[0]
         tied = counts[group[1]] == counts[best]
         spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
+        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best])):
+            best, tied = decided, False  # the only spelling a dictionary or usage knows
+            group = (best, *[w for w in group if w != best])
         if tied:
             best = min(group, key=lambda w: (not _in_body(doc, where[w]), where[w][0][0]))
         for word in group if tied else group[1:]:
@@ -203,6 +242,16 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                     title = f"Spell it {best!r}"
                     fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
                 yield spec.finding(start, end, f"One name spelled two ways: {spellings}", fix=fix)
+
+
+def _best_known(spellings: Iterable[str]) -> str | None:
+    """The one spelling of a tie that the dictionary knows, or that usage knows far better than
+    the others (``Khachanov`` over ``Khacvanov``); None when that does not decide."""
+    ranked = sorted(spellings, key=lambda w: (bool(spelling.knows(w)), zipf(w)), reverse=True)
+    top, rest = ranked[0], ranked[1:]
+    if any(spelling.knows(w) for w in rest) or spelling.knows(top) is None:
+        return None
+    return top if spelling.knows(top) or all(zipf(top) >= zipf(w) + 1.0 for w in rest) else None
 
 
 def _in_body(doc: Document, spans: Sequence[tuple[int, int]]) -> bool:
@@ -270,8 +319,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a word typed twice in a row, as in ``and and`` or ``The the``.
 
     Why: a stutter of the translation system or a join of two fragments.
-    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``)
-    and numbers are left alone.
+    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``),
+    numbers, and words with markup between them (``and `ls` and``) are left alone.
     Fix (unsafe): delete the second word; it changes the words of the text.
 
     >>> fixed("MT002", "The the soldiers and and their commander left.")
@@ -287,6 +336,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         b0, b1 = m.span(2)
         word = m[1].casefold()
         if word in _GRAMMATICAL_DOUBLES or text[b0].isupper() or doc.is_protected(a0):
+            continue
+        if not doc.in_prose(a1, b0):  # markup between them (a code span, a tag): not adjacent
             continue
         yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
                            fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
@@ -557,9 +608,7 @@ def builtin_substitutions() -> tuple[Substitution, ...]:
     """
     entries = load_toml("calques.toml")["substitution"]
     assert isinstance(entries, list)
-    return tuple(
-        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries
-    )
+    return tuple(_checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries)
 
 
 def _checked(s: Substitution) -> Substitution:

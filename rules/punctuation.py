@@ -25,20 +25,31 @@ def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Why: a sentence end and a fragment's period merged in translation.
     An ellipsis (three or more) is not flagged.
-    Fix (safe): keep one period, and a space before a following word.
+    Fix (safe): keep one period, and a space before a following word. Before a
+    lower-case word the two periods are mid-sentence, not a sentence end: they
+    become an ellipsis in the document's style (``…`` or ``...``), so the fix
+    never starts a sentence in lower case.
 
     >>> fixed("PU001", "our position..that’s what. He left..")
-    'our position. that’s what. He left.'
+    'our position... that’s what. He left.'
     >>> fixed("PU001", "Wait... what? See ../docs or www.x.com.")
     'Wait... what? See ../docs or www.x.com.'
     """
     text = doc.masked
+    ellipsis: str | None = None
     for m in _DOUBLED_PERIOD.finditer(text):
         if doc.is_protected(m.start()):
             continue
         follow = text[m.end() : m.end() + 1]
-        replacement = ". " if follow.isalpha() else "."
-        fix = Fix.safe("Replace with one period", Edit.replace(m.start(), m.end(), replacement))
+        after = text[m.end() : m.end() + 2].lstrip(" ")[:1]
+        space = " " if follow.isalpha() else ""
+        if after.islower():
+            if ellipsis is None:  # the document's own style, looked up once
+                ellipsis = "…" if "…" in text and "..." not in text else "..."
+            title, replacement = "Replace with an ellipsis", ellipsis + space
+        else:
+            title, replacement = "Replace with one period", "." + space
+        fix = Fix.safe(title, Edit.replace(m.start(), m.end(), replacement))
         yield spec.finding(m.start(), m.end(), "Doubled period", fix=fix)
 
 

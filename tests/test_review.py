@@ -15,13 +15,13 @@ import pytest
 
 from cleanup import Applicability, Checker
 from cleanup.cli import main
-from cleanup.review import accepted_at, corrected, page_data, render_page, review_article
+from cleanup.review import Article, accepted_at, corrected, page_data, render_page, review_article
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:alert(3) </textarea>.Then @DATA@\u2028'
 
 
-def _review(text: str, path: str = "a.txt"):  # type: ignore[no-untyped-def]
+def _review(text: str, path: str = "a.txt") -> Article:
     checker = Checker()
     return review_article(path, text, lambda t: checker.check(t))
 

@@ -29,11 +29,15 @@ XSS = (
 
 def _browser_paths() -> tuple[str, str]:
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        chromium = None
     if chromium and driver:
         return chromium, driver
     if os.environ.get("CI"):
-        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver")
-    pytest.skip("no chromium/chromedriver here: apt-get install chromium chromium-driver")
+        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver, and selenium")
+    pytest.skip("no chromium/chromedriver/selenium here: apt-get install chromium chromium-driver")
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +267,33 @@ def _unified_fix(tmp_path: Path, source: Path) -> str:
     from cleanup.diffs import render_unified
 
     return render_unified(str(source), source.read_text(encoding="utf-8"), _cli_fix(tmp_path, source))
+
+
+def test_page_text_and_diff_equal_python_on_the_rule_corpus(browser: object, tmp_path: Path) -> None:
+    """On every rule's corpus file as one article: the page's corrected text and unified diff, at each
+    level, equal Python's (``corrected`` and ``difflib``)."""
+    from cleanup.diffs import render_unified
+    from cleanup.review import render_page
+
+    checker = Checker()
+    paths = sorted((ROOT / "corpus" / "rules").glob("*.txt"))
+    arts = [review_article(p.name, p.read_text(encoding="utf-8"), lambda t: checker.check(t)) for p in paths]
+    page_file = tmp_path / "corpus.html"
+    page_file.write_text(render_page(arts), encoding="utf-8")
+    browser.get(page_file.as_uri())  # type: ignore[attr-defined]
+    p = Page(browser, tmp_path / "downloads")
+    for floor in Applicability:
+        got = p.js(
+            "const r = window.cleanupReview, floor = arguments[0];"
+            "const rank = {'display-only': 0, unsafe: 1, safe: 2};"
+            "const data = JSON.parse(document.getElementById('review-data').textContent);"
+            "data.articles.forEach((a, ai) => a.changes.forEach((c, ci) => c.steps.forEach((s, k) => {"
+            "  r.state[ai][ci][k] = rank[s.safety] >= floor ? 'accepted' : 'rejected'; })));"
+            "return data.articles.map((a, ai) => [r.corrected(ai), r.unifiedDiff(ai)]);",
+            int(floor),
+        )
+        for art, (text, diff) in zip(arts, got, strict=True):  # type: ignore[call-overload]
+            want = corrected(art, accepted_at(floor))
+            assert text == want, (art.path, floor)
+            assert diff == render_unified(art.path, art.text, want), (art.path, floor)
+    assert sum(len(a.changes) for a in arts) > 100

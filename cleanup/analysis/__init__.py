@@ -7,6 +7,9 @@ Every rule family and the score read these instead of scanning the text on their
 - :mod:`~cleanup.analysis.quotations`: the quotation-mark parse;
 - :mod:`~cleanup.analysis.capitals`: runs of capitalised words and their counts;
 - :mod:`~cleanup.analysis.lexicon`: word frequency (wordfreq) and the small lexicons;
+- :mod:`~cleanup.analysis.names`: every capitalised word, its forms and how often the document
+  writes it in lower case (read by LK004 and MT001);
+- :mod:`~cleanup.analysis.spelling`: hunspell's en_US dictionary, when installed;
 - :mod:`~cleanup.analysis.conventions`: the house style the document itself follows;
 - :mod:`~cleanup.analysis.bilingual`: a translation aligned with its source (with
   :mod:`~cleanup.analysis.numbers` and :mod:`~cleanup.analysis.language`), for the accuracy rules.
