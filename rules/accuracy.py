@@ -47,7 +47,7 @@ _IDENTIFIER = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
 _DOUBLE_QUOTES = '“”"«»„'
-_SOURCE_QUOTES = '「」『』“”"„«»‹›'
+_SOURCE_QUOTES = '「」『』“”"„«»‹›״'
 _CLOSERS = "”’\"'»」』)）]"
 
 
@@ -149,8 +149,8 @@ def _latin_tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_TOKEN.finditer(text)]
 
 
-def _is_name_like(token: str) -> bool:
-    return len(token) >= 4 and any(c.isupper() for c in token)
+def _is_name_like(token: str, shortest: int = 4) -> bool:
+    return len(token) >= shortest and any(c.isupper() for c in token)
 
 
 @rule(
@@ -177,8 +177,12 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     masked = pair.source_doc.masked
-    source_tokens = {masked[a:b] for a, b in _latin_tokens(masked)}
-    names = {t for t in source_tokens if _is_name_like(t)}
+    source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
+    # in any other script, a Latin-script word was written so on purpose and comes through as is.
+    latin_source = pair.source_script == "Latin"
+    shortest = 4 if latin_source else 3
+    names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
         return
     lowered = {t.lower() for t in source_tokens}
@@ -186,9 +190,9 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for a, b in _latin_tokens(target):
         token = _POSSESSIVE.sub("", target[a:b])
         b = a + len(token)
-        if not _is_name_like(token) or token in source_tokens or token.lower() in lowered:
+        if not _is_name_like(token, shortest) or token in source_tokens or token.lower() in lowered:
             continue
-        if zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
+        if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
         limit = 1 if len(token) < 7 else 2
         near = [
@@ -309,23 +313,42 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})"(?=\p{Hebrew})')
+_STRAIGHT = "\"״"
+# A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
+_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
 
 
-def _unpaired_quote(text: str, start: int, end: int) -> int | None:
-    """The offset of a quotation mark in ``text[start:end]`` without its partner, if any.
+def _straight_role(text: str, i: int) -> str:
+    """``open``, ``close`` or ``either`` for a straight quotation mark, from the spacing around it."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–-/:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…"):
+        return "close"
+    return "either"
 
-    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up;
-    a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+
+def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the quotation marks in ``text[start:end]`` without a partner.
+
+    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up (a straight
+    mark's side is read from its spacing); a Hebrew gershayim (``ארה"ב``) is no quotation mark.
     """
     stack: list[int] = []
+    stray: list[int] = []
     for i in range(start, end):
         c = text[i]
-        if c == '"':
+        if c in _STRAIGHT:
             if _GERSHAYIM.match(text, i):
                 continue
-            if stack and text[stack[-1]] == '"':
-                stack.pop()
+            role = _straight_role(text, i)
+            top_straight = bool(stack) and text[stack[-1]] in _STRAIGHT
+            if role == "close" or (role == "either" and top_straight):
+                if top_straight:
+                    stack.pop()
+                else:
+                    stray.append(i)
             else:
                 stack.append(i)
         elif stack and c == _PARTNER.get(text[stack[-1]]):
@@ -333,8 +356,8 @@ def _unpaired_quote(text: str, start: int, end: int) -> int | None:
         elif c in _PARTNER:
             stack.append(i)
         elif c in "”»」』›":
-            return i
-    return stack[-1] if stack else None
+            stray.append(i)
+    return sorted(stray + stack)
 
 
 @rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -357,14 +380,17 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     source = pair.source_doc.masked
     for unit in pair.units:
         marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
-        if not marks or _unpaired_quote(source, unit.src_start, unit.src_end) is not None:
+        if not marks or _unpaired_quotes(source, unit.src_start, unit.src_end):
             continue
-        at = _unpaired_quote(doc.masked, unit.tgt_start, unit.tgt_end)
-        if at is None:
+        lone = _unpaired_quotes(doc.masked, unit.tgt_start, unit.tgt_end)
+        if not lone:
             continue
-        sentence = _sentence_containing(doc, at) or (unit.tgt_start, unit.tgt_end)
-        opening = doc.text[at] in "“«„" or (doc.text[at] == '"' and (at == 0 or doc.text[at - 1].isspace()))
-        start, end = (at, sentence[1]) if opening else (sentence[0], at + 1)
+        first, last = lone[0], lone[-1]
+        opening = doc.text[last] in "“«„" or (doc.text[last] == '"' and _straight_role(doc.text, last) == "open")
+        if opening:
+            start, end = first, (_sentence_containing(doc, last) or (unit.tgt_start, unit.tgt_end))[1]
+        else:
+            start, end = (_sentence_containing(doc, first) or (unit.tgt_start, unit.tgt_end))[0], last + 1
         yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole")
 
 

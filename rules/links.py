@@ -139,11 +139,15 @@ def _is_whole_word(text: str, start: int, end: int) -> bool:
 
 def _lower_count(doc: Document, word: str) -> int:
     """How many times the document writes ``word`` (lower case) as a whole word."""
-    text, n, at = doc.masked, 0, doc.masked.find(word)
-    while at >= 0:
-        n += _is_whole_word(text, at, at + len(word))
-        at = text.find(word, at + 1)
-    return n
+    return doc.memo(_word_counts).get(word, 0)
+
+
+def _word_counts(doc: Document) -> dict[str, int]:
+    """Every whole word of the document, counted in one scan (a search per word was quadratic)."""
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(doc.masked):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -310,9 +314,7 @@ def _linked_common_word(doc: Document, start: int, end: int, lower: str) -> bool
     if anchor_end is None:
         return False
     nxt = _WORD.search(doc.masked, end)
-    return (
-        nxt is not None and nxt.end() <= anchor_end and nxt[0].islower() and _lower_count(doc, lower) > 0
-    )
+    return nxt is not None and nxt.end() <= anchor_end and nxt[0].islower() and _lower_count(doc, lower) > 0
 
 
 def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -544,17 +546,12 @@ def _written_both_ways(text: str, spelling: str) -> bool:
 
 def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     """Where a lowercased name may start: every place that gives a two-word name its second sign,
-    and each place a longer name is written in lower case (one substring search per name)."""
+    and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
-    spaced = "  " in text or "\t" in text
-    out = set()
-    for key in names:
-        if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key]):
-            needle = key[0] if spaced else " ".join(key)
-            at = text.find(needle)
-            while at >= 0:
-                out.add(at)
-                at = text.find(needle, at + 1)
+    firsts = {
+        key[0] for key in names if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key])
+    }
+    out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
     if any(len(key) == 2 for key in names):
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))

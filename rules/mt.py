@@ -22,7 +22,8 @@ from rapidfuzz.process import extract
 
 from cleanup.analysis import spelling
 from cleanup.analysis.conventions import conventions
-from cleanup.analysis.lexicon import lexicon, zipf
+from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.names import common_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import WORD, Tokens, tokens
 from cleanup.datafiles import load_toml
@@ -142,24 +143,26 @@ class _Occurrences:
 
     spans: dict[str, list[tuple[int, int]]]
     neighbours: dict[str, set[str]]
+    quoted: frozenset[int] = frozenset()  # starts of the occurrences inside quotations
 
 
 def _occurrences(doc: Document) -> _Occurrences:
     """Occurrences of the capitalised words of four letters or more that have a look-alike in the
-    document, read from the names model (quoted speech keeps its source's spelling)."""
+    document, read from the names model. Quoted speech keeps its source's spelling: it is never
+    flagged, but a quotation's spelling counts towards the one the document uses."""
     model = names_model(doc)
-    function = lexicon().function_words
     words = {w for w in model.occurrences if len(w) >= 4}
     everywhere = _Occurrences({w: [(0, 0)] for w in words}, {})
     candidates = {w for group in _name_groups(everywhere, loose=True) for w in group}
     spans: dict[str, list[tuple[int, int]]] = {}
     neighbours: dict[str, set[str]] = {}
     for word in sorted(candidates):
-        kept = [o for o in model.occurrences[word] if not o.quoted]
-        if kept:
-            spans[word] = [(o.start, o.end) for o in kept]
-            neighbours[word] = {n for o in kept for n in (o.before, o.after) if n and n.lower() not in function}
-    return _Occurrences(spans, neighbours)
+        found = model.occurrences[word]
+        spans[word] = [(o.start, o.end) for o in sorted(found, key=lambda o: o.quoted)]
+        # the names beside it (a given name, a surname), not capitalised common words
+        neighbours[word] = {n for o in found for n in (o.before, o.after) if n and not common_word(n)}
+    quoted = frozenset(o.start for w in candidates for o in model.occurrences[w] if o.quoted)
+    return _Occurrences(spans, neighbours, quoted)
 
 
 def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]]:
@@ -194,7 +197,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
                 a, b = words[i], words[i + 1 + j]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
                 if na and nb and not na & nb:
-                    continue
+                    continue  # two people: different given names or surnames beside them
                 if _variants(a, b) or _misspelt_name(a, b) or ((loose or na & nb) and _one_person(a, b)):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
@@ -236,6 +239,8 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             best = min(group, key=lambda w: (not _in_body(doc, where[w]), where[w][0][0]))
         for word in group if tied else group[1:]:
             for start, end in where[word]:
+                if start in occ.quoted:
+                    continue
                 fix = None
                 if word != best:
                     edit = Edit.replace(start, end, best)

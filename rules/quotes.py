@@ -34,6 +34,7 @@ __all__ = [
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*+")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]++")
 _WINDOW = 64
+_LONGEST_QUOTE = 1000  # characters: QT006 compares quotations up to this long
 _RELATIVE = frozenset({"what", "how", "why", "which"})
 
 
@@ -218,7 +219,7 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         verb = tail[at_verb]
         at = text.rindex(verb, block.start, block.end)
-        yield spec.finding(at, block.end, f"{text[at:block.end]!r} introduces a quotation that never comes")
+        yield spec.finding(at, block.end, f"{text[at : block.end]!r} introduces a quotation that never comes")
 
 
 def _normal(s: str) -> str:
@@ -231,8 +232,9 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """Flag the same quotation rendered two ways: ``“kill everyone we see”`` … ``“kill everyone we saw.”``.
 
     Why: each occurrence of a quotation was translated on its own, so the quoted words differ.
-    Quotations of three or more words are compared (rapidfuzz ratio of 85 or more, after case
-    and punctuation are set aside); partial quotations of a longer one are not flagged.
+    Quotations of three or more words (and at most 1,000 characters) are compared (rapidfuzz
+    ratio of 85 or more, after case and punctuation are set aside); partial quotations of a
+    longer one are not flagged.
     Fix: none; which rendering is right needs the source.
 
     >>> flagged("QT006", "He was told to “kill everyone we see” there. Orders were to “kill everyone we saw.”")
@@ -242,6 +244,8 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """
     quotes: list[tuple[str, int, int]] = []
     for opened, closed in quotations(doc).pairs:
+        if closed.start - opened.end > _LONGEST_QUOTE:
+            continue  # bounds the work: nested pairs would otherwise slice the text once per level
         norm = _normal(doc.masked[opened.end : closed.start])
         if norm.count(" ") >= 2:
             quotes.append((norm, opened.start, closed.end))

@@ -237,6 +237,15 @@ def test_review_page_in_chromium(browser: object, tmp_path: Path, monkeypatch: p
                 if any(seed.findings[j].rule == rule for j in s.reasons)}  # fmt: skip
     assert shown == expected
     Select(p.one("#f-rule")).select_by_value("")
+    p.click(p.one("#f-safety input[value=safe]"))  # hide the safe ones
+    assert p.all("#a0 .chg.safe:not(.out)") == [] and p.all("#a0 .chg.unsafe.out") == []
+    p.click(p.one("#f-safety input[value=safe]"))
+    category = seed.findings[seed.notes[0]].category.value
+    Select(p.one("#f-category")).select_by_value(category)
+    for note in p.all("#a0 li[data-note]"):
+        finding = seed.findings[int(note.get_attribute("data-note"))]  # type: ignore[attr-defined]
+        assert ("out" in note.get_attribute("class").split()) == (finding.category != category)  # type: ignore[attr-defined]
+    Select(p.one("#f-category")).select_by_value("")
 
     # A screenshot of a fresh page, one change rejected and another in focus with its details
     # (CLEANUP_REVIEW_SCREENSHOT=docs/review.png keeps it: the README's picture).
@@ -297,3 +306,13 @@ def test_page_text_and_diff_equal_python_on_the_rule_corpus(browser: object, tmp
             assert text == want, (art.path, floor)
             assert diff == render_unified(art.path, art.text, want), (art.path, floor)
     assert sum(len(a.changes) for a in arts) > 100
+
+    # Steps of one change form a chain: accepting the last accepts all, rejecting the first rejects all.
+    ai, ci = next((ai, ci) for ai, a in enumerate(arts) for ci, c in enumerate(a.changes) if len(c.steps) > 1)
+    browser.get(page_file.as_uri())  # type: ignore[attr-defined]
+    p.js("window.cleanupReview.render(arguments[0])", ai)
+    steps = p.all(f"[id^='c{ai}-{ci}-']")
+    p.click(steps[-1].find_element(p.by.CSS_SELECTOR, ".acc"))  # type: ignore[attr-defined]
+    assert {e.get_attribute("data-state") for e in steps} == {"accepted"}  # type: ignore[attr-defined]
+    p.click(steps[0].find_element(p.by.CSS_SELECTOR, ".rej"))  # type: ignore[attr-defined]
+    assert {e.get_attribute("data-state") for e in steps} == {"rejected"}  # type: ignore[attr-defined]

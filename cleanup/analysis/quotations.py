@@ -113,21 +113,23 @@ def _scan(doc: Document) -> Parse:
     for index, found in by_block.items():
         block = blocks[index]
         stack: list[Mark] = []
+        straight = 0  # straight marks on the stack, counted (not searched: 10,000 open marks stay linear)
         inner: list[tuple[Mark, Mark]] = []
         for m in found:
-            straight_open = any(x.style == "straight" for x in stack)
             low9_open = bool(stack) and stack[-1].style == "low9"
-            mark = _classify(text, m, block.start, block.end, straight_open, low9_open, guillemets)
+            mark = _classify(text, m, block.start, block.end, straight > 0, low9_open, guillemets)
             if mark is None:
                 continue
             out.marks.append(mark)
             first.setdefault(index, mark)
             if mark.opening:
                 stack.append(mark)
+                straight += mark.style == "straight"
             elif not stack:
                 out.orphans.append((mark, index))
             else:
                 opened = stack.pop()
+                straight -= opened.style == "straight"
                 out.pairs.append((opened, mark))
                 if stack and stack[-1].style == opened.style == mark.style:
                     inner.append((opened, mark))
