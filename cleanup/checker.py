@@ -111,7 +111,10 @@ class Checker:
         source_lang: str | None = None,
     ) -> list[Finding]:
         """Check one text; ``source`` is the text it was translated from, when known."""
-        return self.check_document(Document(text, path, markup, source=source, source_lang=source_lang))
+        doc = Document(
+            text, path, markup, source=source, source_lang=source_lang, abbreviations=self.config.abbreviations
+        )
+        return self.check_document(doc)
 
     def fix(
         self,

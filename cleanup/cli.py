@@ -322,6 +322,8 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         out.error = f"{path}: {e}"
     except RecursionError:
         out.error = f"{path}: input too deeply nested to process"
+    except _grammar_unavailable() as e:  # --require-languagetool and the server failed on this file
+        out.error = f"{path}: {e}"
     except OSError as e:
         where = f" ({e.filename})" if e.filename and str(e.filename) != path else ""
         out.error = f"{path}: {e.strerror or e}{where}"
@@ -569,7 +571,8 @@ def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
     try:
         s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
     except (OSError, CompressionUnavailableError) as e:
-        print(f"cleanup: error: {e}", file=sys.stderr)
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename and e.strerror else str(e)
+        print(f"cleanup: error: {where}", file=sys.stderr)
         return EXIT_ERROR
     if not args.quiet:
         what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
@@ -585,6 +588,8 @@ def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
         return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
     if args.paths:
         return "give either PATHs or --jsonl, not both"
+    if getattr(args, "source", None):
+        return "--source is for one file; records name their source with --source-field"
     if mode == "check" and args.format not in ("text", "jsonl"):
         return "--jsonl writes --format jsonl"
     if mode == "fix" and args.diff:

@@ -14,7 +14,8 @@ import bisect
 from collections.abc import Mapping
 from functools import lru_cache
 
-from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, zipf
 from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
 from cleanup.document import Document, Markup, Sentence
@@ -136,4 +137,20 @@ def document_score(
     if source is None:
         return round(mean, 4)
     accuracy = [RULE_WEIGHTS.get(f.rule, 0.0) for f in _checker().check_document(doc) if f.rule.startswith("AC")]
-    return _combine([mean, *accuracy])
+    return _combine([mean, *accuracy, *_bilingual_signals(doc)])
+
+
+def _bilingual_signals(doc: Document) -> list[float]:
+    """Graded evidence against the source below the rules' thresholds: length, repeats, names."""
+    from cleanup.analysis.bilingual import analyse
+
+    pair = analyse(doc)
+    if pair is None:
+        return []
+    return [
+        min(0.5, max(0.0, abs(pair.length_z) - 1.0) * 0.12),
+        min(0.6, max(0, pair.repetition_excess) * 0.2),
+        min(0.4, pair.unmatched_names * 0.1),
+        max(0.0, pair.copied_share - 0.5),
+        min(0.4, pair.sentence_gap * 0.15),
+    ]

@@ -47,7 +47,7 @@ _IDENTIFIER = regex.compile(
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
 _DOUBLE_QUOTES = '“”"«»„'
-_SOURCE_QUOTES = '「」『』“”"„«»‹›'
+_SOURCE_QUOTES = '「」『』“”"„«»‹›״'
 _CLOSERS = "”’\"'»」』)）]"
 
 
@@ -87,11 +87,27 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not src:
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
-        missing = [n for n in src if not any(same_value(n.values, t.values) for t in tgt)]
+        tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
+        used: set[int] = set()
+        missing = []
+        for n in src:
+            if _list_number(pair.source, n, unit.src_start):
+                continue
+            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
+            if k is not None:
+                used.add(k)
+            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
+                pair.source[n.start : n.end], tgt_digits, 6
+            ):
+                missing.append(n)
         if not missing:
             continue
-        digits = [t for t in tgt if doc.text[t.start].isdigit()]
-        extra = [t for t in digits if not any(same_value(t.values, n.values) for n in src)]
+        src_digits = _digits(pair.source[unit.src_start : unit.src_end])
+        extra = [
+            t
+            for i, t in enumerate(tgt)
+            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]
         wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
         for t in extra:
             yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
@@ -106,12 +122,35 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
+# "1件でも1人でも多く": as many as possible, no figure to keep
+_IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+
+
+def _list_number(source: str, n: Number, unit_start: int) -> bool:
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text.translate(_FULL_WIDTH_DIGITS) if c.isdigit())
+
+
+def _digits_in(number: str, digits: str, least: int = 3) -> bool:
+    """True when a long number's digits appear as written on the other side (phone numbers, codes)."""
+    own = _digits(number)
+    return len(own) >= least and own in digits
+
+
 def _latin_tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LATIN_TOKEN.finditer(text)]
 
 
-def _is_name_like(token: str) -> bool:
-    return len(token) >= 4 and any(c.isupper() for c in token)
+def _is_name_like(token: str, shortest: int = 4) -> bool:
+    return len(token) >= shortest and any(c.isupper() for c in token)
 
 
 @rule(
@@ -138,8 +177,12 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     masked = pair.source_doc.masked
-    source_tokens = {masked[a:b] for a, b in _latin_tokens(masked)}
-    names = {t for t in source_tokens if _is_name_like(t)}
+    source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
+    # in any other script, a Latin-script word was written so on purpose and comes through as is.
+    latin_source = pair.source_script == "Latin"
+    shortest = 4 if latin_source else 3
+    names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
         return
     lowered = {t.lower() for t in source_tokens}
@@ -147,9 +190,9 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for a, b in _latin_tokens(target):
         token = _POSSESSIVE.sub("", target[a:b])
         b = a + len(token)
-        if not _is_name_like(token) or token in source_tokens or token.lower() in lowered:
+        if not _is_name_like(token, shortest) or token in source_tokens or token.lower() in lowered:
             continue
-        if zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
+        if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
         limit = 1 if len(token) < 7 else 2
         near = [
@@ -270,23 +313,42 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})"(?=\p{Hebrew})')
+_STRAIGHT = "\"״"
+# A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
+_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
 
 
-def _unpaired_quote(text: str, start: int, end: int) -> int | None:
-    """The offset of a quotation mark in ``text[start:end]`` without its partner, if any.
+def _straight_role(text: str, i: int) -> str:
+    """``open``, ``close`` or ``either`` for a straight quotation mark, from the spacing around it."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–-/:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…"):
+        return "close"
+    return "either"
 
-    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up;
-    a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+
+def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the quotation marks in ``text[start:end]`` without a partner.
+
+    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up (a straight
+    mark's side is read from its spacing); a Hebrew gershayim (``ארה"ב``) is no quotation mark.
     """
     stack: list[int] = []
+    stray: list[int] = []
     for i in range(start, end):
         c = text[i]
-        if c == '"':
+        if c in _STRAIGHT:
             if _GERSHAYIM.match(text, i):
                 continue
-            if stack and text[stack[-1]] == '"':
-                stack.pop()
+            role = _straight_role(text, i)
+            top_straight = bool(stack) and text[stack[-1]] in _STRAIGHT
+            if role == "close" or (role == "either" and top_straight):
+                if top_straight:
+                    stack.pop()
+                else:
+                    stray.append(i)
             else:
                 stack.append(i)
         elif stack and c == _PARTNER.get(text[stack[-1]]):
@@ -294,8 +356,8 @@ def _unpaired_quote(text: str, start: int, end: int) -> int | None:
         elif c in _PARTNER:
             stack.append(i)
         elif c in "”»」』›":
-            return i
-    return stack[-1] if stack else None
+            stray.append(i)
+    return sorted(stray + stack)
 
 
 @rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -318,14 +380,17 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     source = pair.source_doc.masked
     for unit in pair.units:
         marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
-        if not marks or _unpaired_quote(source, unit.src_start, unit.src_end) is not None:
+        if not marks or _unpaired_quotes(source, unit.src_start, unit.src_end):
             continue
-        at = _unpaired_quote(doc.masked, unit.tgt_start, unit.tgt_end)
-        if at is None:
+        lone = _unpaired_quotes(doc.masked, unit.tgt_start, unit.tgt_end)
+        if not lone:
             continue
-        sentence = _sentence_containing(doc, at) or (unit.tgt_start, unit.tgt_end)
-        opening = doc.text[at] in "“«„" or (doc.text[at] == '"' and (at == 0 or doc.text[at - 1].isspace()))
-        start, end = (at, sentence[1]) if opening else (sentence[0], at + 1)
+        first, last = lone[0], lone[-1]
+        opening = doc.text[last] in "“«„" or (doc.text[last] == '"' and _straight_role(doc.text, last) == "open")
+        if opening:
+            start, end = first, (_sentence_containing(doc, last) or (unit.tgt_start, unit.tgt_end))[1]
+        else:
+            start, end = (_sentence_containing(doc, first) or (unit.tgt_start, unit.tgt_end))[0], last + 1
         yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole")
 
 
@@ -348,21 +413,30 @@ def untranslated_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None or pair.lang == TARGET_LANG:
         return
     src_script = SCRIPT_OF.get(pair.lang or "", "Latin") if pair.lang else pair.source_script
+    if src_script and src_script != "Latin":
+        least = 5 if src_script == "Han" else 12
+        for m in _script_run(src_script).finditer(doc.masked):
+            letters = script_share(m[0])[src_script]
+            if letters >= least and (src_script == "Han" or len(_WORDS.findall(m[0])) >= 2):
+                yield spec.finding(m.start(), m.end(), f"Text left in the source's script ({src_script})")
+        return
+    if not pair.lang:
+        return
     for s in doc.sentences:
         text = doc.masked[s.start : s.end]
-        counts = script_share(text)
-        letters = sum(counts.values())
-        if letters < 12:
-            continue
-        if src_script != "Latin":
-            if counts[src_script or ""] / letters >= 0.5:
-                yield spec.finding(s.start, s.end, f"This sentence is in the source's script ({src_script})")
-            continue
-        if len(_WORDS.findall(text)) < 5 or not pair.lang:
+        if len(_WORDS.findall(text)) < 3 or sum(script_share(text).values()) < 12:
             continue
         lang, prob = detect_language(text, (pair.lang, TARGET_LANG))
-        if lang == pair.lang and prob >= 0.99:
+        if lang == pair.lang and prob >= 0.995:
             yield spec.finding(s.start, s.end, f"This sentence is in the source language ({pair.lang})")
+
+
+@lru_cache(maxsize=16)
+def _script_run(name: str) -> regex.Pattern[str]:
+    """A stretch of text in one script: its letters with the spaces, digits and punctuation between them."""
+    inner = r"\p{Han}\p{Hiragana}\p{Katakana}ー" if name == "Han" else rf"\p{{{name}}}"
+    letter = f"[{inner}]"
+    return regex.compile(rf"{letter}(?:[{inner}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
 
 
 @rule(code="AC007", name="length-mismatch", category=Category.ACCURACY, severity=Severity.WARNING)
@@ -407,6 +481,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         z = cal.z(ls, lt)
         if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_src > b.n_tgt and z < 0:
+            # professional translators rarely merge sentences; merged and short means one is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
+            )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
 

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cleanup.abbreviations import is_abbreviation_before
-from cleanup.analysis.lexicon import any_finite, lexicon, stray_capitals
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, lexicon
 from cleanup.analysis.quotations import is_quoted
 from cleanup.analysis.tokens import tokens
 from cleanup.document import Document

@@ -87,3 +87,21 @@ def test_cli_source_clean_pair_exits_zero(tmp_path: Path) -> None:
     tgt.write_text("The Times obtained 4,000 recordings.\n", encoding="utf-8")
     args = ["check", "--no-languagetool", "--select", "AC", "--source", str(src), "--source-lang", "de", str(tgt)]
     assert main(args) == 0
+
+
+def test_cli_jsonl_with_a_source_field_reports_accuracy_findings(tmp_path: Path, capsys: object) -> None:
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(JSONL + "\n", encoding="utf-8")
+    args = ["check", "--jsonl", str(path), "--text-field", "mt", "--id-field", "id", "--source-field", "src",
+            "--source-lang-field", "lp", "--select", "AC", "--format", "jsonl", "--no-languagetool"]  # fmt: skip
+    code = main(args)
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]  # type: ignore[attr-defined]
+    assert code == 1
+    assert [(r["id"], [(f["rule"], f["category"]) for f in r["findings"]]) for r in lines] == [
+        ("a", [("AC001", "accuracy")]),
+        ("b", []),
+        ("c", [("AC006", "accuracy")]),
+        ("d", []),
+    ]
+    scores = {r["id"]: r["score"] for r in lines}
+    assert scores["c"] > 0.5 > scores["b"]

@@ -20,26 +20,40 @@ it reads the document and other analyses, never a rule module.
 
 from __future__ import annotations
 
-from cleanup.analysis.capitals import capital_counts, capital_runs
-from cleanup.analysis.lexicon import Lexicon, any_finite, has_finite_verb, lexicon, stray_capitals, zipf
+from cleanup.analysis.capitals import (
+    capital_counts,
+    capital_runs,
+    in_title,
+    stray_capitals,
+    title_case_sentence,
+    title_spans,
+)
+from cleanup.analysis.conventions import Conventions, always_lowercase, conventions
+from cleanup.analysis.lexicon import Lexicon, any_finite, has_finite_verb, lexicon, zipf
 from cleanup.analysis.quotations import Mark, Parse, is_quoted, quotation_spans, quotations
 from cleanup.analysis.tokens import WORD, Tokens, tokens
 
 __all__ = [
     "WORD",
+    "Conventions",
     "Lexicon",
     "Mark",
     "Parse",
     "Tokens",
+    "always_lowercase",
     "any_finite",
     "capital_counts",
     "capital_runs",
+    "conventions",
     "has_finite_verb",
+    "in_title",
     "is_quoted",
     "lexicon",
     "quotation_spans",
     "quotations",
     "stray_capitals",
+    "title_case_sentence",
+    "title_spans",
     "tokens",
     "zipf",
 ]

@@ -225,6 +225,73 @@ class Pair:
         return numbers(self.doc.masked, TARGET_LANG)
 
 
+    @cached_property
+    def length_z(self) -> float:
+        """How far the whole translation's length is from what the source's predicts, in deviations."""
+        return self.calibration.z(len(self.source_doc.masked.strip()), len(self.doc.masked.strip()))
+
+    @cached_property
+    def repetition_excess(self) -> int:
+        """How many more times the translation repeats a phrase (2 to 4 words) than the source repeats any.
+
+        Word n-grams for both sides; for CJK sources, character n-grams stand in for words.
+        """
+        han = self.source_script == "Han"
+        src = [c for c in self.source_doc.masked if c.isalnum()] if han else _words(self.source_doc.masked)
+        tgt = _words(self.doc.masked)
+        return max((_top_count(tgt, n) - _top_count(src, n * (2 if han else 1)) for n in (2, 3, 4)), default=0)
+
+    @cached_property
+    def copied_share(self) -> float:
+        """The share of the translation's words written as in the source (near 1: left untranslated)."""
+        tgt = _words(self.doc.masked)
+        if not tgt:
+            return 0.0
+        src = set(_words(self.source_doc.masked))
+        return sum(1 for w in tgt if w in src) / len(tgt)
+
+    @cached_property
+    def sentence_gap(self) -> int:
+        """The difference between the source's and the translation's sentence counts."""
+        return abs(len(self.source_sentences) - len(self.doc.sentences))
+
+    @cached_property
+    def unmatched_names(self) -> int:
+        """Name-like words on one side that the other side does not write (``Näfels`` → ``nails``)."""
+        src_words = set(_words(self.source_doc.masked, lower=False))
+        tgt_words = set(_words(self.doc.masked, lower=False))
+        return len(_names(tgt_words - src_words, (TARGET_LANG,))) + len(
+            _names(src_words - tgt_words, (TARGET_LANG, self.lang or TARGET_LANG))
+        )
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d]*+(?:['’-][\p{L}\d]++)*+")
+_NAME = regex.compile(r"\p{Latin}(?:\p{Ll}+\p{Lu}|\p{Ll}*[\p{Ll}\d]+)[\p{Latin}\d]*+")
+
+
+def _words(text: str, lower: bool = True) -> list[str]:
+    return [w.lower() if lower else w for w in _WORD.findall(text)]
+
+
+def _top_count(tokens: list[str], n: int) -> int:
+    from collections import Counter
+
+    grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return max(grams.values(), default=0)
+
+
+def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
+    """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
+    from wordfreq import zipf_frequency
+
+    return [
+        w
+        for w in words
+        if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
+        and all(zipf_frequency(w, lang) < 3.0 for lang in langs)
+    ]  # fmt: skip
+
+
 def analyse(doc: Document) -> Pair | None:
     """The shared bilingual analysis of ``doc``; None when it has no source."""
     if doc.source is None:

@@ -66,18 +66,37 @@ _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 # Digits with thousands separators (, . space, narrow/no-break spaces, apostrophe) and a decimal part.
 _NUMBER = (
-    r"(?<![\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\d.,])(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
+    r"(?<![{letters}\d,])(?<![^\p{{L}}]\.)(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
     r"|\d++(?:[.,]\d++)?+)"
-    r"(?P<cjk>[十百千]?[万萬億亿兆]|[十百千](?![\p{{Han}}]))?"
+    r"(?P<cjk>\s?[十百千]?[万萬億亿兆]|[十百千](?![\p{{Han}}]))?"
     r"(?P<wari>割|成(?![为為功立员員就绩績]))?"
 )
-_DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’"))
-_DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ "))  # 1 000 in languages that write it
-_CJK_NUMERAL = regex.compile(r"[〇零一二两兩三四五六七八九十百千万萬億亿兆]{1,12}+")
+_SOURCE_LETTERS = r"\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}"  # A320, МС-21 are names, not numbers
+_DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=_SOURCE_LETTERS))
+_DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letters=_SOURCE_LETTERS))  # 1 000
+_DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{{Ll}}"))  # FY2013, No.8058
+_TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
+_AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
+_SEVERAL = frozenset("数幾几")  # 数千万: "tens of millions", no figure
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# A CJK numeral counts where it has two characters or more, or a counter after it (三人, 五日):
+# one alone is mostly part of a name (九州 Kyushu, 三重 Mie).
+_CJK_NUMERAL = regex.compile(
+    r"[〇零一二两兩三四五六七八九十百千万萬億亿兆]{2,12}+"
+    r"|[〇零二两兩三四五六七八九十百千万萬億亿兆](?=[人日月年件回名歳岁个個つ本台枚倍割成度分時时号位次家所隻頭头匹元円%％])"
+)
+_CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
+# 三分之二 = 2/3
+_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")
+_CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
-_PM = regex.compile(r"[ \u00a0]?(?:p\.?m\.?|PM)\b")
 _ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
+_SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
+_SCALE_PREFIXES = (
+    ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
+    ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
+)  # fmt: skip
 
 
 def _cjk_value(s: str) -> float | None:
@@ -122,38 +141,87 @@ def _digit_values(raw: str, lang: str) -> set[float]:
     return {float(integer + frac)} if (last == ",") != comma_decimal else {float(integer + "." + frac)}
 
 
+def _scale(word: str) -> float | None:
+    """The factor of a scale word after a number: ``million``, ``тысячам``, ``Mrd``."""
+    w = word.lower()
+    if w in _SCALES:
+        return _SCALES[w]
+    return next((f for prefix, f in _SCALE_PREFIXES if w.startswith(prefix)), None)
+
+
+def _time(m: regex.Match[str], text: str, lang: str) -> frozenset[float]:
+    """A clock time as minutes after midnight, encoded negative (``-1 - minutes``) to stay apart from counts."""
+    h, minute = int(m["h"]), int(m["m"])
+    values = {h}
+    ampm = _AM_PM.match(text, m.end()) if lang == "en" else None
+    if ampm:
+        values = {h % 12 + (12 if ampm["pm"] else 0)}
+    elif lang == "en" and h <= 12:
+        values |= {h + 12}
+    return frozenset(-1.0 - (v * 60 + minute) for v in values)
+
+
 def numbers(text: str, lang: str = "en") -> list[Number]:
-    """Every number of ``text`` (written in ``lang``) with the values it may stand for."""
+    """Every number of ``text`` (written in ``lang``) with the values it may stand for.
+
+    Clock times (``21:40``, ``9:40 p.m.``, ``22.00``) are also read as times of day.
+    """
+    text = text.translate(_FULL_WIDTH)
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
+    for m in _TIME.finditer(text):
+        if "." in m[0] and lang not in _COMMA_DECIMAL:
+            continue
+        times = _time(m, text, lang) | ({float(m[0])} if "." in m[0] else set())
+        out.append(Number(m.start(), m.end(), times))
+        taken.append(m.span())
+    if lang in {"ja", "zh"}:
+        for m in _CJK_FRACTION.finditer(text):
+            den, num = _cjk_value(m["den"]) or float(m["den"]), _cjk_value(m["num"]) or float(m["num"])
+            out.append(Number(m.start(), m.end(), frozenset({den, num, num / den, 100 * num / den})))
+            taken.append(m.span())
+        for m in _CJK_TIME.finditer(text):
+            h, minute = int(m["h"]), int(m["m"] or (30 if m[0].endswith("半") else 0))
+            out.append(Number(m.start(), m.end(), frozenset({float(h), -1.0 - (h * 60 + minute)})))
+            taken.append(m.span())
+    if lang == "ja":
+        for m in _SHORT_YEAR.finditer(text):
+            n = int(m[0][:2])
+            out.append(Number(m.start(), m.end(), frozenset({float(n), 1900.0 + n, 2000.0 + n})))
+            taken.append(m.span())
     for m in _ERA_YEAR.finditer(text):
         n = 1 if m["n"] == "元" else int(m["n"])
         out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)})))
         taken.append(m.span())
-    for m in (_DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS).finditer(text):
-        if _inside(m.start(), taken):
+    digits = _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS
+    for m in digits.finditer(text):
+        if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
             continue
         values = _digit_values(m["num"], lang)
         end = m.end()
         if m["cjk"]:
-            unit = _cjk_value(m["cjk"]) or 1.0
+            unit = _cjk_value(m["cjk"].strip()) or 1.0
             values = {v * unit for v in values}
         elif m["wari"]:
             values = {v * 10 for v in values}
         else:
             scale = _SCALE_AFTER.match(text, m.end())
-            factor = _SCALES.get(scale["scale"].lower()) if scale else None
+            factor = _scale(scale["scale"]) if scale else None
             if scale and factor:
-                values = {v * factor for v in values}
+                # a source's figure may come back without its scale word
+                values = {v * factor for v in values} | (values if lang != "en" else set())
                 end = scale.end()
-            elif lang == "en" and _PM.match(text, m.end()):
-                values |= {v + 12 for v in values if v < 12}
+            elif lang == "en" and (ampm := _AM_PM.match(text, m.end())):
+                values |= {v % 12 + (12 if ampm["pm"] else 0) for v in values if v <= 12}
         out.append(Number(m.start(), end, frozenset(values)))
         taken.append((m.start(), end))
     if lang in {"ja", "zh"}:
         for m in _CJK_NUMERAL.finditer(text):
             value = _cjk_value(m[0])
-            if value is not None and m[0] not in {"一", "千", "万", "百", "十"} and not _inside(m.start(), taken):
+            several = m.start() and text[m.start() - 1] in _SEVERAL
+            lone = m[0] in {"一", "千", "万", "百", "十"}
+            vague = several or _CJK_RANGE.search(m[0])
+            if value is not None and not lone and not _inside(m.start(), taken) and not vague:
                 out.append(Number(m.start(), m.end(), frozenset({value})))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
@@ -169,8 +237,8 @@ def _english_words(text: str) -> Iterator[Number]:
     """Number words, fractions, months and ``per cent`` of English text as numbers."""
     for m in _ENGLISH_WORD.finditer(text):
         word = m[0].lower()
-        if word in _WORDS:
-            values = {float(_WORDS[word])}
+        if word in _WORDS or word in _FRACTIONS:
+            values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
             if word in _FRACTIONS:
                 values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
             yield Number(m.start(), m.end(), frozenset(values))
@@ -197,6 +265,8 @@ def _significant(x: float) -> int:
 def _rounded(exact: float, rough: float) -> bool:
     """True when ``rough`` is ``exact`` rounded to ``rough``'s significant digits (and is coarser)."""
     n = _significant(rough)
+    if abs(exact - rough) > 0.05 * abs(exact):
+        return False
     if not exact or n >= _significant(exact) or abs(rough) < 1e5:
         return math.isclose(round(exact), rough) and not exact.is_integer() and rough.is_integer()
     scale = 10 ** (math.floor(math.log10(abs(exact))) - n + 1)

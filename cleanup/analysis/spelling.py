@@ -42,7 +42,7 @@ def _dictionary() -> _Lookup | None:
     if base is None:
         return None
     try:
-        from spylls.hunspell import Dictionary  # type: ignore[import-untyped]
+        from spylls.hunspell import Dictionary
     except ImportError:
         return None
     dictionary: _Lookup = Dictionary.from_files(str(base))
