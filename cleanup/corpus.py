@@ -9,12 +9,16 @@ positive case whose finding carries no applicable fix. ``[markdown]`` or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.document import Markup
 
 __all__ = ["Case", "parse_cases", "read_cases"]
+
+
+_OPTION = re.compile(r"\[([\w-]+)=([^\]]*)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,15 @@ class Case:
             if f"[{markup}]" in self.title:
                 return markup
         return "text"
+
+    @property
+    def options(self) -> dict[str, object]:
+        """The rule's options named in the title as ``[key=value]`` (``[style=curly]``).
+
+        >>> Case("straight mark [style=curly]", "", "", 1).options
+        {'style': 'curly'}
+        """
+        return {m[1]: m[2] for m in _OPTION.finditer(self.title)}
 
 
 def parse_cases(source: str) -> list[Case]:

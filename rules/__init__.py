@@ -8,6 +8,6 @@ from cleanup.registry import Rule, build_registry
 
 __all__ = ["MODULES", "REGISTRY"]
 
-MODULES = ("spacing", "punctuation", "quotes", "links", "mt", "garbled", "boilerplate", "encoding")
+MODULES = ("spacing", "punctuation", "quotes", "links", "mt", "garbled", "boilerplate", "encoding", "fluency")
 
 REGISTRY: Mapping[str, Rule] = build_registry(MODULES)

@@ -15,11 +15,18 @@ from typing import Any
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, Severity
 
-__all__ = ["LanguageToolBackend", "default_disabled_categories", "default_disabled_rules", "utf16_to_str"]
+__all__ = [
+    "LanguageToolBackend",
+    "below_precision",
+    "default_disabled_categories",
+    "default_disabled_rules",
+    "utf16_to_str",
+]
 
 BATCH_CHARS = 20_000
 TIMEOUT = 30
 MAX_FAILURES = 3  # after this many failed documents a process stops asking the server
+MIN_MATCHES = 3  # a rule seen fewer times in the MT data (and never on clean news) is not judged
 
 
 def utf16_to_str(text: str) -> list[int] | None:
@@ -58,6 +65,25 @@ def default_disabled_rules() -> tuple[str, ...]:
 def default_disabled_categories() -> tuple[str, ...]:
     """LanguageTool categories that are noise on professional news (same file)."""
     return tuple(entry["category"] for entry in _noise() if "category" in entry)
+
+
+def below_precision(floor: float) -> tuple[str, ...]:
+    """LanguageTool rule ids whose measured precision is below ``floor`` (``rules/data/languagetool_precision.toml``).
+
+    A rule is judged when it matched at least ``MIN_MATCHES`` times in the machine translation the
+    table was measured on, or fired on clean news at all; rules never measured are kept.
+
+    >>> "MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE" in below_precision(0.6)
+    True
+    >>> below_precision(0.0)
+    ()
+    """
+    path = resources.files("cleanup.rules").joinpath("data/languagetool_precision.toml")
+    table = tomllib.loads(path.read_text("utf-8")).get("rule", [])
+    return tuple(
+        str(r["id"]) for r in table
+        if (int(r["matches"]) >= MIN_MATCHES or int(r["clean_news"]) > 0) and float(r["precision"]) < floor
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
