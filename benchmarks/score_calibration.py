@@ -20,6 +20,7 @@ from pathlib import Path
 
 import devsplit
 
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.scoring import features
 
@@ -144,9 +145,7 @@ def write(base: dict[str, object], coefficients: dict[str, float], pairs_used: i
         "",
     ]
     TABLE.write_text("\n".join(lines), encoding="utf-8")
-    from cleanup.scoring import _calibration
-
-    _calibration.cache_clear()
+    load_toml.cache_clear()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cleanup.document import Document, Markup
@@ -28,25 +28,40 @@ class Checker:
     ['SP001']
     >>> checker.fix("It ended.Then it began.").text
     'It ended. Then it began.'
+
+    ``registry`` runs another rule set (``code -> Rule``, as ``build_registry`` returns):
+
+    >>> from cleanup.rules import REGISTRY
+    >>> [f.rule for f in Checker(registry={"SP001": REGISTRY["SP001"]}).check("In Kyiv.Then it began..")]
+    ['SP001']
     """
 
-    def __init__(self, config: Config | None = None) -> None:
-        from cleanup.rules import REGISTRY
+    def __init__(self, config: Config | None = None, registry: Mapping[str, Rule] | None = None) -> None:
+        if registry is None:
+            from cleanup.rules import REGISTRY
 
+            registry = REGISTRY
         self.config = config or Config()
+        self.registry: Mapping[str, Rule] = registry
+        """The rule set this checker draws from: the built-in rules unless another is given."""
         self.rules: tuple[Rule, ...] = tuple(
-            _configured(r, self.config) for r in select(REGISTRY, self.config.select, self.config.ignore)
+            _configured(r, self.config) for r in select(registry, self.config.select, self.config.ignore)
         )
+        _check_options(self.rules)
         self._grammar: GrammarBackend | None = None
         self._grammar_loaded = False
 
     def __getstate__(self) -> dict[str, object]:
-        return {"config": self.config}
+        from cleanup.rules import REGISTRY
+
+        # The built-in registry is rebuilt on import; another one travels with the checker.
+        return {"config": self.config, "registry": None if self.registry is REGISTRY else dict(self.registry)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        config = state["config"]
+        config, registry = state["config"], state.get("registry")
         assert isinstance(config, Config)
-        self.__init__(config)  # type: ignore[misc]
+        assert registry is None or isinstance(registry, dict)
+        self.__init__(config, registry)  # type: ignore[misc]
 
     # -- grammar backend -------------------------------------------------------
     @property
@@ -117,7 +132,6 @@ class Checker:
         return fix_to_fixed_point(text, check, floor)
 
 
-
 def _grammar_selected(config: Config) -> bool:
     """LanguageTool runs unless selection leaves out code ``LT`` and category ``grammar``."""
     names = ("LT", "grammar")
@@ -132,6 +146,29 @@ def _configured(r: Rule, config: Config) -> Rule:
         return r
     spec = dataclasses.replace(r.spec, options=dict(options or {}), severity=severity or r.spec.severity)
     return dataclasses.replace(r, spec=spec)
+
+
+def _check_options(rules: Iterable[Rule]) -> None:
+    """Run each rule that has options once on an empty text: a bad option is a ``ConfigError`` now,
+    not an internal error per file later.
+
+    >>> Checker(Config(options={"BP001": {"patterns": ["(unclosed"]}}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cleanup.config.ConfigError: [tool.cleanup.options.BP001] patterns: bad pattern 'user:(unclosed': missing )...
+    """
+    from cleanup.config import ConfigError
+
+    empty = Document("")
+    for r in rules:
+        if not r.spec.options:
+            continue
+        try:
+            list(r(empty, r.spec))
+        except (ValueError, TypeError) as e:
+            message = str(e).removeprefix(f"{r.code}: ")
+            keys = ", ".join(r.spec.options)
+            raise ConfigError(f"[tool.cleanup.options.{r.code}] {keys}: {message}") from None
 
 
 def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]:

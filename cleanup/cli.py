@@ -1,12 +1,13 @@
 """The command line: ``cleanup check | fix | diff | rules | languagetool``.
 
 Exit codes: 0 clean, 1 findings (or, for ``fix``, a file changed), 2 usage or
-input error, 130 interrupted.
+input error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -23,17 +24,21 @@ from cleanup.files import (
     BinaryFileError,
     InputError,
     SourceFile,
+    decode,
     iter_paths,
     markup_for,
-    read_source,
+    read_bytes,
     rewrite_atomically,
+    same_file,
+    write_atomically,
 )
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
+from cleanup.review import Article, review_article
 
 __all__ = ["main"]
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 _FAIL_LEVELS = {"info": 0, "warning": 1, "error": 2}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -65,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
-    common.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (0: one per core)")
+    common.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per core)")
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
     common.add_argument(
@@ -98,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
     fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    fix.add_argument("--force", action="store_true", help="also fix read-only files")
     diff = sub.add_parser(
         "diff",
         parents=[common],
@@ -112,6 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     diff.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help="open the review page: accept or reject each correction in the browser",
+        description="Write the review page (as `diff --format html`) to a temporary file and open it in the browser.",
+    )
+    review.add_argument("--no-open", action="store_true", help="only write the page and print its path")
+    review.add_argument("--safe-only", action="store_true", help="only fixes that `fix` would apply")
     rules = sub.add_parser("rules", help="the rule catalogue", description="What each rule flags, why, and its fix.")
     rules.add_argument("code", nargs="?", help="a rule code, prefix, name or category")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -123,6 +137,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     lt_cmd.add_argument("args", nargs=argparse.REMAINDER)
     return p
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number, 0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {n}")
+    return n
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -181,8 +206,17 @@ class _Setup:
     def checker_for(self, path: str) -> Checker:
         source, config = self.config_for(path)
         if source not in self.checkers:
-            self.checkers[source] = Checker(config)
+            try:
+                self.checkers[source] = Checker(config)
+            except ConfigError as e:
+                raise ConfigError(f"{source}: {e}" if source else str(e)) from None
         return self.checkers[source]
+
+    def prepare(self, paths: Sequence[str]) -> None:
+        """Build every configuration's Checker before any file is read: a bad configuration stops the run."""
+        for path in paths:
+            with contextlib.suppress(OSError, RuntimeError):  # reported for that file when it is processed
+                self.checker_for(path)
 
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
@@ -203,6 +237,8 @@ class _Outcome:
     error: str | None = None
     notice: str | None = None
     changed: bool = False
+    raw: bytes = b""  # standard input as read, passed through by ``fix -`` when it cannot be fixed
+    review: Article | None = None
 
 
 def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
@@ -219,14 +255,22 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
                 out.result = checker.fix(source.text, path=display, markup=markup)
                 return out.result.text
 
-            out.changed = rewrite_atomically(path, transform, setup.args.encoding)
+            out.changed = rewrite_atomically(path, transform, setup.args.encoding, setup.args.force)
             return out
-        source = read_source(path, setup.args.encoding)
+        data = read_bytes(path)
+        if path == "-":
+            out.raw = data
+        source = decode(data, path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
             out.findings = checker.check(source.text, path=display, markup=markup)
         elif mode == "fix":
             out.result = checker.fix(source.text, path=display, markup=markup)
+        elif mode == "review":
+            out.review = review_article(
+                display, source.text, lambda t: checker.check(t, path=display, markup=markup), setup.args.safe_only
+            )
+            out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
             out.result = _fix_with_floor(checker, source.text, display, markup, floor)
@@ -299,10 +343,40 @@ def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
 
 
 def _ignore_sigint() -> None:
-    """In workers: Ctrl-C is the parent's to handle, so no worker dies in the middle of a file."""
+    """In workers: Ctrl-C and SIGTERM are the parent's to handle, so no worker dies in the middle of a
+    file; a worker whose parent dies (even by SIGKILL) is sent SIGTERM and ends (Linux)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the pool stops, files in hand are finished whole."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _expand(setup: _Setup, err: _Err) -> list[str]:
@@ -368,6 +442,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
+    setup.prepare(paths)
     reports: list[FileReport] = []
     progress = _Progress(len(paths), args.quiet)
     for out in _run(setup, paths, "check"):
@@ -401,14 +476,16 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
+    setup.prepare(paths)
     floor = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
     applied: list[Finding] = []
     remaining: list[Finding] = []
     changed = 0
     progress = _Progress(len(paths), args.quiet)
-    summary_stream = sys.stderr if args.diff or "-" in paths else sys.stdout
     for out in _run(setup, paths, "fix"):
         progress.step()
+        if out.path == "-" and not args.diff and (out.notice or out.error or out.result is None):
+            _pass_through(out.raw)  # a pipe never loses the text it could not fix
         if out.notice:
             err(out.notice)
             continue
@@ -418,60 +495,123 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         applied.extend(out.result.applied)
         remaining.extend(out.result.remaining)
         changed += out.changed
-        if out.path == "-":
+        if args.diff:
+            sys.stdout.write(_shown(sys.stdout, render_unified(_display(args, out.path), out.text, out.result.text)))
+        elif out.path == "-":
             sys.stdout.write(out.result.text)
-        elif args.diff:
-            sys.stdout.write(render_unified(out.path, out.text, out.result.text))
     progress.close()
     if not args.quiet:
         total = FixResult("", tuple(applied), tuple(remaining), 0)
         verb = "would change" if args.diff else "changed"
-        print(f"{summarize(total, floor)} ({verb} {changed} file{'s' if changed != 1 else ''})", file=summary_stream)
+        print(f"{summarize(total, floor)} ({verb} {changed} file{'s' if changed != 1 else ''})", file=sys.stderr)
     if err.failed:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
 
 
+def _shown(stream: object, text: str) -> str:
+    """A unified diff as written: raw for a pipe or file (a patch), control characters escaped on a terminal."""
+    if getattr(stream, "isatty", lambda: False)():
+        from cleanup.terminal import escape_controls
+
+        return escape_controls(text)
+    return text
+
+
+def _display(args: argparse.Namespace, path: str) -> str:
+    return str(args.stdin_filename or path) if path == "-" else path
+
+
+def _pass_through(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from cleanup.diffs import changes, render_html, render_json, render_terminal, render_unified
+    import io
+
+    from cleanup.diffs import changes, render_json, render_terminal, render_unified
+    from cleanup.review import render_page
 
     err = _Err()
     setup = _Setup(args)
     paths = _expand(setup, err)
-    stream = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    setup.prepare(paths)
+    if args.output and (problem := _output_problem(args.output, paths)):
+        err(problem, error=True)
+        return EXIT_ERROR
+    stream = io.StringIO() if args.output else sys.stdout  # written to the file at the end, atomically
     fmt = args.format or ("terminal" if getattr(stream, "isatty", lambda: False)() else "unified")
     color = _color(args, stream) and fmt == "terminal"
     collected: list[tuple[str, str, list]] = []  # type: ignore[type-arg]
+    reviews: list[Article] = []
     any_change = False
-    try:
-        for out in _run(setup, paths, "diff"):
-            if out.notice:
-                err(out.notice)
-                continue
-            if out.error or out.result is None:
-                err(out.error or f"{out.path}: not processed", error=True)
-                continue
-            name = args.stdin_filename or out.path if out.path == "-" else out.path
-            any_change = any_change or out.changed
-            if fmt == "unified":
-                stream.write(render_unified(name, out.text, out.result.text))
-                continue
-            found = changes(out.text, out.result.text, out.findings)
-            if fmt == "terminal":
-                stream.write(render_terminal(name, out.text, found, color))
-            else:
-                collected.append((name, out.text, found))
-        if fmt == "html":
-            stream.write(render_html(collected))
-        elif fmt == "json":
-            stream.write(render_json([(p, c) for p, _, c in collected]))
-    finally:
-        if args.output:
-            stream.close()
+    for out in _run(setup, paths, "review" if fmt == "html" else "diff"):
+        if out.notice:
+            err(out.notice)
+            continue
+        if out.error or (out.result is None and out.review is None):
+            err(out.error or f"{out.path}: not processed", error=True)
+            continue
+        name = args.stdin_filename or out.path if out.path == "-" else out.path
+        any_change = any_change or out.changed
+        if out.review is not None:
+            reviews.append(out.review)
+            continue
+        assert out.result is not None
+        if fmt == "unified":
+            stream.write(_shown(stream, render_unified(name, out.text, out.result.text)))
+            continue
+        found = changes(out.text, out.result.text, out.findings)
+        if fmt == "terminal":
+            stream.write(render_terminal(name, out.text, found, color))
+        else:
+            collected.append((name, out.text, found))
+    if fmt == "html":
+        stream.write(render_page(reviews))
+    elif fmt == "json":
+        stream.write(render_json([(p, c) for p, _, c in collected]))
+    if args.output and isinstance(stream, io.StringIO):
+        try:
+            write_atomically(args.output, stream.getvalue().encode("utf-8"))
+        except OSError as e:
+            err(f"{args.output}: cannot write the report: {e.strerror or e}", error=True)
     if err.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if any_change else EXIT_CLEAN
+
+
+def _output_problem(output: str, inputs: Sequence[str]) -> str | None:
+    """Why the report cannot go to ``output``: it is an input, or its directory is missing."""
+    for path in inputs:
+        if path != "-" and same_file(output, path):
+            return f"{output}: the report would overwrite an input; choose another --output"
+    directory = Path(output).absolute().parent
+    if not directory.is_dir():
+        return f"{output}: cannot write the report: no such directory {directory}"
+    if Path(output).is_dir():
+        return f"{output}: cannot write the report: is a directory"
+    return None
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """``diff --format html`` into a temporary file, opened in the default browser."""
+    import tempfile
+    import webbrowser
+
+    fd, page = tempfile.mkstemp(prefix="cleanup-review-", suffix=".html")
+    os.close(fd)
+    args.format, args.output = "html", page
+    code = _cmd_diff(args)
+    if code == EXIT_ERROR:  # the errors are on stderr; a page missing some files is not opened
+        Path(page).unlink(missing_ok=True)
+        return code
+    print(page)
+    if not args.no_open and not webbrowser.open(Path(page).as_uri()):
+        print("cleanup: no browser found; open the page above yourself", file=sys.stderr)
+    return code
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -491,17 +631,24 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_languagetool(args: argparse.Namespace) -> int:
+    return _languagetool(list(args.args))
+
+
+def _languagetool(argv: list[str]) -> int:
     try:
         from cleanup.languagetool.server import main as lt_main
     except ImportError as e:
         print(f"cleanup: error: LanguageTool support is not available: {e}", file=sys.stderr)
         return EXIT_ERROR
-    return lt_main(list(args.args))
+    return lt_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     clear_caches()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["languagetool"]:  # its own parser: options may come before the action
+        return _languagetool(argv[1:])
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -510,19 +657,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    if args.command in ("check", "fix", "diff") and not args.paths:
+    if args.command in ("check", "fix", "diff", "review") and not args.paths:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
         return EXIT_ERROR
-    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "rules": _cmd_rules,
+    commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip
     try:
-        return commands[args.command](args)
+        with _sigterm_as_interrupt():
+            return commands[args.command](args)
     except ConfigError as e:
         print(f"cleanup: error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         print("cleanup: interrupted; files already written are complete, the rest untouched", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(e, _Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_CLEAN

@@ -1,4 +1,4 @@
-"""The diff reporter: proposed corrections as word-level, unified, HTML or JSON diffs.
+"""The diff reporter: proposed corrections as word-level, unified or JSON diffs (HTML: :mod:`cleanup.review`).
 
 Changes are found by diffing lines, then words within changed lines, so the
 cost stays linear in practice even for huge files; each change is annotated
@@ -8,7 +8,6 @@ with the rules (and reasons) whose fixes touch it.
 from __future__ import annotations
 
 import difflib
-import html
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from dataclasses import dataclass
 import regex
 
 from cleanup.model import Finding
+from cleanup.terminal import escape_controls
 
-__all__ = ["DIFF_FORMATS", "Change", "changes", "render_html", "render_json", "render_terminal", "render_unified"]
+__all__ = ["DIFF_FORMATS", "Change", "changes", "render_json", "render_terminal", "render_unified"]
 
 DIFF_FORMATS = ("terminal", "unified", "html", "json")
 _TOKEN = regex.compile(r"\w+|\s+|[^\w\s]")
@@ -99,13 +99,14 @@ def render_terminal(path: str, original: str, found: Sequence[Change], color: bo
     out: list[str] = []
     for c in found:
         line = original.count("\n", 0, c.start) + 1
-        before = original[max(0, c.start - _CONTEXT) : c.start].rsplit("\n", 1)[-1]
-        after = original[c.end : c.end + _CONTEXT].split("\n", 1)[0]
-        deleted = f"{red}[-{c.original}-]{reset}" if c.original else ""
-        inserted = f"{green}{{+{c.replacement}+}}{reset}" if c.replacement else ""
-        out.append(f"{bold}{path}:{line}:{reset} {dim}…{reset}{before}{deleted}{inserted}{after}{dim}…{reset}")
+        before = escape_controls(original[max(0, c.start - _CONTEXT) : c.start].rsplit("\n", 1)[-1])
+        after = escape_controls(original[c.end : c.end + _CONTEXT].split("\n", 1)[0])
+        deleted = f"{red}[-{escape_controls(c.original)}-]{reset}" if c.original else ""
+        inserted = f"{green}{{+{escape_controls(c.replacement)}+}}{reset}" if c.replacement else ""
+        where = escape_controls(path)
+        out.append(f"{bold}{where}:{line}:{reset} {dim}…{reset}{before}{deleted}{inserted}{after}{dim}…{reset}")
         for f in c.reasons or ():
-            out.append(f"    {dim}↳{reset} {_label(f)}")
+            out.append(f"    {dim}↳{reset} {escape_controls(_label(f))}")
         if not c.reasons:
             out.append(f"    {dim}↳ follow-up of an earlier fix{reset}")
     return "\n".join(out) + ("\n" if out else "")
@@ -159,49 +160,6 @@ def render_json(files: Sequence[tuple[str, Sequence[Change]]]) -> str:
         )
         + "\n"
     )
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>cleanup: proposed corrections</title>
-<style>
-body{{font:16px/1.5 Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;color:#222}}
-.doc{{white-space:pre-wrap}} del{{background:#fdd;color:#900}} ins{{background:#dfd;color:#060;text-decoration:none}}
-sup a{{font:11px sans-serif;color:#06c;text-decoration:none}} ol{{font:13px/1.4 sans-serif}}
-h2{{font:600 18px sans-serif}} code{{font-size:12px}}
-</style></head><body><h1>Proposed corrections</h1>
-{files}
-</body></html>
-"""
-
-
-def render_html(files: Sequence[tuple[str, str, Sequence[Change]]]) -> str:
-    """A standalone page: each file's text with deletions and insertions inline, reasons listed.
-
-    Article text is escaped.
-
-    >>> "<script>" in render_html([("a.txt", "<script>x</script>", [])])
-    False
-    """
-    parts = []
-    n = 0
-    for path, original, found in files:
-        body: list[str] = []
-        notes: list[str] = []
-        last = 0
-        for c in found:
-            n += 1
-            body.append(html.escape(original[last : c.start]))
-            title = html.escape("; ".join(_label(f) for f in c.reasons) or "follow-up of an earlier fix", quote=True)
-            if c.original:
-                body.append(f'<del title="{title}">{html.escape(c.original)}</del>')
-            if c.replacement:
-                body.append(f'<ins title="{title}">{html.escape(c.replacement)}</ins>')
-            body.append(f'<sup><a href="#c{n}" id="r{n}">{n}</a></sup>')
-            notes.append(f'<li id="c{n}"><a href="#r{n}">↑</a> {title}</li>')
-            last = c.end
-        body.append(html.escape(original[last:]))
-        parts.append(f'<h2>{html.escape(path)}</h2><div class="doc">{"".join(body)}</div><ol>{"".join(notes)}</ol>')
-    return _PAGE.format(files="\n".join(parts))
 
 
 def _side(prefix: str, path: str) -> str:

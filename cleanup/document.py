@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, TypeVar
 
@@ -20,38 +19,13 @@ import regex
 from cleanup.abbreviations import is_abbreviation_before
 from cleanup.markup import parse_html, parse_markdown, parse_text
 from cleanup.protect import protected_spans
+from cleanup.spans import Block, Sentence, Span
 
 __all__ = ["Block", "Document", "Markup", "Sentence", "Span"]
 
 T = TypeVar("T")
 
 Markup = Literal["text", "markdown", "html"]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open ``[start, end)`` range of the document text."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph-level unit. ``kind`` is paragraph, heading, list_item, quote or table."""
-
-    start: int
-    end: int
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence inside block number ``block``."""
-
-    start: int
-    end: int
-    block: int
 
 
 # A sentence ends at . ! ? or … (plus closing quotes and brackets) followed by
@@ -64,8 +38,6 @@ _BOUNDARY = regex.compile(
     """,
     regex.VERBOSE,
 )
-
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d]*+(?:['’-][\p{L}\d][\p{L}\p{M}\d]*+)*+")
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
@@ -98,26 +70,28 @@ class Document:
         """The text this one was translated from, when the user has it (read by source-aware rules)."""
         self.source_lang = source_lang
         """The source's language code (``ja``), or None when unknown."""
-        self._memo: dict[str, object] = {}
+        self._memo: dict[Callable[[Document], object], object] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, markup={self.markup!r}, chars={len(self.text)})"
 
-    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
-        """A per-document cache: ``compute(self)`` once per key, shared by the rules of a family.
+    def memo(self, analysis: Callable[[Document], T]) -> T:
+        """``analysis(self)``, computed once per document and keyed by the function itself.
 
+        Shared analyses (``cleanup.analysis``) are module-level functions, so every rule that
+        asks for one gets the same result.
+
+        >>> def count(d: Document) -> int:
+        ...     return len(d.text.split())
         >>> doc = Document("One two.")
-        >>> doc.memo("n", lambda d: len(d.words)), doc.memo("n", lambda d: -1)
-        (2, 2)
+        >>> doc.memo(count), doc.memo(count) is doc.memo(count)
+        (2, True)
         """
-        if key not in self._memo:
-            self._memo[key] = compute(self)
-        return self._memo[key]  # type: ignore[return-value]
-
-    @cached_property
-    def words(self) -> list[tuple[int, int]]:
-        """``(start, end)`` of every word of the prose (letters, digits, inner apostrophes and hyphens)."""
-        return [m.span() for m in _WORD.finditer(self.masked)]
+        try:
+            return self._memo[analysis]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[analysis] = analysis(self)
+            return value
 
     # -- lines -------------------------------------------------------------
     @cached_property
@@ -267,6 +241,11 @@ class Document:
         return self.sentences[lo:hi]
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The start offset of each sentence, for bisecting."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
     def _sentence_blocks(self) -> list[int]:
         return [s.block for s in self.sentences]
 
@@ -279,7 +258,6 @@ class Document:
     @cached_property
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
-
 
 
 def _blank(s: str) -> str:

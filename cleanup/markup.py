@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 import regex
 from markdown_it import MarkdownIt
 
+from cleanup.spans import Block, Span
+
 if TYPE_CHECKING:
     from markdown_it.token import Token
-
-    from cleanup.document import Block, Span
 
 __all__ = ["parse_html", "parse_markdown", "parse_text"]
 
@@ -36,14 +36,12 @@ def parse_text(text: str) -> Parsed:
     A one-line block without closing punctuation and of at most twelve words
     is a heading (titles, captions, datelines).
 
-    >>> from cleanup.document import Span
     >>> text = "Title here\\n\\n- one item\\n- two.\\n\\nBody text."
     >>> prose, blocks, anchors = parse_text(text)
     >>> [(text[b.start:b.end], b.kind) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
     [('Title here', 'heading'), ('one item', 'list_item'), ('two.', 'list_item'),
      ('Body text.', 'paragraph')]
     """
-    from cleanup.document import Block, Span
 
     prose = [Span(0, len(text))] if text else []
     blocks: list[Block] = []
@@ -119,7 +117,6 @@ def parse_markdown(text: str) -> Parsed:
     >>> [(src[b.start:b.end], b.kind) for b in blocks]
     [('Title', 'heading'), ('See [the report](https://x.org/a) and `code`.', 'paragraph')]
     """
-    from cleanup.document import Block
 
     source = text
     fm = _FRONT_MATTER.match(text)
@@ -151,7 +148,6 @@ def parse_markdown(text: str) -> Parsed:
 
 def _align_inline(src: str, children: list[Token], lo: int, hi: int) -> tuple[list[Span], list[Span]]:
     """Find each inline child in ``src[lo:hi]``; text children are prose."""
-    from cleanup.document import Span
 
     spans: list[Span] = []
     anchors: list[Span] = []
@@ -317,7 +313,6 @@ def parse_html(text: str) -> Parsed:
     >>> [src[a.start:a.end] for a in anchors], [src[b.start:b.end] for b in blocks]
     (['the report'], ["See <a href='/x'>the report</a> now."])
     """
-    from cleanup.document import Block, Span
 
     parser = _HTMLProse(text)
     parser.feed(text)

@@ -92,13 +92,13 @@ def matches_selector(spec: RuleSpec, selector: str) -> bool:
 
     >>> spec = RuleSpec("SP001", "missing-space-after-sentence", Category.SPACING,
     ...                 Severity.WARNING, FixAvailability.ALWAYS, "")
-    >>> [matches_selector(spec, s) for s in ("ALL", "SP", "SP001", "spacing", "QT")]
-    [True, True, True, True, False]
+    >>> [matches_selector(spec, s) for s in ("ALL", "SP", "SP001", "sp001", "spacing", "QT")]
+    [True, True, True, True, True, False]
     """
     s = selector.strip()
     if s.upper() == "ALL":
         return True
-    if s.lower() == spec.category.value or s.lower() == spec.name:
+    if s.lower() == spec.category.value or s.lower() == spec.name or s.upper() == spec.code:
         return True
     return spec.code.upper().startswith(s.upper()) and s[:1].isalpha() and s[:1].isupper()
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cleanup.document import Document
 from cleanup.model import Finding, Severity
+from cleanup.terminal import escape_controls
 
 __all__ = ["FORMATS", "FileReport", "finding_json", "render", "report_json"]
 
@@ -81,19 +82,20 @@ def render_text(reports: Sequence[FileReport], color: bool) -> str:
             snippet = _snippet(r.doc.text[f.start : f.end])
             fix = f" [{f.fix.applicability.name.lower().replace('_', '-')} fix: {f.fix.title}]" if f.fix else ""
             code = f"{f.rule}:{f.name}" if f.rule == "LT" else f.rule
+            path, message, fix = escape_controls(r.path), escape_controls(f.message), escape_controls(fix)
             if color:
                 lines.append(
-                    f"{_BOLD}{r.path}:{line}:{col}:{_RESET} {_COLORS[f.severity]}{code}{_RESET} "
-                    f"{f.message} {_DIM}«{snippet}»{fix}{_RESET}"
+                    f"{_BOLD}{path}:{line}:{col}:{_RESET} {_COLORS[f.severity]}{code}{_RESET} "
+                    f"{message} {_DIM}«{snippet}»{fix}{_RESET}"
                 )
             else:
-                lines.append(f"{r.path}:{line}:{col}: {code} {f.message} «{snippet}»{fix}")
+                lines.append(f"{path}:{line}:{col}: {code} {message} «{snippet}»{fix}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _snippet(s: str, limit: int = 60) -> str:
-    s = s.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    s = s if len(s) <= limit else s[: limit - 1] + "…"
+    return escape_controls(s.replace("\n", "\\n").replace("\t", "\\t"))
 
 
 def render_github(reports: Sequence[FileReport]) -> str:
@@ -104,7 +106,7 @@ def render_github(reports: Sequence[FileReport]) -> str:
         for f in r.findings:
             line, col = r.doc.position(f.start)
             end_line, end_col = r.doc.position(f.end)
-            msg = _gh_escape(f.message, data=True)
+            msg = _gh_escape(escape_controls(f.message), data=True)
             out.append(
                 f"::{level[f.severity]} file={_gh_escape(r.path)},line={line},col={col},endLine={end_line},"
                 f"endColumn={end_col},title={_gh_escape(f.rule + ' ' + f.name)}::{msg}"

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import bisect
 import math
-import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import regex
-from wordfreq import zipf_frequency
 
+from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
+from cleanup.datafiles import load_toml
 from cleanup.document import Document, Markup, Sentence
 from cleanup.model import Config, Finding, Severity
 
@@ -66,31 +66,29 @@ def _combine(weights: list[float]) -> float:
 
 
 def _signals(doc: Document, k: int, findings: list[Finding]) -> list[float]:
-    from cleanup.rules.garbled import _any_finite, _stray_capitals, lexicon, tokens
-    from cleanup.rules.mt import zipf
-
     sentence = doc.sentences[k]
-    text, lex = doc.masked, lexicon()
-    toks = tokens(text, sentence.start, sentence.end)
+    text, toks = doc.masked, tokens(doc)
+    words = toks.sentence_ranges[k]
     weights = [RULE_WEIGHTS.get(f.rule, 0.0) for f in findings]
-    if not toks:
+    if not words:
         return weights
-    first = text[toks[0][0] : toks[0][1]]
+    first = toks.texts[words.start]
     previous = doc.sentences[k - 1] if k else None
     if (
         previous is not None
         and previous.block == sentence.block
-        and toks[0][0] == sentence.start
+        and toks.starts[words.start] == sentence.start
         and first.isalpha()
         and first.islower()
         and text[previous.end - 1] in ".!?"
     ):
         weights.append(_LOWER_START)
-    if len(toks) >= 3 and not _any_finite(text, toks, lex):
+    texts = toks.texts[words.start : words.stop]
+    if len(texts) >= 3 and not any_finite(texts):
         weights.append(_NO_VERB)
-    if _stray_capitals(text, toks, lex):
+    if stray_capitals(toks, words):
         weights.append(_STRAY_CAPITAL)
-    lower = [text[a:b] for a, b in toks if text[a].islower() and text[a:b].isalpha()]
+    lower = [w for w in texts if w[:1].islower() and w.isalpha()]
     if lower:
         unknown = sum(1 for w in lower if zipf(w) == 0.0)
         weights.append(_UNKNOWN_WORDS * unknown / len(lower))
@@ -147,21 +145,18 @@ def document_score(text: str, *, markup: Markup = "text") -> float:
 
 # -- the quality score -------------------------------------------------------------------------
 
-_SCORE_DATA = "data/score.toml"
+_SCORE_DATA = "score.toml"
 _FUNCTION_WORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but", "that",
     "which", "who", "this", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "has",
     "have", "had", "not", "as", "he", "she", "they", "we", "his", "her", "their", "our", "will", "would",
 })  # fmt: skip
 _FUNCTION_SLACK = 0.08  # edited prose varies this much around the typical share of function words
-_WORDS = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
-@lru_cache(maxsize=1)
 def _calibration() -> dict[str, Any]:
-    text = resources.files("cleanup.rules").joinpath(_SCORE_DATA).read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml(_SCORE_DATA)
 
 
 @lru_cache(maxsize=1)
@@ -186,11 +181,12 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
     found = _all_rules().check_document(doc) if findings is None else findings
     sentences = max(1, len(doc.sentences))
     calibration = _calibration()
-    words = [m[0] for m in _WORDS.finditer(doc.masked)]
-    lower = [w for w in words if w.islower() and len(w) >= 3]
-    zipfs = [zipf_frequency(w, "en") for w in lower]
+    toks = tokens(doc)
+    words = [w for w in toks.texts if w[0].isalpha()]
+    lower = [w for w in words if w.islower() and w.isalpha() and len(w) >= 3]
+    zipfs = [zipf(w) for w in lower]
     function_share = sum(w.casefold() in _FUNCTION_WORDS for w in words) / len(words) if words else 0.0
-    lengths = [len(_WORDS.findall(doc.masked, s.start, s.end)) for s in doc.sentences]
+    lengths = [len(toks.between(s.start, s.end)) for s in doc.sentences]
     out = {
         "findings": sum(_weight(f.rule) * (0.25 if f.severity is Severity.INFO else 1.0) for f in found) / sentences,
         "unknown": sum(z == 0.0 for z in zipfs) / len(zipfs) if zipfs else 0.0,

@@ -6,17 +6,17 @@ short lines; users add their own with the ``patterns`` option of BP001.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import regex
 
-from cleanup.document import Document, Span
+from cleanup.datafiles import load_toml
+from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
+from cleanup.spans import Span
 
 __all__ = ["Pattern", "boilerplate_line", "builtin_patterns", "compile_patterns"]
 
@@ -62,9 +62,10 @@ def _matcher(patterns: tuple[Pattern, ...]) -> _Matcher:
 
 @cache
 def _data() -> tuple[int, tuple[Pattern, ...]]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "boilerplate.toml").read_text(encoding="utf-8"))
-    patterns = tuple(_check(Pattern(p["name"], p["regex"])) for p in data["pattern"])
-    return int(data["max_words"]), patterns
+    data = load_toml("boilerplate.toml")
+    entries, max_words = data["pattern"], data["max_words"]
+    assert isinstance(entries, list) and isinstance(max_words, int)
+    return max_words, tuple(_check(Pattern(p["name"], p["regex"])) for p in entries)
 
 
 def builtin_patterns() -> tuple[Pattern, ...]:

@@ -134,7 +134,12 @@ def _same_letters(old: str, new: str) -> bool:
 # C0 controls other than tab, LF and CR; DEL; the C1 controls Windows-1252 leaves
 # undefined (the others are EN001's: ftfy reads them as Windows-1252 punctuation);
 # and whole ANSI terminal escape sequences.
-_CONTROL = regex.compile(r"\x1b\[[0-9;?]*+[ -/]*+[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]++")
+# A terminal escape sequence is one finding: CSI (``ESC [ … final``) or OSC (``ESC ] …`` ended by BEL
+# or ``ESC \``, at most 256 characters, one line), or else a run of control characters.
+_CONTROL = regex.compile(
+    r"\x1b\[[0-9;?]*+[ -/]*+[@-~]|\x1b\][^\x07\x1b\n]{0,256}+(?:\x07|\x1b\\)"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]++"
+)
 _CONTROL_GATE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 _SPACE_LIKE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 
@@ -149,12 +154,15 @@ def control_character(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     and carriage return are not flagged; C1 codes that Windows-1252 defines are
     mojibake (EN001).
     Fix (safe): delete them, or put a space where a space-like control (vertical
-    tab, form feed) was the only thing between two words. Deleting a terminal
-    escape sequence with digits in it is unsafe. A C1 code right after a Latin-1
+    tab, form feed) was the only thing between two words. A terminal escape
+    sequence (CSI, or OSC such as a window title) is deleted whole, in one edit;
+    that is unsafe when it holds digits or letters. A C1 code right after a Latin-1
     letter may be half of a mojibake pair and gets no fix.
 
     >>> fixed("EN002", "Kyiv\\x00 said\\x0bthat \\x1b[1mtoday\\x1b[0m.")
     'Kyiv said that today.'
+    >>> fixed("EN002", "He said \\x1b]0;PWNED\\x07 hi.")
+    'He said  hi.'
     >>> fixed("EN002", "Kyiv\\tsaid\\r\\nthat today.")
     'Kyiv\\tsaid\\r\\nthat today.'
     """
@@ -165,11 +173,11 @@ def control_character(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         start, end = m.span()
         run = m[0]
         names = ", ".join(sorted({_char_name(c) for c in run if c != "[" and not c.isprintable()}))
-        if run.startswith("\x1b["):
+        if run.startswith(("\x1b[", "\x1b]")):
             edit = Edit.delete(start, end)
             title = "Delete the terminal escape sequence"
-            has_digit = any(c.isdigit() for c in run)
-            fix = Fix.unsafe(title, edit) if has_digit else Fix.safe(title, edit)
+            has_text = any(c.isalnum() for c in run[2:-1])  # deleting digits or letters is not safe
+            fix = Fix.unsafe(title, edit) if has_text else Fix.safe(title, edit)
             yield spec.finding(start, end, f"Terminal escape sequence {run!r}", fix=fix)
             continue
         before, after = text[start - 1 : start], text[end : end + 1]

@@ -1,148 +1,25 @@
 """Garbled sentences: dangling words, one-word sentences, verbless fragments, stray capitals.
 
-Part-of-speech information comes from a small lexicon of our own
-(``rules/data/garbled_words.toml``): it only has to tell whether a sentence can
-hold a finite verb, so it needs no tagger and no download.
+Words, the quotation parse and the small lexicon that tells whether a sentence can hold a
+finite verb are shared analyses (:mod:`cleanup.analysis`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import regex
-
-from cleanup.document import Document, Sentence
+from cleanup.analysis.lexicon import any_finite, lexicon, stray_capitals
+from cleanup.analysis.quotations import is_quoted
+from cleanup.analysis.tokens import tokens
+from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import RuleStatus, rule
+from cleanup.spans import Sentence
 
-__all__ = [
-    "Lexicon",
-    "dangling_word",
-    "has_finite_verb",
-    "lexicon",
-    "one_word_sentence",
-    "stray_capital",
-    "tokens",
-    "verbless_fragment",
-]
+__all__ = ["dangling_word", "one_word_sentence", "stray_capital", "verbless_fragment"]
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\d]++(?:['’][\p{L}]++)*+")
 _TERMINAL = frozenset(".!?…:;”’\"')]")
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "by",
-        "during",
-        "against",
-        "under",
-        "over",
-        "from",
-        "into",
-        "near",
-        "for",
-        "across",
-        "since",
-        "after",
-        "before",
-    ]
-)
-_PRONOUNS = frozenset(
-    ["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "there", "this", "these", "those", "what"]
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """The word lists of ``rules/data/garbled_words.toml``, lower-case."""
-
-    auxiliaries: frozenset[str]
-    irregular_past: frozenset[str]
-    verb_forms: frozenset[str]
-    function_words: frozenset[str]
-    one_word_ok: frozenset[str]
-    stray_capitals: frozenset[str]
-
-
-def _inflect(verb: str) -> set[str]:
-    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
-        third = verb + "es"
-    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        third = verb[:-1] + "ies"
-    else:
-        third = verb + "s"
-    return {verb, third}
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The shipped lexicon, loaded once.
-
-    >>> lex = lexicon()
-    >>> "told" in lex.irregular_past, "says" in lex.verb_forms, "the" in lex.function_words
-    (True, True, True)
-    """
-    data = tomllib.loads((Path(__file__).parent / "data" / "garbled_words.toml").read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.replace("’", "'") for w in data[key].split())
-
-    forms = {form for verb in words("common_verbs") for form in _inflect(verb)}
-    return Lexicon(words("auxiliaries"), words("irregular_past"), frozenset(forms), words("function_words"),
-                   words("one_word_ok"), words("stray_capitals"))  # fmt: skip
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of ``text[start:end]`` (letters, digits, inner apostrophes).
-
-    >>> [(a, b) for a, b in tokens("He isn’t here.")]
-    [(0, 2), (3, 8), (9, 13)]
-    """
-    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
-
-
-def _is_finite(words: Sequence[str], i: int, lex: Lexicon, capitalised: bool = False) -> bool:
-    w = words[i]
-    if w in lex.auxiliaries or w in lex.irregular_past or w in lex.verb_forms:
-        return True
-    if "'" in w:
-        return w.split("'", 1)[1] in {"s", "re", "m", "ve", "d", "ll", "t"}
-    if len(w) >= 5 and w.endswith("ed") and not capitalised:  # "United Nations" is a name
-        # "crimes committed in Ukraine": a participle after a plural noun, before a preposition.
-        before = words[i - 1] if i > 0 else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
-        # Early in the sentence the plural is the subject and the -ed word its verb ("The talks resumed on").
-        reduced = i >= 3 and before.endswith("s") and before not in _PRONOUNS and after in _PREPOSITIONS
-        return not reduced
-    return False
-
-
-def has_finite_verb(sentence: str) -> bool:
-    """True when some word of ``sentence`` can be a finite verb, by the shipped lexicon.
-
-    >>> has_finite_verb("The army said it had left."), has_finite_verb("war crimes under international law.")
-    (True, False)
-    >>> has_finite_verb("United Nations investigation To human rights violations and crimes committed in Ukraine.")
-    False
-    """
-    lex = lexicon()
-    return _any_finite(sentence, tokens(sentence), lex)
-
-
-def _any_finite(text: str, toks: Sequence[tuple[int, int]], lex: Lexicon) -> bool:
-    words = [text[a:b].lower().replace("’", "'") for a, b in toks]
-    return any(_is_finite(words, i, lex, text[toks[i][0]].isupper()) for i in range(len(words)))
-
-
-def _open_quote_before(text: str, block_start: int, at: int) -> bool:
-    before = text[block_start:at]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 _SHORT = 60  # characters: no sentence of two words or fewer is longer in prose
@@ -171,24 +48,23 @@ def one_word_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("GB001", "Did they agree? Yes. Agreed. “Told. Told!” he said. Silence.")
     []
     """
-    text, lex = doc.masked, lexicon()
-    for index, sents in _prose_blocks(doc):
-        block = doc.blocks[index]
-        # Only short sentences can have one or two words: measure before tokenising.
-        short = [s.end - s.start <= _SHORT and len(tokens(text, s.start, s.end)) <= 2 for s in sents]
+    text, lex, toks = doc.masked, lexicon(), tokens(doc)
+    for _, sents in _prose_blocks(doc):
+        # Only short sentences can have one or two words: measure before counting.
+        short = [s.end - s.start <= _SHORT and len(toks.between(s.start, s.end)) <= 2 for s in sents]
         if sum(short) > 1:
             continue  # staccato style ("on. it.") is deliberate
         for k, s in enumerate(sents):
             if not short[k]:
                 continue
-            toks = tokens(text, s.start, s.end)
-            if len(toks) != 1 or text[s.end - 1] != "." or toks[0][1] != s.end - 1:
+            words = toks.between(s.start, s.end)
+            if len(words) != 1 or text[s.end - 1] != "." or toks.ends[words[0]] != s.end - 1:
                 continue
-            word = text[toks[0][0] : toks[0][1]].lower()
+            word = toks.lower[words[0]]
             verb_form = word in lex.irregular_past or (word.endswith("ed") and len(word) >= 5)
             if not (verb_form or word in lex.function_words) or word in lex.one_word_ok:
                 continue
-            if _open_quote_before(text, block.start, s.start):
+            if is_quoted(doc, s.start):
                 continue
             delete_from = sents[k - 1].end if k else s.start
             delete_to = s.end if k else sents[k + 1].start
@@ -211,40 +87,25 @@ def dangling_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("GB002", "It is a violation of the law. See p. 12 and 13 more")
     []
     """
-    text = doc.masked
+    text, toks = doc.masked, tokens(doc)
     for _, sents in _prose_blocks(doc):
         last, previous = sents[-1], sents[-2]
         tail = text[last.start : last.end]
-        toks = tokens(text, last.start, last.end)
-        if not 1 <= len(toks) <= 2 or tail[-1] in _TERMINAL or not tail[0].islower():
+        words = toks.between(last.start, last.end)
+        if not 1 <= len(words) <= 2 or tail[-1] in _TERMINAL or not tail[0].islower():
             continue
-        if text[previous.end - 1] not in '.!?…”’"' or toks[-1][1] != last.end:
+        if text[previous.end - 1] not in '.!?…”’"' or toks.ends[words[-1]] != last.end:
             continue
-        if not all(text[a:b].isalpha() for a, b in toks):
+        if not all(toks.texts[i].isalpha() for i in words):
             continue
         fix = Fix.display_only("Delete the dangling words", Edit.delete(previous.end, last.end))
-        words = "words" if len(toks) > 1 else "word"
-        yield spec.finding(last.start, last.end, f"Dangling {words} {tail!r} after the last sentence", fix=fix)
+        what = "words" if len(words) > 1 else "word"
+        yield spec.finding(last.start, last.end, f"Dangling {what} {tail!r} after the last sentence", fix=fix)
 
 
 # A short capitalised word after a word and whitespace: the shape every stray capital has
 # (the stray-capital function words are at most five letters).
 _MAYBE_STRAY = re.compile(r"\w\s+[A-Z][a-z]{0,4}\b")
-
-
-def _stray_capitals(text: str, toks: Sequence[tuple[int, int]], lex: Lexicon) -> list[int]:
-    """Indices of capitalised function words between two lower-case words."""
-    out = []
-    for i in range(1, len(toks) - 1):
-        a, b = toks[i]
-        word = text[a:b]
-        if not word[:1].isupper() or word.lower() not in lex.stray_capitals or (len(word) > 1 and word.isupper()):
-            continue
-        prev_word, next_word = text[toks[i - 1][0] : toks[i - 1][1]], text[toks[i + 1][0] : toks[i + 1][1]]
-        gap = text[toks[i - 1][1] : a]
-        if prev_word[:1].islower() and next_word[:1].islower() and gap.strip() == "":
-            out.append(i)
-    return out
 
 
 @rule(code="GB003", name="verbless-fragment", category=Category.GARBLED,
@@ -263,23 +124,23 @@ def verbless_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("GB003", "They hid the bodies. Not any more. the iPhone maker said so.")
     []
     """
-    text, lex = doc.masked, lexicon()
+    text, toks = doc.masked, tokens(doc)
     for _, sents in _prose_blocks(doc):
         for k, s in enumerate(sents):
             if text[s.end - 1] != ".":
                 continue
             if not text[s.start].islower() and not _MAYBE_STRAY.search(text, s.start, s.end):
-                continue  # neither signal is possible: skip the tokenising
-            toks = tokens(text, s.start, s.end)
-            if len(toks) < 3:
+                continue  # neither signal is possible: skip the word-level tests
+            words = toks.between(s.start, s.end)
+            if len(words) < 3:
                 continue
-            first = text[toks[0][0] : toks[0][1]]
+            first = toks.texts[words[0]]
             # A lower-case start after an ellipsis or colon continues the sentence before.
             after_stop = k > 0 and text[sents[k - 1].end - 1] in ".!?" and text[sents[k - 1].end - 2] != "."
-            lower_start = toks[0][0] == s.start and first.isalpha() and first.islower() and after_stop
-            if not lower_start and not _stray_capitals(text, toks, lex):
+            lower_start = toks.starts[words[0]] == s.start and first.isalpha() and first.islower() and after_stop
+            if not lower_start and not stray_capitals(toks, words):
                 continue
-            if _any_finite(text, toks, lex):
+            if any_finite(toks.texts[words.start : words.stop]):
                 continue
             yield spec.finding(s.start, s.end, "Fragment without a verb presented as a sentence")
 
@@ -301,11 +162,10 @@ def stray_capital(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("GB004", "She sang a song called To Be Loved at Plan A events.")
     []
     """
-    text, lex = doc.masked, lexicon()
-    for s in doc.sentences:
-        toks = tokens(text, s.start, s.end)
-        for i in _stray_capitals(text, toks, lex):
-            a, b = toks[i]
-            word = text[a:b]
+    toks = tokens(doc)
+    for words in toks.sentence_ranges:
+        for i in stray_capitals(toks, words):
+            a, b = toks.span(i)
+            word = toks.texts[i]
             fix = Fix.display_only("Lower-case the word", Edit.replace(a, b, word.lower()))
             yield spec.finding(a, b, f"Capitalised {word!r} in the middle of a sentence", fix=fix)

@@ -7,24 +7,22 @@ international law.``), beside a duplicate of the word it replaced (``of crimes A
 war crimes``), or as a lowercased name (``new york times``). Where the markup records link
 anchors (Markdown, HTML), an anchor that starts at the flagged word is strong evidence.
 
-Speed: one regex pass finds the runs of capitalised words (``Joe Biden``, ``Said In``); every
-other check looks only at the few candidates it leaves, and the results are shared by the
-family through ``Document.memo``.
+Speed: the shared runs of capitalised words (:mod:`cleanup.analysis.capitals`) give the few
+candidates every check looks at; the results are shared by the family through ``Document.memo``.
 """
 
 from __future__ import annotations
 
 import bisect
-import tomllib
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import regex
-from wordfreq import zipf_frequency
 
+from cleanup.analysis.capitals import capital_counts, capital_runs
+from cleanup.analysis.lexicon import zipf
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -37,13 +35,6 @@ __all__ = [
 ]
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
-# A whole word (as _WORD splits the text) with a capital first letter and the rest lower case.
-_CAPITALISED = (
-    r"\p{Lu}(?<![\p{L}\p{M}]\p{Lu}|[\p{L}\p{M}]['’\-]\p{Lu})"  # starts a word
-    r"\p{Ll}*+(?:['’\-]\p{Ll}++)*+(?![\p{L}\p{M}]|['’\-]\p{L})"  # and ends it
-)
-# Capitalised words separated only by spaces (or blanked markup): "Joe Biden", "Said In", "The".
-_CAPITAL_RUN = regex.compile(rf"{_CAPITALISED}(?:[ \t]{{1,400}}+{_CAPITALISED})*+")
 _NOT_SPACE = regex.compile(r"[^ \t]++")
 _LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
@@ -68,48 +59,38 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    data = tomllib.loads((Path(__file__).parent / "data" / "links_words.toml").read_text(encoding="utf-8"))
-    closed = [*data["function_words"], *data["verbs"]]
+    data = load_toml("links_words.toml")
+
+    def words(key: str) -> list[str]:
+        value = data[key]
+        assert isinstance(value, list)
+        return [str(w) for w in value]
+
+    closed = [*words("function_words"), *words("verbs")]
     return _Words(
-        frozenset(data["function_words"]),
-        frozenset(data["name_openers"]),
-        frozenset(data["verbs"]),
-        frozenset(data["always_capitalised"]),
-        frozenset(data["name_particles"]),
-        frozenset(data["common_title_words"]),
-        frozenset(data["name_endings"]),
+        frozenset(words("function_words")),
+        frozenset(words("name_openers")),
+        frozenset(words("verbs")),
+        frozenset(words("always_capitalised")),
+        frozenset(words("name_particles")),
+        frozenset(words("common_title_words")),
+        frozenset(words("name_endings")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
     )
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
-
-
-# -- shared scans (one per document, through Document.memo) -----------------------------------
-def _capital_runs(doc: Document) -> list[tuple[int, str]]:
-    """``(offset, text)`` of every run of capitalised words, in text order."""
-    return doc.memo("links.capital_runs", lambda d: [(m.start(), m[0]) for m in _CAPITAL_RUN.finditer(d.masked)])
-
-
-def _capital_counts(doc: Document) -> Counter[str]:
-    """How often the document writes each capitalised word."""
-    return doc.memo("links.capital_counts", lambda d: Counter(" ".join([r for _, r in _capital_runs(d)]).split()))
-
-
-def _sentence_starts(doc: Document) -> list[int]:
-    return doc.memo("links.sentence_starts", lambda d: [s.start for s in d.sentences])
-
-
 def _anchor_starts(doc: Document) -> dict[int, int]:
     """``start -> end`` of each link anchor the markup records."""
-    return doc.memo("links.anchors", lambda d: {a.start: a.end for a in d.link_anchors})
+    return doc.memo(_anchor_map)
+
+
+def _anchor_map(doc: Document) -> dict[int, int]:
+    return {a.start: a.end for a in doc.link_anchors}
 
 
 def _is_first_word(doc: Document, offset: int) -> bool:
     """True when ``offset`` is where the first word of a sentence starts (after opening punctuation)."""
-    starts = _sentence_starts(doc)
+    starts = doc.sentence_starts
     i = bisect.bisect_right(starts, offset) - 1
     if i < 0:
         return False
@@ -186,13 +167,13 @@ def _verified_suffix(w: str) -> bool:
     stems: tuple[str, ...]
     if w.endswith("ed"):
         stems = (w[:-2], w[:-1], w[:-3] if len(w) > 6 and w[-3] == w[-4] else "", w[:-3] + "y" if w[-3] == "i" else "")
-        return any(len(s) >= 4 and _zipf(s) >= 3.0 for s in stems if s)
+        return any(len(s) >= 4 and zipf(s) >= 3.0 for s in stems if s)
     if w.endswith("ly") and not w.endswith("ley"):
         stems = (w[:-2], w[:-4] if w.endswith("ally") else "")
-        return any(len(s) >= 4 and _zipf(s) >= 3.5 for s in stems if s)
+        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems if s)
     if w.endswith("ing") and w[-4] != w[-5]:  # not "Manning", "Channing"
         stems = (w[:-3], w[:-3] + "e")
-        return any(len(s) >= 4 and _zipf(s) >= 3.5 for s in stems)
+        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems)
     return False
 
 
@@ -205,7 +186,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     """
     anchors = _anchor_starts(doc)
     out: list[tuple[int, str]] = []
-    for start, run in _capital_runs(doc):
+    for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
@@ -223,7 +204,7 @@ def _may_flag(word: str) -> bool:
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
     """``(start, end)`` of each capitalised word that is not a name, in text order."""
-    return doc.memo("links.hits", _scan_capital_hits)
+    return doc.memo(_scan_capital_hits)
 
 
 def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
@@ -271,9 +252,9 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return False  # "damn If I can’t"
         return prev is None or not _is_first_word(doc, prev[0])  # a label: "Summary A good system"
     verb = lower in words.verbs
-    if (next_cap and not verb) or lower in words.always_capitalised or _zipf(lower) < 3.2:
+    if (next_cap and not verb) or lower in words.always_capitalised or zipf(lower) < 3.2:
         return False
-    if _capital_counts(doc)[word] > 1:
+    if capital_counts(doc)[word] > 1:
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
         return verb  # the end of a name: "White House", "Manchester United"
@@ -399,7 +380,7 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
     """
     words = _words()
     out: dict[tuple[str, ...], dict[str, int]] = {}
-    for _, run in _capital_runs(doc):
+    for _, run in capital_runs(doc):
         if " " not in run and "\t" not in run:
             continue
         for spelling, name in _names_in_run(run):
@@ -428,7 +409,7 @@ def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
 
 def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
     """``(start, end, spelling)`` of each lowercase run the document spells capitalised elsewhere."""
-    return doc.memo("links.lowercased", _scan_lowercased_names)
+    return doc.memo(_scan_lowercased_names)
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
-from wordfreq import zipf_frequency
 
+from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.quotations import is_quoted
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -37,21 +37,7 @@ __all__ = [
     "stuttered_word",
     "transliteration_key",
     "untranslated_fragment",
-    "zipf",
 ]
-
-_DATA = Path(__file__).parent / "data"
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """The word's Zipf frequency in English (0 for unknown words), cached.
-
-    >>> zipf("Australia") > 4 > zipf("Izium")
-    True
-    """
-    return zipf_frequency(word, "en")
-
 
 # -- MT001 -------------------------------------------------------------------------------------
 
@@ -129,20 +115,13 @@ def _occurrences(doc: Document) -> _Occurrences:
     for m in _NAME.finditer(text):
         if m[0] not in candidates:
             continue
-        block = doc.block_at(m.start())
-        if block is not None and _quoted(text, block.start, m.start()):
+        if is_quoted(doc, m.start()):
             continue
         spans[m[0]].append(m.span())
         before = _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 40), m.start())
         after = _NEIGHBOUR_AFTER.match(text, m.end(), m.end() + 40)
         neighbours[m[0]].update(x[1] for x in (before, after) if x is not None)
     return _Occurrences(dict(spans), dict(neighbours))
-
-
-def _quoted(text: str, block_start: int, at: int) -> bool:
-    """True inside a quotation: quoted speech keeps its source's spelling."""
-    before = text[block_start:at]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
@@ -578,10 +557,10 @@ def builtin_substitutions() -> tuple[Substitution, ...]:
     >>> any(s.name == "discuss-about" for s in builtin_substitutions())
     True
     """
-    data = tomllib.loads((_DATA / "calques.toml").read_text(encoding="utf-8"))
+    entries = load_toml("calques.toml")["substitution"]
+    assert isinstance(entries, list)
     return tuple(
-        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", "")))
-        for s in data["substitution"]
+        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries
     )
 
 
@@ -662,8 +641,9 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 
 @cache
 def _term_sets() -> tuple[tuple[str, ...], ...]:
-    data = tomllib.loads((_DATA / "mt_terms.toml").read_text(encoding="utf-8"))
-    return tuple(tuple(group) for group in data["consistency"])
+    groups = load_toml("mt_terms.toml")["consistency"]
+    assert isinstance(groups, list)
+    return tuple(tuple(group) for group in groups)
 
 
 @lru_cache(maxsize=8)

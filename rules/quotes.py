@@ -1,24 +1,21 @@
 """Quotes rules: quotation marks that translation and scraping left broken or inconsistent.
 
-All rules read one parse of the document's double quotation marks: curly ``“ ”``, straight
-``"``, low-9 ``„ “``, guillemets ``« »`` and doubled single marks (``’’``). Straight marks are
-opening or closing by what surrounds them. Single quotation marks are left alone: ``’`` is
-also the apostrophe.
+All rules read the shared parse of the document's double quotation marks
+(:mod:`cleanup.analysis.quotations`).
 """
 
 from __future__ import annotations
 
 import bisect
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import regex
 from rapidfuzz import fuzz
 
+from cleanup.analysis.quotations import CLOSING_OF, OPENING_OF, quotations
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -35,121 +32,17 @@ __all__ = [
     "unclosed_quote",
 ]
 
-_MARK = regex.compile(r"‘‘|’’|``|''|[“”„«»\"]")
-_STRAIGHT_OPEN_BEFORE = frozenset(" \t\n([{—–-/")
-_CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-…")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*+")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]++")
-_OPENING_OF = {"curly": "“", "straight": '"', "guillemet": "«", "low9": "„"}
 _WINDOW = 64
 _RELATIVE = frozenset({"what", "how", "why", "which"})
-_CLOSING_OF = {"curly": "”", "straight": '"', "guillemet": "»", "low9": "“"}
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One double quotation mark: where, which style, opening or closing."""
-
-    start: int
-    end: int
-    style: str  # curly, straight, guillemet, low9
-    opening: bool
-    sure: bool  # False for a straight mark whose role was guessed from the marks before it
-
-
-@dataclass(slots=True)
-class Parse:
-    """Quotation marks of the whole document, paired per block."""
-
-    marks: list[Mark] = field(default_factory=list)
-    pairs: list[tuple[Mark, Mark]] = field(default_factory=list)
-    orphans: list[tuple[Mark, int]] = field(default_factory=list)  # (closing mark, block index)
-    unclosed: list[tuple[Mark, int]] = field(default_factory=list)
-    nested: list[tuple[Mark, Mark]] = field(default_factory=list)
 
 
 @cache
 def _speech_verbs() -> frozenset[str]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "quotes_words.toml").read_text(encoding="utf-8"))
-    return frozenset(data["speech_verbs"])
-
-
-def _classify(
-    text: str, m: regex.Match[str], lo: int, hi: int, straight_open: bool, low9_open: bool, guillemets: bool
-) -> Mark | None:
-    s, start, end = m.group(), m.start(), m.end()
-    before = text[start - 1] if start > lo else "\n"
-    after = text[end] if end < hi else "\n"
-    if s in ("“", "‘‘"):
-        if low9_open:
-            return Mark(start, end, "low9", False, True)
-        return Mark(start, end, "curly", True, True)
-    if s in ("”", "’’"):
-        if before in " \t\n" and after.isalpha():
-            return Mark(start, end, "curly", True, False)  # a closing mark typed for an opening one
-        return Mark(start, end, "curly", False, True)
-    if s == "„":
-        return Mark(start, end, "low9", True, True)
-    if s in ("«", "»"):
-        if not guillemets:
-            return None  # a lone » is an arrow ("Read more »"), not a quotation mark
-        return Mark(start, end, "guillemet", s == "«", True)
-    # straight: ", `` or ''
-    if s == "``":
-        return Mark(start, end, "straight", True, True)
-    if before.isdigit() and not after.isalpha():
-        return None  # inches: 5'10"
-    open_ctx = before in _STRAIGHT_OPEN_BEFORE or before in "“‘'"
-    close_ctx = after in _CLOSE_AFTER or after in "”’'"
-    if open_ctx and not close_ctx:
-        return Mark(start, end, "straight", True, True)
-    if close_ctx and not open_ctx:
-        return Mark(start, end, "straight", False, True)
-    return Mark(start, end, "straight", not straight_open, False)
-
-
-def _parse(doc: Document) -> Parse:
-    """The document's parse, shared by the rules of this family."""
-    return doc.memo("quotes.parse", _scan)
-
-
-def _scan(doc: Document) -> Parse:
-    text = doc.masked
-    out = Parse()
-    blocks = doc.blocks
-    starts = [b.start for b in blocks]
-    guillemets = "«" in text
-    by_block: dict[int, list[regex.Match[str]]] = {}
-    for m in _MARK.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < blocks[i].end:
-            by_block.setdefault(i, []).append(m)
-    for index, found in by_block.items():
-        block = blocks[index]
-        stack: list[Mark] = []
-        inner: list[tuple[Mark, Mark]] = []
-        for m in found:
-            straight_open = any(x.style == "straight" for x in stack)
-            low9_open = bool(stack) and stack[-1].style == "low9"
-            mark = _classify(text, m, block.start, block.end, straight_open, low9_open, guillemets)
-            if mark is None:
-                continue
-            out.marks.append(mark)
-            if mark.opening:
-                stack.append(mark)
-            elif not stack:
-                out.orphans.append((mark, index))
-            else:
-                opened = stack.pop()
-                out.pairs.append((opened, mark))
-                if stack and stack[-1].style == opened.style == mark.style:
-                    inner.append((opened, mark))
-                elif not stack and inner:
-                    out.nested.extend(p for p in inner if p[0].start > opened.start)
-                    inner = []
-        if stack:
-            out.unclosed.append((stack[0], index))
-    return out
+    verbs = load_toml("quotes_words.toml")["speech_verbs"]
+    assert isinstance(verbs, list)
+    return frozenset(verbs)
 
 
 def _next_block_opens_quote(doc: Document, index: int, skip_headings: bool = False) -> bool:
@@ -164,7 +57,7 @@ def _next_block_opens_quote(doc: Document, index: int, skip_headings: bool = Fal
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
-    starts = doc.memo("quotes.sentence_starts", lambda d: [s.start for s in d.sentences])
+    starts = doc.sentence_starts
     i = bisect.bisect_right(starts, offset) - 1
     return starts[i] if i >= 0 else 0
 
@@ -185,7 +78,7 @@ def orphan_closing_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("QT001", "“We ordered them,” said Sergei. “Go.”")
     '“We ordered them,” said Sergei. “Go.”'
     """
-    p = _parse(doc)
+    p = quotations(doc)
     if not p.orphans:
         return
     text = doc.masked
@@ -199,7 +92,7 @@ def orphan_closing_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             lo += 1
         guess = lo if glued else max(lo, _sentence_start(doc, mark.start))
         guess = min(guess, mark.start)
-        opening = _OPENING_OF[mark.style]
+        opening = OPENING_OF[mark.style]
         where = text[guess : guess + 20].split(" ")[0]
         message = f"Closing quotation mark with no opening; it most likely opens before {where!r}"
         fix = Fix.display_only(f"Insert {opening!r} before {where!r}", Edit.insert(guess, opening))
@@ -221,12 +114,12 @@ def unclosed_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("QT002", "He said, “We will stay here.\\n\\n“And fight,” he said.")
     []
     """
-    p = _parse(doc)
+    p = quotations(doc)
     for mark, index in p.unclosed:
         if _next_block_opens_quote(doc, index, skip_headings=True):
             continue
         block = doc.blocks[index]
-        closing = _CLOSING_OF[mark.style]
+        closing = CLOSING_OF[mark.style]
         yield spec.finding(mark.start, mark.end, "Quotation opened here is never closed in its paragraph",
                            fix=Fix.display_only(f"Insert {closing!r} at the end of the paragraph",
                                                 Edit.insert(block.end, closing)))  # fmt: skip
@@ -246,7 +139,7 @@ def nested_same_quotes(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("QT003", "“He told me ‘no’ twice,” she said.")
     '“He told me ‘no’ twice,” she said.'
     """
-    for opened, closed in _parse(doc).nested:
+    for opened, closed in quotations(doc).nested:
         single = ("‘", "’") if opened.style == "curly" else ("'", "'")
         if opened.style not in ("curly", "straight"):
             continue
@@ -276,7 +169,7 @@ def mixed_quote_styles(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     style = str(spec.option("style", "auto"))
     if style == "off":
         return
-    marks = _parse(doc).marks
+    marks = quotations(doc).marks
     counts = Counter(m.style for m in marks)
     if len(counts) < 2:
         return
@@ -285,9 +178,9 @@ def mixed_quote_styles(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if top < 0.8 * sum(counts.values()):
             return
     for m in marks:
-        if m.style == style or style not in _OPENING_OF:
+        if m.style == style or style not in OPENING_OF:
             continue
-        new = _OPENING_OF[style] if m.opening else _CLOSING_OF[style]
+        new = OPENING_OF[style] if m.opening else CLOSING_OF[style]
         fix = Fix.safe(f"Replace with {new!r}", Edit.replace(m.start, m.end, new)) if m.sure else None
         yield spec.finding(m.start, m.end, f"Quotation mark {doc.text[m.start:m.end]!r} differs from the document's "
                            f"{style} marks", fix=fix)  # fmt: skip
@@ -349,7 +242,7 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     []
     """
     quotes: list[tuple[str, int, int]] = []
-    for opened, closed in _parse(doc).pairs:
+    for opened, closed in quotations(doc).pairs:
         norm = _normal(doc.masked[opened.end : closed.start])
         if norm.count(" ") >= 2:
             quotes.append((norm, opened.start, closed.end))
@@ -389,7 +282,7 @@ def padded_quote_marks(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'he called it “a crime” in April and « un crime »'
     """
     text = doc.masked
-    for opened, closed in _parse(doc).pairs:
+    for opened, closed in quotations(doc).pairs:
         if opened.style != "curly" or closed.style != "curly":
             continue
         a = opened.end
@@ -418,7 +311,7 @@ def glued_opening_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'he said, “We stay.” (“Go”)'
     """
     text = doc.masked
-    for m in _parse(doc).marks:
+    for m in quotations(doc).marks:
         if m.style != "curly" or not m.opening or m.start == 0:
             continue
         before = text[m.start - 1]
@@ -451,18 +344,18 @@ def house_quote_style(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     style = str(spec.option("style", "off"))
     if style == "off":
         return
-    marks = [m for m in _parse(doc).marks if m.style in _HOUSE_STYLES]
-    if style == "auto":
-        counts = Counter(m.style for m in marks)
-        (style, top), *rest = counts.most_common() or [("", 0)]
-        if rest and rest[0][1] == top:
-            return
-    if style not in _HOUSE_STYLES:
+    marks = [m for m in quotations(doc).marks if m.style in _HOUSE_STYLES]
+    if style not in (*_HOUSE_STYLES, "auto"):
         raise ValueError(f"QT009: style must be curly, straight, auto or off, not {style!r}")
+    if style == "auto":
+        ranked = Counter(m.style for m in marks).most_common()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return
+        style = ranked[0][0]
     for m in marks:
         if m.style == style:
             continue
-        new = _OPENING_OF[style] if m.opening else _CLOSING_OF[style]
+        new = OPENING_OF[style] if m.opening else CLOSING_OF[style]
         fix = Fix.safe(f"Replace with {new!r}", Edit.replace(m.start, m.end, new)) if m.sure else None
         yield spec.finding(m.start, m.end, f"{doc.text[m.start:m.end]!r} breaks the house style ({style} quotation "
                            "marks)", fix=fix)  # fmt: skip

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleanup import check
-from cleanup.rules.garbled import has_finite_verb, lexicon
+from cleanup.analysis.lexicon import has_finite_verb, lexicon
 from cleanup.testing import flagged
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"

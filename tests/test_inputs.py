@@ -117,7 +117,7 @@ def test_binary_files_are_skipped_with_a_notice(capsys: pytest.CaptureFixture[st
     png = tmp_path / "image.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     utf16 = tmp_path / "utf16.md"
-    utf16.write_bytes("It ended.Then it began.\n".encode("utf-16"))
+    utf16.write_bytes("It ended.Then it began.\n".encode("utf-16-le"))  # no BOM: half NULs
     code, out, err = run(capsys, "check", str(png), str(utf16), str(good))
     assert code == 1  # a notice is not an error; good.txt has a finding
     assert f"cleanup: {png}: binary file, skipped" in err and f"cleanup: {utf16}: binary file, skipped" in err
@@ -151,8 +151,8 @@ def test_five_megabyte_single_line(capsys: pytest.CaptureFixture[str], tmp_path:
     count = 5_000_000 // len(unit) + 1
     p = tmp_path / "line.txt"
     p.write_text(unit * count, encoding="utf-8")
-    code, out, _ = run(capsys, "fix", "--select", "SP,PU", str(p))
-    assert code == 1 and f"SP001×{count}" in out
+    code, _, err = run(capsys, "fix", "--select", "SP,PU", str(p))
+    assert code == 1 and f"SP001×{count}" in err
     assert p.read_text(encoding="utf-8") == unit.replace("Ukraine.Biden", "Ukraine. Biden") * count
     assert "\n" not in p.read_text(encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json", str(p))  # every rule, still no crash
@@ -202,7 +202,7 @@ def test_file_vanishing_after_listing(
     """The file is listed, then deleted (by git, by another tool) before it is read."""
     doomed = tmp_path / "doomed.txt"
     doomed.write_text(GLUED, encoding="utf-8")
-    real_read, real_rewrite = cleanup.cli.read_source, cleanup.cli.rewrite_atomically
+    real_read, real_rewrite = cleanup.cli.read_bytes, cleanup.cli.rewrite_atomically
 
     def vanish_then(real):  # type: ignore[no-untyped-def]
         def inner(path: str, *args: object) -> object:
@@ -212,7 +212,7 @@ def test_file_vanishing_after_listing(
 
         return inner
 
-    monkeypatch.setattr(cleanup.cli, "read_source", vanish_then(real_read))
+    monkeypatch.setattr(cleanup.cli, "read_bytes", vanish_then(real_read))
     monkeypatch.setattr(cleanup.cli, "rewrite_atomically", vanish_then(real_rewrite))
     code, _, err = run(capsys, mode, str(doomed), str(good))
     assert code == 2 and f"cleanup: error: {doomed}: " in err
@@ -283,12 +283,14 @@ def test_unwritable_directory_is_an_error_not_a_crash(
 
 def test_decode_rules() -> None:
     assert decode(b"", "e.txt").text == ""
-    assert decode(b"a\x00b", "n.txt").text == "a\x00b"  # one stray NUL in UTF-8 text is text
+    assert decode(b"It ended.\x00 Then", "n.txt").text == "It ended.\x00 Then"  # a stray NUL in prose is text
     assert decode(b"\xef\xbb\xbf", "b.txt").bom
     with pytest.raises(InputError, match="binary file"):
         decode(b"a\x00b\x00c\x00", "x.txt")
+    with pytest.raises(InputError, match="UTF-32-LE byte order mark but is not utf-32-le"):
+        decode(b"\xff\xfe\x00\x00" + b"x" * 50, "x.txt")
     with pytest.raises(InputError, match="binary file"):
-        decode(b"\xff\xfe\x00\x00" + b"x" * 50, "x.txt")  # NUL and invalid UTF-8
+        decode(b"\xfe\x00\x00" + b"\xff" * 50, "x.txt")  # NUL and invalid UTF-8
 
 
 def test_installed_script_and_module_agree(tmp_path: Path) -> None:

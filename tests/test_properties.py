@@ -286,3 +286,27 @@ def test_fuzz_harness_replays_seeds_and_recorded_crashes() -> None:
         data = path.read_bytes()
         for first in (0, 1, 2, 4, 5, 6):  # each markup, with and without CRLF
             fuzz.check_one(bytes([first]) + data)
+
+
+@PROPERTY
+@given(noisy, markups)
+def test_review_page_choices_reproduce_fix(text: str, markup: Markup) -> None:
+    """The review page's edits: taking every step at or above a level gives that level's ``cleanup fix``,
+    and any choice changes the text only inside the chosen changes' ranges."""
+    from cleanup.fixer import propose
+    from cleanup.review import accepted_at, corrected, review_article
+
+    def check(t: str) -> list[Finding]:
+        return CHECKER.check(t, markup=markup)
+
+    article = review_article("p.txt", text, check)
+    assert corrected(article, accepted_at(Applicability.SAFE)) == CHECKER.fix(text, markup=markup).text
+    assert corrected(article, accepted_at(Applicability.UNSAFE)) == CHECKER.fix(text, unsafe=True, markup=markup).text
+    assert corrected(article, accepted_at(Applicability.DISPLAY_ONLY)) == propose(text, check).text
+    assert corrected(article, lambda c: 0) == text
+    last = 0
+    for c in article.changes:
+        assert last <= c.start <= c.end <= len(text) and c.original == text[c.start : c.end]
+        assert [s.safety for s in c.steps] == sorted((s.safety for s in c.steps), reverse=True)
+        assert all(a.text != b.text for a, b in itertools.pairwise(c.steps)) and c.steps[0].text != c.original
+        last = c.end if c.end > c.start else c.end + 1  # no two changes start at one insertion point

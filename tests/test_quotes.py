@@ -19,7 +19,7 @@ def test_orphan_after_glued_closing_mark_starts_at_the_glued_word() -> None:
 
 
 def test_orphan_straight_mark() -> None:
-    assert flagged("QT001", 'We left,\" he said.') == ['We left,"']
+    assert flagged("QT001", 'We left," he said.') == ['We left,"']
 
 
 def test_continued_quotation_convention() -> None:
@@ -33,7 +33,7 @@ def test_markdown_code_is_not_quoted_text() -> None:
 
 
 def test_mixed_styles_option_and_straight_throughout() -> None:
-    text = "“One,” “two,” “three,” “four” and \"five\"."
+    text = '“One,” “two,” “three,” “four” and "five".'
     assert flagged("QT004", text) == ['"', '"']
     off = Checker(Config(select=("QT004",), options={"QT004": {"style": "off"}})).check(text)
     assert off == []

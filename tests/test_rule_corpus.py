@@ -25,7 +25,7 @@ def test_case(code: str, case: Case) -> None:
     if case.positive:
         assert found, f"{code} did not flag: {case.title}"
     else:
-        assert not found, f"{code} flagged a negative case: {[case.input[f.start:f.end] for f in found]}"
+        assert not found, f"{code} flagged a negative case: {[case.input[f.start : f.end] for f in found]}"
     assert fixed(code, case.input, case.markup, case.options) == case.expected
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import tomllib
 import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, Severity
 
@@ -50,8 +49,9 @@ def utf16_to_str(text: str) -> list[int] | None:
 
 
 def _noise() -> list[dict[str, str]]:
-    data = tomllib.loads(resources.files("cleanup.rules").joinpath("data/languagetool.toml").read_text("utf-8"))
-    return list(data.get("disabled", []))
+    disabled = load_toml("languagetool.toml").get("disabled", [])
+    assert isinstance(disabled, list)
+    return list(disabled)
 
 
 def default_disabled_rules() -> tuple[str, ...]:
@@ -78,8 +78,8 @@ def below_precision(floor: float) -> tuple[str, ...]:
     >>> below_precision(0.0)
     ()
     """
-    path = resources.files("cleanup.rules").joinpath("data/languagetool_precision.toml")
-    table = tomllib.loads(path.read_text("utf-8")).get("rule", [])
+    table = load_toml("languagetool_precision.toml").get("rule", [])
+    assert isinstance(table, list)
     return tuple(
         str(r["id"]) for r in table
         if (int(r["matches"]) >= MIN_MATCHES or int(r["clean_news"]) > 0) and float(r["precision"]) < floor

@@ -1,0 +1,140 @@
+"""Word frequency (wordfreq) and the small lexicons: finite verbs, function words, stray capitals.
+
+The lexicon is ``rules/data/garbled_words.toml``: it only has to tell whether a sentence can
+hold a finite verb, so it needs no tagger and no download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from wordfreq import zipf_frequency
+
+from cleanup.analysis.tokens import WORD, Tokens
+from cleanup.datafiles import load_toml
+
+__all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "stray_capitals", "zipf"]
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """The word's Zipf frequency in English (0 for unknown words), cached.
+
+    >>> zipf("Australia") > 4 > zipf("Izium")
+    True
+    """
+    return zipf_frequency(word, "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of ``rules/data/garbled_words.toml``, lower-case."""
+
+    auxiliaries: frozenset[str]
+    irregular_past: frozenset[str]
+    verb_forms: frozenset[str]
+    function_words: frozenset[str]
+    one_word_ok: frozenset[str]
+    stray_capitals: frozenset[str]
+
+
+def _inflect(verb: str) -> set[str]:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return {verb, third}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once.
+
+    >>> lex = lexicon()
+    >>> "told" in lex.irregular_past, "says" in lex.verb_forms, "the" in lex.function_words
+    (True, True, True)
+    """
+    data = load_toml("garbled_words.toml")
+
+    def words(key: str) -> frozenset[str]:
+        value = data[key]
+        assert isinstance(value, str)
+        return frozenset(w.replace("’", "'") for w in value.split())
+
+    forms = {form for verb in words("common_verbs") for form in _inflect(verb)}
+    return Lexicon(words("auxiliaries"), words("irregular_past"), frozenset(forms), words("function_words"),
+                   words("one_word_ok"), words("stray_capitals"))  # fmt: skip
+
+
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "by", "during", "against", "under", "over", "from", "into", "near", "for", "across",
+     "since", "after", "before"]
+)  # fmt: skip
+_PRONOUNS = frozenset(
+    ["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "there", "this", "these", "those", "what"]
+)
+_CONTRACTIONS = frozenset({"s", "re", "m", "ve", "d", "ll", "t"})
+
+
+def _is_finite(words: Sequence[str], i: int, lex: Lexicon, capitalised: bool) -> bool:
+    w = words[i]
+    if w in lex.auxiliaries or w in lex.irregular_past or w in lex.verb_forms:
+        return True
+    if "'" in w:
+        return w.split("'", 1)[1] in _CONTRACTIONS
+    if len(w) >= 5 and w.endswith("ed") and not capitalised:  # "United Nations" is a name
+        # "crimes committed in Ukraine": a participle after a plural noun, before a preposition.
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        # Early in the sentence the plural is the subject and the -ed word its verb ("The talks resumed on").
+        reduced = i >= 3 and before.endswith("s") and before not in _PRONOUNS and after in _PREPOSITIONS
+        return not reduced
+    return False
+
+
+def any_finite(words: Sequence[str]) -> bool:
+    """True when some word of ``words`` (as written) can be a finite verb.
+
+    >>> any_finite(["The", "army", "left"]), any_finite(["war", "crimes", "under", "law"])
+    (True, False)
+    """
+    lex = lexicon()
+    lower = [w.lower().replace("’", "'") for w in words]
+    return any(_is_finite(lower, i, lex, words[i][:1].isupper()) for i in range(len(lower)))
+
+
+def has_finite_verb(sentence: str) -> bool:
+    """True when some word of ``sentence`` can be a finite verb, by the shipped lexicon.
+
+    >>> has_finite_verb("The army said it had left."), has_finite_verb("war crimes under international law.")
+    (True, False)
+    >>> has_finite_verb("United Nations investigation To human rights violations and crimes committed in Ukraine.")
+    False
+    """
+    return any_finite(WORD.findall(sentence))
+
+
+def stray_capitals(toks: Tokens, words: range) -> list[int]:
+    """Indices among ``words`` of capitalised function words between two lower-case words.
+
+    >>> from cleanup.analysis.tokens import tokens
+    >>> from cleanup.document import Document
+    >>> t = tokens(Document("crimes A long list"))
+    >>> stray_capitals(t, range(len(t)))
+    [1]
+    """
+    lex = lexicon()
+    texts, text = toks.texts, toks.doc.masked
+    out = []
+    for i in range(words.start + 1, words.stop - 1):
+        word = texts[i]
+        if not word[:1].isupper() or word.lower() not in lex.stray_capitals or (len(word) > 1 and word.isupper()):
+            continue
+        gap = text[toks.ends[i - 1] : toks.starts[i]]
+        if texts[i - 1][:1].islower() and texts[i + 1][:1].islower() and not gap.strip():
+            out.append(i)
+    return out
