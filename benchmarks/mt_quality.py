@@ -21,16 +21,18 @@ LanguageTool needs ``CLEANUP_LANGUAGETOOL_URL`` (or a running server); proselint
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import devsplit
 from score_calibration import auroc
 
 from cleanup import Checker, Config, Document, Severity, score
+from cleanup.languagetool import backend_from_config
 from cleanup.languagetool.backend import LanguageToolBackend
 
 Span = tuple[int, int]
@@ -112,12 +114,36 @@ def mqm(tools: dict[str, Tool], documents: list[list[dict[str, object]]]) -> Non
         print(f"  {name:38} {recall:6.1f}% {precision:5.0f}% {warnings:6}  {per_cat}")
 
 
-def flagged_share(tool: Tool, texts: Iterable[str]) -> float:
-    texts = list(texts)
-    return 100 * sum(bool(tool(t)) for t in texts) / max(1, len(texts))
+def batched(backend: LanguageToolBackend, texts: list[str], per_request: int = 50) -> list[list[Span]]:
+    """LanguageTool's warnings for each text; texts go out joined as paragraphs, a few dozen a request."""
+    out: list[list[Span]] = []
+    for i in range(0, len(texts), per_request):
+        chunk = [t.replace("\n", " ") for t in texts[i : i + per_request]]
+        starts, pos = [], 0
+        for t in chunk:
+            starts.append(pos)
+            pos += len(t) + 2
+        per: list[list[Span]] = [[] for _ in chunk]
+        for f in backend.check(Document("\n\n".join(chunk))):
+            if f.severity is Severity.INFO:
+                continue
+            k = bisect.bisect_right(starts, f.start) - 1
+            per[k].append((f.start - starts[k], f.end - starts[k]))
+        out.extend(per)
+    return out
 
 
-def mlqe(dev: Path, half: devsplit.Half, tools: dict[str, Tool]) -> None:
+def flag_rates(builtin: Tool, lt: LanguageToolBackend | None, texts: list[str]) -> dict[str, float]:
+    """The share of texts with a warning: built-in rules alone, and with LanguageTool's (batched) warnings."""
+    own = [bool(builtin(t)) for t in texts]
+    rates = {"cleanup, built-in rules": 100 * sum(own) / max(1, len(texts))}
+    if lt is not None:
+        both = [a or bool(b) for a, b in zip(own, batched(lt, texts), strict=True)]
+        rates["cleanup + LanguageTool"] = 100 * sum(both) / max(1, len(texts))
+    return rates
+
+
+def mlqe(dev: Path, half: devsplit.Half, builtin: Tool, lt: LanguageToolBackend | None) -> None:
     rows = [r for r in devsplit.rows("mlqe_pe_xxen", half, dev) if float(r["hter"]) >= 0.3]
     for with_source in (False, True):
         bad, good = [], []
@@ -128,18 +154,18 @@ def mlqe(dev: Path, half: devsplit.Half, tools: dict[str, Tool]) -> None:
             good.append(score(str(r["pe"]), source=source, source_lang=lang))
         print(f"  score AUROC {'with' if with_source else 'without'} the source: {auroc(bad, good):.3f} "
               f"({len(rows)} MT outputs with HTER >= 0.3 and their post-edits)")  # fmt: skip
-    for name, tool in tools.items():
-        mt = flagged_share(tool, (str(r["mt"]) for r in rows))
-        pe = flagged_share(tool, (str(r["pe"]) for r in rows))
-        print(f"  {name:38} flags MT {mt:5.1f}% vs post-edits {pe:5.1f}%")
+    mt = flag_rates(builtin, lt, [str(r["mt"]) for r in rows])
+    pe = flag_rates(builtin, lt, [str(r["pe"]) for r in rows])
+    for name in mt:
+        print(f"  {name:38} flags MT {mt[name]:5.1f}% vs post-edits {pe[name]:5.1f}%")
 
 
-def jfleg(dev: Path, half: devsplit.Half, tools: dict[str, Tool]) -> None:
+def jfleg(dev: Path, half: devsplit.Half, builtin: Tool, lt: LanguageToolBackend | None) -> None:
     rows = list(devsplit.rows("jfleg", half, dev))
-    for name, tool in tools.items():
-        garbled = flagged_share(tool, (str(r["source"]) for r in rows))
-        fluent = flagged_share(tool, (str(r["refs"][0]) for r in rows))  # type: ignore[index]
-        print(f"  {name:38} garbled flagged {garbled:5.1f}%, fluent {fluent:5.1f}% ({len(rows)} sentences)")
+    garbled = flag_rates(builtin, lt, [str(r["source"]) for r in rows])
+    fluent = flag_rates(builtin, lt, [str(r["refs"][0]) for r in rows])
+    for name in garbled:
+        print(f"  {name:38} garbled flagged {garbled[name]:5.1f}%, fluent {fluent[name]:5.1f}% ({len(rows)} sentences)")
 
 
 def clean_news(dev: Path, half: devsplit.Half, tools: dict[str, Tool]) -> None:
@@ -164,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         'cleanup, quote-style = "straight"': cleanup_tool(Config(options={"QT009": {"style": "straight"}})),
     }
     with_lt: dict[str, Tool] = {}
+    lt_backend = None
     if url:
         lt = {"url": url, "required": True}
+        lt_backend = backend_from_config(Config(use_languagetool=True, languagetool=lt))
         with_lt = {"cleanup + LanguageTool": cleanup_tool(Config(use_languagetool=True, languagetool=lt))}
         tools.update(with_lt)
         tools['cleanup + LanguageTool, quote-style = "curly"'] = cleanup_tool(
@@ -175,15 +203,15 @@ def main(argv: list[str] | None = None) -> int:
     prose = proselint_tool()
     if prose:
         tools["proselint"] = prose
-    halves: tuple[devsplit.Half, ...] = ("tune", "check") if args.half == "both" else (args.half,)  # type: ignore[assignment]
+    halves: tuple[devsplit.Half, ...] = ("tune", "check") if args.half == "both" else (args.half,)
     for half in halves:
         print(f"== {half} half")
         print("WMT zh→en MQM: Fluency recall / precision")
         mqm(tools, mqm_documents(args.dev, half))
         print("MLQE-PE")
-        mlqe(args.dev, half, {**builtin, **with_lt})
+        mlqe(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
         print("JFLEG")
-        jfleg(args.dev, half, {**builtin, **with_lt})
+        jfleg(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
         print("clean news")
         clean_news(args.dev, half, {**builtin, **with_lt})
     return 0
