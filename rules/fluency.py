@@ -153,7 +153,8 @@ def ungrouped_number(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if before:
             word = before[1].strip("([“\"'‘").rstrip(".")
             label = word[:1].isupper() and not _sentence_start(text, before.start(1))  # About 25000 people
-            if word and (word.casefold() in _IDENTIFIER_NOUNS or not word.isalpha() or label):
+            code = any(c.isalnum() for c in word) and not word.isalpha()  # GB/T, 2019, No.5
+            if word and (word.casefold() in _IDENTIFIER_NOUNS or code or label):
                 continue
         digits = m[1]
         grouped = f"{int(digits):,}"
