@@ -17,12 +17,12 @@ __all__ = ["ConfigError", "check_selectors", "clear_caches", "find_config", "loa
 
 _KEYS = frozenset(
     {"select", "ignore", "extend-select", "unsafe-fixes", "exclude", "per-file-ignores", "severity", "options",
-     "languagetool", "quote-style"}
+     "languagetool", "abbreviations", "quote-style"}
 )  # fmt: skip
 QUOTE_STYLES = ("curly", "straight", "auto")
 _LT_KEYS = frozenset(
     {"enabled", "url", "autostart", "language", "enabled-rules", "disabled-rules", "enabled-categories",
-     "disabled-categories", "timeout", "required", "min-precision"}
+     "disabled-categories", "timeout", "required", "budget", "min-precision"}
 )  # fmt: skip
 
 
@@ -38,7 +38,7 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
     >>> parse_config({"selct": ["SP"]}, "pyproject.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleanup.config.ConfigError: pyproject.toml: unknown key 'selct' in [tool.cleanup] (known: exclude, ...)
+    cleanup.config.ConfigError: pyproject.toml: unknown key 'selct' in [tool.cleanup] (known: abbreviations, ...)
     """
     base = base or Config()
     unknown = sorted(set(table) - _KEYS)
@@ -49,7 +49,7 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{source}: {key} must be a list of strings")
-        if key != "exclude":
+        if key not in ("exclude", "abbreviations"):
             check_selectors(value, f"{source}: {key}")
         return tuple(value)
 
@@ -92,6 +92,7 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         use_languagetool=bool(lt.get("enabled", base.use_languagetool)),
         exclude=strings("exclude") if "exclude" in table else base.exclude,
         per_file_ignores={**base.per_file_ignores, **per_file},
+        abbreviations=tuple(sorted({*base.abbreviations, *strings("abbreviations")})),
     )
 
 

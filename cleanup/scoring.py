@@ -27,7 +27,8 @@ from typing import Any
 
 import regex
 
-from cleanup.analysis.lexicon import any_finite, stray_capitals, zipf
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, zipf
 from cleanup.analysis.tokens import tokens
 from cleanup.checker import Checker
 from cleanup.datafiles import load_toml
@@ -43,8 +44,11 @@ RULE_WEIGHTS: Mapping[str, float] = {
     "GB001": 0.8, "GB002": 0.8, "GB003": 0.7, "GB": 0.3, "LK001": 0.5, "LK": 0.3,
     "MT001": 0.2, "MT002": 0.5, "MT003": 0.7, "MT004": 0.7,
     "MT005": 0.6, "MT006": 0.2, "MT007": 0.3, "MT008": 0.05, "MT": 0.3,
-    "FL001": 0.5, "FL002": 0.4, "FL003": 0.3, "FL": 0.3,
-    "QT": 0.2, "SP": 0.2, "PU": 0.3, "EN": 0.5, "BP": 0.1, "AC": 0.6, "LT": 0.3,
+    "FL001": 0.5, "FL002": 0.4, "FL003": 0.3, "FL004": 0.3, "FL": 0.3,
+    "QT": 0.2, "SP": 0.2, "PU": 0.3, "EN": 0.5, "BP": 0.1, "LT": 0.3, "AC": 0.6,
+    # accuracy: found only against a source, and certain when found
+    "AC001": 0.7, "AC002": 0.5, "AC003": 0.7, "AC004": 0.5, "AC005": 0.3,
+    "AC006": 0.9, "AC007": 0.6, "AC008": 0.9, "AC009": 0.3, "AC010": 0.3,
 }  # fmt: skip
 _DEFAULT_WEIGHT = 0.2
 _LOWER_START = 0.25
@@ -55,7 +59,7 @@ _UNKNOWN_WORDS = 0.6  # times the share of lower-case words with no dictionary f
 
 @lru_cache(maxsize=1)
 def _checker() -> Checker:
-    return Checker(Config(select=("MT0", "GB0", "LK001")))
+    return Checker(Config(select=("MT0", "GB0", "LK001", "AC")))
 
 
 def _combine(weights: list[float]) -> float:
@@ -125,7 +129,9 @@ def sentence_score(sentence: str) -> float:
     return max((score for _, score in scores), default=0.0)
 
 
-def document_score(text: str, *, markup: Markup = "text") -> float:
+def document_score(
+    text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None
+) -> float:
     """The garbledness score of a whole text: its sentence scores averaged, weighted by length.
 
     >>> document_score("The army left the city on Monday. Officials said the talks would resume.")
@@ -133,14 +139,40 @@ def document_score(text: str, *, markup: Markup = "text") -> float:
     >>> document_score("The commander ordered the men taken into the forest and shot. Told. "
     ...                "They hid the bodies afterwards. war crimes under international law.")
     0.2477
+
+    With a ``source``, accuracy findings (``AC``) count for the whole text, not only their sentence:
+    one dropped or untranslated sentence makes the translation broken.
+
+    >>> document_score("The talks ended on Monday. The talks ended on Monday.", source="Die Gespräche endeten.") > 0.5
+    True
     """
-    doc = Document(text, markup=markup)
+    doc = Document(text, markup=markup, source=source, source_lang=source_lang)
     total = weighted = 0.0
     for s, score in sentence_scores(doc):
         length = s.end - s.start
         total += length
         weighted += length * score
-    return round(weighted / total, 4) if total else 0.0
+    mean = weighted / total if total else 0.0
+    if source is None:
+        return round(mean, 4)
+    accuracy = [RULE_WEIGHTS.get(f.rule, 0.0) for f in _checker().check_document(doc) if f.rule.startswith("AC")]
+    return _combine([mean, *accuracy, *_bilingual_signals(doc)])
+
+
+def _bilingual_signals(doc: Document) -> list[float]:
+    """Graded evidence against the source below the rules' thresholds: length, repeats, names."""
+    from cleanup.analysis.bilingual import analyse
+
+    pair = analyse(doc)
+    if pair is None:
+        return []
+    return [
+        min(0.5, max(0.0, abs(pair.length_z) - 1.0) * 0.12),
+        min(0.6, max(0, pair.repetition_excess) * 0.2),
+        min(0.4, pair.unmatched_names * 0.1),
+        max(0.0, pair.copied_share - 0.5),
+        min(0.4, pair.sentence_gap * 0.15),
+    ]
 
 
 # -- the quality score -------------------------------------------------------------------------
@@ -198,6 +230,7 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
         "short_sentences": sum(0 < n < 4 for n in lengths) / sentences,
         "too_short": 0.0,
         "source_numbers": 0.0,
+        "bilingual": 0.0,
     }
     if doc.source and doc.text.strip():
         ratios = calibration.get("length_ratio", {})
@@ -207,6 +240,7 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
         if numbers:
             here = {n.replace(",", "") for n in _NUMBERS.findall(doc.text)}
             out["source_numbers"] = len(numbers - here) / len(numbers)
+        out["bilingual"] = _combine(_bilingual_signals(doc))  # length, repeats, names, copied text
     return out
 
 
@@ -220,6 +254,8 @@ def score(
     >>> score("The army left the city on Monday. Officials said the talks would resume.")
     0.0
     >>> score("There are 250000 species-at least. Told. it a important the the find.") > 0.3
+    True
+    >>> score("The talks ended.", source="Переговоры закончились. Стороны разошлись без соглашения.") > 0.5
     True
     """
     doc = Document(text, markup=markup, source=source, source_lang=source_lang)

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 from rapidfuzz import fuzz
 
+from cleanup.analysis.conventions import conventions
 from cleanup.analysis.quotations import CLOSING_OF, OPENING_OF, quotations
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -35,6 +36,7 @@ __all__ = [
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*+")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]++")
 _WINDOW = 64
+_LONGEST_QUOTE = 1000  # characters: QT006 compares quotations up to this long
 _RELATIVE = frozenset({"what", "how", "why", "which"})
 
 
@@ -170,13 +172,13 @@ def mixed_quote_styles(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if style == "off":
         return
     marks = quotations(doc).marks
-    counts = Counter(m.style for m in marks)
-    if len(counts) < 2:
+    if len({m.style for m in marks}) < 2:
         return
     if style == "auto":
-        style, top = counts.most_common(1)[0]
-        if top < 0.8 * sum(counts.values()):
+        dominant = conventions(doc).quote_style
+        if dominant is None:
             return
+        style = dominant
     for m in marks:
         if m.style == style or style not in OPENING_OF:
             continue
@@ -219,7 +221,7 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         verb = tail[at_verb]
         at = text.rindex(verb, block.start, block.end)
-        yield spec.finding(at, block.end, f"{text[at:block.end]!r} introduces a quotation that never comes")
+        yield spec.finding(at, block.end, f"{text[at : block.end]!r} introduces a quotation that never comes")
 
 
 def _normal(s: str) -> str:
@@ -232,8 +234,9 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """Flag the same quotation rendered two ways: ``“kill everyone we see”`` … ``“kill everyone we saw.”``.
 
     Why: each occurrence of a quotation was translated on its own, so the quoted words differ.
-    Quotations of three or more words are compared (rapidfuzz ratio of 85 or more, after case
-    and punctuation are set aside); partial quotations of a longer one are not flagged.
+    Quotations of three or more words (and at most 1,000 characters) are compared (rapidfuzz
+    ratio of 85 or more, after case and punctuation are set aside); partial quotations of a
+    longer one are not flagged.
     Fix: none; which rendering is right needs the source.
 
     >>> flagged("QT006", "He was told to “kill everyone we see” there. Orders were to “kill everyone we saw.”")
@@ -243,6 +246,8 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """
     quotes: list[tuple[str, int, int]] = []
     for opened, closed in quotations(doc).pairs:
+        if closed.start - opened.end > _LONGEST_QUOTE:
+            continue  # bounds the work: nested pairs would otherwise slice the text once per level
         norm = _normal(doc.masked[opened.end : closed.start])
         if norm.count(" ") >= 2:
             quotes.append((norm, opened.start, closed.end))
