@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cleanup import __version__
 from cleanup.checker import Checker
@@ -28,12 +29,14 @@ from cleanup.files import (
     iter_paths,
     markup_for,
     read_bytes,
+    read_source,
     rewrite_atomically,
     same_file,
     write_atomically,
 )
 from cleanup.fixer import ConvergenceError, summarize
 from cleanup.model import Applicability, Config, Finding, FixResult, Severity
+from cleanup.progress import Progress
 from cleanup.review import Article, review_article
 
 __all__ = ["main"]
@@ -67,10 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--stdin-filename", metavar="PATH", help="name (and markup) of standard input")
     common.add_argument("--encoding", metavar="ENC", help="decode files with this encoding (default UTF-8)")
+    common.add_argument(
+        "--source", metavar="SRC", help="the text PATH was translated from (one PATH): enables the accuracy rules"
+    )
+    common.add_argument(
+        "--source-lang", metavar="LANG", help="the source's language (ja, or a pair ja-en); default: detected"
+    )
     lt = common.add_mutually_exclusive_group()
     lt.add_argument("--no-languagetool", action="store_true", help="built-in rules only; no grammar checking")
     lt.add_argument("--require-languagetool", action="store_true", help="fail (exit 2) if LanguageTool is unavailable")
-    common.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (0: one per core)")
+    common.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N",
+        help="worker processes (0: one per core; default 1 for files, one per core for --jsonl)",
+    )  # fmt: skip
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
     common.add_argument("-q", "--quiet", action="store_true", help="print only findings or diffs")
     common.add_argument(
@@ -93,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         help="report findings",
         description="Report findings in text, Markdown and HTML files.",
     )
-    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif", "jsonl"), default="text")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     fix = sub.add_parser(
         "fix",
@@ -104,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes that may change meaning")
     fix.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
     fix.add_argument("--force", action="store_true", help="also fix read-only files")
+    fix.add_argument("--output", "-o", metavar="FILE", help="with --jsonl: file for fixed records (default: stdout)")
+    for command in (check, fix):
+        _add_jsonl_arguments(command)
     diff = sub.add_parser(
         "diff",
         parents=[common],
@@ -139,6 +154,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_jsonl_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("JSON Lines records (instead of PATHs)")
+    g.add_argument("--jsonl", metavar="IN", help="read records from IN ('-': stdin; .gz and .zst by suffix)")
+    g.add_argument("--text-field", default="text", metavar="F", help="the key of the text (default: text)")
+    g.add_argument("--id-field", default="id", metavar="F", help="the key of the record id (default: id)")
+    g.add_argument("--source-field", metavar="F", help="the key of the source text the record translates")
+    g.add_argument("--source-lang-field", metavar="F", help="the key of the source language (ja) or pair (ja-en)")
+
+
 def _jobs(value: str) -> int:
     """``--jobs``: a whole number, 0 or more."""
     try:
@@ -166,6 +190,7 @@ class _Setup:
     args: argparse.Namespace
     checkers: dict[str | None, Checker] = field(default_factory=dict)
     configs: dict[str | None, Config] = field(default_factory=dict)
+    _source: list[str] = field(default_factory=list)
 
     def config_for(self, path: str) -> tuple[str | None, Config]:
         a = self.args
@@ -218,6 +243,14 @@ class _Setup:
             with contextlib.suppress(OSError, RuntimeError):  # reported for that file when it is processed
                 self.checker_for(path)
 
+    def source(self) -> tuple[str | None, str | None]:
+        """The text of ``--source`` (read once) and ``--source-lang``; None, None without them."""
+        if not getattr(self.args, "source", None):
+            return None, None
+        if not self._source:
+            self._source.append(read_source(self.args.source, self.args.encoding).text)
+        return self._source[0], self.args.source_lang
+
     def markup_for(self, path: str) -> Markup:
         m = self.args.markup
         if m != "auto":
@@ -248,11 +281,12 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         checker = setup.checker_for(path)
         markup = setup.markup_for(path)
         display = setup.args.stdin_filename or path if path == "-" else path
+        src, src_lang = setup.source()
         if mode == "fix" and path != "-" and not setup.args.diff:
 
             def transform(source: SourceFile) -> str | None:
                 out.text = source.text
-                out.result = checker.fix(source.text, path=display, markup=markup)
+                out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
                 return out.result.text
 
             out.changed = rewrite_atomically(path, transform, setup.args.encoding, setup.args.force)
@@ -263,18 +297,21 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         source = decode(data, path, setup.args.encoding)
         out.text = source.text
         if mode == "check":
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "fix":
-            out.result = checker.fix(source.text, path=display, markup=markup)
+            out.result = checker.fix(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         elif mode == "review":
             out.review = review_article(
-                display, source.text, lambda t: checker.check(t, path=display, markup=markup), setup.args.safe_only
+                display,
+                source.text,
+                lambda t: checker.check(t, path=display, markup=markup, source=src, source_lang=src_lang),
+                setup.args.safe_only,
             )
             out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor)
-            out.findings = checker.check(source.text, path=display, markup=markup)
+            out.result = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
+            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -305,12 +342,19 @@ def _prepare_languagetool(config: Config) -> Config:
     return prepare(config)
 
 
-def _fix_with_floor(checker: Checker, text: str, path: str, markup: Markup, floor: Applicability) -> FixResult:
+def _fix_with_floor(
+    checker: Checker,
+    text: str,
+    path: str,
+    markup: Markup,
+    floor: Applicability,
+    given: tuple[str | None, str | None] = (None, None),
+) -> FixResult:
     """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
     def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup)
+        return checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
 
     return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
 
@@ -330,7 +374,7 @@ def _worker_setup(args: argparse.Namespace) -> _Setup:
 
 
 def _run(setup: _Setup, paths: Sequence[str], mode: str) -> Iterator[_Outcome]:
-    jobs = setup.args.jobs or os.cpu_count() or 1
+    jobs = 1 if setup.args.jobs is None else setup.args.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) < 2:
         for p in paths:
             yield _work(setup, p, mode)
@@ -417,38 +461,31 @@ def _color(args: argparse.Namespace, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-class _Progress:
-    """A progress line on stderr for long runs on a terminal."""
-
-    def __init__(self, total: int, quiet: bool) -> None:
-        self.total = total
-        self.on = total >= 20 and not quiet and sys.stderr.isatty()
-        self.done = 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.on:
-            print(f"\r{self.done}/{self.total} files", end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.on:
-            print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
-
-
 # -- commands --------------------------------------------------------------------------
+
+
+def _spelling_notice(args: argparse.Namespace, err: _Err) -> None:
+    """Say once when the spelling lexicon is missing: the name rules then use word frequency alone."""
+    from cleanup.analysis import spelling
+
+    if not args.quiet and not spelling.available():
+        err(spelling.status())
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from cleanup.reports import FileReport, render
 
+    if args.jsonl is not None or args.format == "jsonl":
+        return _cmd_jsonl(args, "check")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
     reports: list[FileReport] = []
-    progress = _Progress(len(paths), args.quiet)
+    progress = Progress(total=len(paths), unit="file", quiet=args.quiet)
     for out in _run(setup, paths, "check"):
-        progress.step()
+        progress.update(1)
         if out.notice:
             err(out.notice)
         if out.error:
@@ -475,7 +512,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_fix(args: argparse.Namespace) -> int:
     from cleanup.diffs import render_unified
 
+    if args.jsonl is not None or args.output:
+        return _cmd_jsonl(args, "fix")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
@@ -483,9 +523,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     applied: list[Finding] = []
     remaining: list[Finding] = []
     changed = 0
-    progress = _Progress(len(paths), args.quiet)
+    progress = Progress(total=len(paths), unit="file", quiet=args.quiet)
     for out in _run(setup, paths, "fix"):
-        progress.step()
+        progress.update(1)
         if out.path == "-" and not args.diff and (out.notice or out.error or out.result is None):
             _pass_through(out.raw)  # a pipe never loses the text it could not fix
         if out.notice:
@@ -510,6 +550,51 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = any(_RANK[f.severity] >= _FAIL_LEVELS[args.fail_on] for f in remaining)
     return EXIT_FINDINGS if changed or failing else EXIT_CLEAN
+
+
+def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
+    from cleanup import jsonl
+    from cleanup.streams import CompressionUnavailableError
+
+    usage = _jsonl_usage(args, mode)
+    if usage:
+        print(f"cleanup {mode}: error: {usage}", file=sys.stderr)
+        return EXIT_ERROR
+    setup = _Setup(args)
+    setup.checker_for(args.jsonl)  # a bad configuration stops the run before any record is read
+    _, config = setup.config_for(args.jsonl)
+    fields = jsonl.Fields(args.text_field, args.id_field, args.source_field, args.source_lang_field)
+    markup: Markup = "text" if args.markup == "auto" else args.markup
+    job = jsonl.Job(mode, fields, config, markup, bool(getattr(args, "unsafe_fixes", False)) or config.unsafe_fixes,
+                    Severity(args.fail_on))  # fmt: skip
+    output = getattr(args, "output", None) or "-"
+    try:
+        s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
+    except (OSError, CompressionUnavailableError) as e:
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename and e.strerror else str(e)
+        print(f"cleanup: error: {where}", file=sys.stderr)
+        return EXIT_ERROR
+    if not args.quiet:
+        what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
+        skipped = f"; {s.errors} malformed skipped" if s.errors else ""
+        print(f"cleanup: {what} record{'s' if s.records != 1 else ''}{skipped}", file=sys.stderr)
+    if s.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if s.failing and not getattr(args, "exit_zero", False) else EXIT_CLEAN
+
+
+def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
+    if args.jsonl is None:
+        return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
+    if args.paths:
+        return "give either PATHs or --jsonl, not both"
+    if getattr(args, "source", None):
+        return "--source is for one file; records name their source with --source-field"
+    if mode == "check" and args.format not in ("text", "jsonl"):
+        return "--jsonl writes --format jsonl"
+    if mode == "fix" and args.diff:
+        return "--diff does not apply to --jsonl"
+    return None
 
 
 def _shown(stream: object, text: str) -> str:
@@ -659,8 +744,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    if args.command in ("check", "fix", "diff", "review") and not args.paths:
+    if args.command in ("check", "fix", "diff", "review") and not args.paths and getattr(args, "jsonl", None) is None:
         print(f"cleanup {args.command}: error: no PATH given (use '-' for standard input)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command in ("check", "fix", "diff", "review") and args.source and len(args.paths) != 1:
+        print(f"cleanup {args.command}: error: --source takes exactly one PATH (its translation)", file=sys.stderr)
         return EXIT_ERROR
     commands = {"check": _cmd_check, "fix": _cmd_fix, "diff": _cmd_diff, "review": _cmd_review, "rules": _cmd_rules,
                 "languagetool": _cmd_languagetool}  # fmt: skip

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cleanup.document import Document
-from cleanup.model import Finding, Severity
+from cleanup.model import Finding, FixResult, Severity
 from cleanup.terminal import escape_controls
 
-__all__ = ["FORMATS", "FileReport", "finding_json", "render", "report_json"]
+__all__ = ["FORMATS", "FileReport", "finding_json", "fix_json", "render", "report_json"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -51,6 +51,26 @@ def finding_json(f: Finding, doc: Document) -> dict[str, object]:
         "message": f.message,
         "fix": fix,
     }
+
+
+def fix_json(result: FixResult) -> dict[str, object]:
+    """What a fix applied, for a record's metadata: ``{"applied": [...], "remaining": N}``.
+
+    Applied fixes are listed without offsets (later passes move them); ``remaining``
+    counts the findings left on the fixed text.
+
+    >>> from cleanup import fix
+    >>> fix_json(fix("It ended.Then it began."))["applied"][0]["rule"]
+    'SP001'
+    """
+    return {
+        "applied": [
+            {"rule": f.rule, "name": f.name, "category": f.category.value, "message": f.message,
+             "title": f.fix.title if f.fix else None}
+            for f in result.applied
+        ],
+        "remaining": len(result.remaining),
+    }  # fmt: skip
 
 
 def report_json(reports: Sequence[FileReport], extra: Mapping[str, object] | None = None) -> str:

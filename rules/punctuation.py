@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from cleanup.analysis.conventions import conventions
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -57,15 +58,20 @@ def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def glued_ellipsis(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag an ellipsis (with or without a period) glued to the next word: ``forest….I’ve``.
 
-    Why: the space after a trailing-off sentence was lost in translation.
+    Why: the space after a trailing-off sentence was lost in translation. A document that
+    writes its ellipses unspaced throughout (``crisis...only``) follows a house style: silent.
     Fix (safe): insert a space after the marks.
 
     >>> fixed("PU002", "into the forest….I’ve already")
     'into the forest…. I’ve already'
     >>> fixed("PU002", "our position…. So it was decided, and “…and then”")
     'our position…. So it was decided, and “…and then”'
+    >>> flagged("PU002", "They promised a plan...then a review...then nothing.")
+    []
     """
     for m in _GLUED_ELLIPSIS.finditer(doc.masked):
+        if conventions(doc).unspaced_ellipsis:
+            return  # the document's house style: "a crisis...only to be", "wait...and wait"
         yield spec.finding(m.start(), m.end(), "Ellipsis glued to the next word",
                            fix=Fix.safe("Insert a space", Edit.insert(m.end(), " ")))  # fmt: skip
 

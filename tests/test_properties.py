@@ -145,6 +145,27 @@ def test_no_exception_offsets_in_range(text: str, markup: Markup) -> None:
     check_offsets(text, CHECKER.check(text, markup=markup))
 
 
+SOURCES = st.one_of(
+    noisy,
+    st.sampled_from(
+        ["約3万人が避難した。", "Переговоры закончились. Стороны разошлись.", "Die Zahl stieg auf 1,5.", ""]
+    ),
+)
+
+
+@PROPERTY
+@given(noisy, SOURCES, markups, st.sampled_from(FLOORS))
+def test_with_a_source_offsets_in_range_and_fix_idempotent(
+    text: str, source: str, markup: Markup, floor: Applicability
+) -> None:
+    """The accuracy rules (which only run with a source) keep the same guarantees."""
+    check_offsets(text, CHECKER.check(text, markup=markup, source=source))
+    unsafe = floor == Applicability.UNSAFE
+    once = CHECKER.fix(text, unsafe=unsafe, markup=markup, source=source)
+    twice = CHECKER.fix(once.text, unsafe=unsafe, markup=markup, source=source)
+    assert twice.text == once.text
+
+
 @PROPERTY
 @given(noisy, markups, st.sampled_from(FLOORS))
 def test_fix_is_idempotent(text: str, markup: Markup, floor: Applicability) -> None:

@@ -21,12 +21,13 @@ def _cases() -> list[tuple[str, Case]]:
 @pytest.mark.parametrize(("code", "case"), _cases(), ids=lambda x: x if isinstance(x, str) else x.title[:40])
 def test_case(code: str, case: Case) -> None:
     assert code in REGISTRY, f"corpus file for unknown rule {code}"
-    found = findings(code, case.input, case.markup)
+    given = {"source": case.source, "source_lang": case.source_lang, "options": case.options}
+    found = findings(code, case.input, case.markup, **given)
     if case.positive:
         assert found, f"{code} did not flag: {case.title}"
     else:
         assert not found, f"{code} flagged a negative case: {[case.input[f.start : f.end] for f in found]}"
-    assert fixed(code, case.input, case.markup) == case.expected
+    assert fixed(code, case.input, case.markup, **given) == case.expected
 
 
 def test_every_rule_has_cases() -> None:

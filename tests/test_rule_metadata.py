@@ -20,7 +20,11 @@ ACTIVE = [r for r in REGISTRY.values() if r.status is RuleStatus.ACTIVE]
 @pytest.mark.parametrize("rule", ACTIVE, ids=lambda r: r.code)
 def test_fix_availability_is_honest(rule: Rule) -> None:
     cases = [c for c in read_cases(CORPUS / f"{rule.code}.txt") if c.positive]
-    found = [f for c in cases for f in findings(rule.code, c.input, c.markup)]
+    found = [
+        f
+        for c in cases
+        for f in findings(rule.code, c.input, c.markup, source=c.source, source_lang=c.source_lang, options=c.options)
+    ]
     assert found
     if rule.spec.fix is FixAvailability.ALWAYS:
         assert all(f.fix is not None for f in found)

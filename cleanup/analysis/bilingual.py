@@ -1,0 +1,300 @@
+"""A translation and its source, aligned: the shared analysis of every source-aware rule.
+
+The source is split into paragraphs (the same markup as the translation) and sentences (CJK
+sentence marks included). Paragraphs are paired one to one where the counts match; otherwise,
+and inside each pair of paragraphs, sentences are aligned by length (Gale and Church's
+dynamic programme), with the length ratio calibrated per language pair on human translations
+(``rules/data/length_ratios.toml``, written by ``benchmarks/calibrate_lengths.py``).
+
+>>> from cleanup.document import Document
+>>> doc = Document("The war began. Then it ended.", source="Der Krieg begann. Dann endete er.")
+>>> p = analyse(doc)
+>>> p.lang, [(p.source[b.src_start:b.src_end], doc.text[b.tgt_start:b.tgt_end]) for b in p.sentences]
+('de', [('Der Krieg begann.', 'The war began.'), ('Dann endete er.', 'Then it ended.')])
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.resources import files
+
+import regex
+
+from cleanup.analysis.language import SCRIPT_OF, detect_language, lang_code, script
+from cleanup.analysis.numbers import Number, numbers
+from cleanup.document import Document
+
+__all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sentences"]
+
+TARGET_LANG = "en"
+
+# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks.
+_SOURCE_BOUNDARY = regex.compile(
+    r"(?:(?<![\d\p{Lu}]|\b\p{L})[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+    r"|[。！？]++[”’\"'»」』)）\]]*+)"
+)
+# Gale and Church's prior probabilities of bead shapes, as costs (-log p).
+_SHAPES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+_SHAPE_COST = {k: -math.log(v) for k, v in _SHAPES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Target characters per source character (``ratio``) and the variance per character (``s2``).
+
+    ``z_low``/``z_high`` bound the length deviation of nearly all human translations.
+    """
+
+    ratio: float
+    s2: float
+    z_low: float = -4.0
+    z_high: float = 4.0
+
+    def z(self, source_len: int, target_len: int) -> float:
+        """How far a target length is from what the source length predicts, in deviations."""
+        expected = self.ratio * source_len
+        return (target_len - expected) / math.sqrt(max(source_len, 1) * self.s2 * self.ratio)
+
+
+@cache
+def _calibrations() -> dict[str, Calibration]:
+    data = tomllib.loads((files("cleanup.rules") / "data" / "length_ratios.toml").read_text(encoding="utf-8"))
+    return {k: Calibration(**v) for k, v in data.items()}
+
+
+def calibration(lang: str | None) -> Calibration:
+    """The calibration for ``lang``→English, or the default for the source's script."""
+    table = _calibrations()
+    pair = f"{lang}-{TARGET_LANG}"
+    if pair in table:
+        return table[pair]
+    family = "han" if SCRIPT_OF.get(lang or "") == "Han" else "other"
+    return table[f"default-{family}"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Aligned source and target stretches: ``n_src`` sentences against ``n_tgt`` (either may be 0)."""
+
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+    n_src: int
+    n_tgt: int
+
+
+def source_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` in any script.
+
+    >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er."
+    >>> [t[a:b] for a, b in source_sentences(t)]
+    ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.']
+    """
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SOURCE_BOUNDARY.finditer(text, start, end):
+        a, b = _strip(text, pos, m.end())
+        if b > a:
+            out.append((a, b))
+        pos = m.end()
+    a, b = _strip(text, pos, end)
+    if b > a:
+        out.append((a, b))
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibration) -> list[Bead]:
+    """Gale-Church alignment of two lists of sentence spans by their lengths."""
+    n, m = len(src), len(tgt)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == j == 0:
+                continue
+            for (di, dj), prior in _SHAPE_COST.items():
+                if di > i or dj > j or cost[i - di][j - dj] == inf:
+                    continue
+                ls = sum(b - a for a, b in src[i - di : i])
+                lt = sum(b - a for a, b in tgt[j - dj : j])
+                c = cost[i - di][j - dj] + prior + cal.z(ls, lt) ** 2 / 2
+                if c < cost[i][j]:
+                    cost[i][j], back[i][j] = c, (di, dj)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[i][j]
+        s = src[i - di : i]
+        t = tgt[j - dj : j]
+        s_at = s[0][0] if s else (src[i][0] if i < n else (src[-1][1] if src else 0))
+        t_at = t[0][0] if t else (tgt[j][0] if j < m else (tgt[-1][1] if tgt else 0))
+        beads.append(Bead(s_at, s[-1][1] if s else s_at, t_at, t[-1][1] if t else t_at, di, dj))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+class Pair:
+    """A document's text and its source, with the alignments and facts rules share."""
+
+    def __init__(self, doc: Document) -> None:
+        assert doc.source is not None
+        self.doc = doc
+        self.source: str = doc.source
+        self.source_doc = Document(self.source, markup=doc.markup)
+
+    @cached_property
+    def lang(self) -> str | None:
+        """The source's language: as given, else detected; None when undecidable."""
+        given = lang_code(self.doc.source_lang)
+        if given:
+            return given
+        sample = self.source_doc.masked[:3000]
+        if not sample.strip():
+            return None
+        return detect_language(sample)[0]
+
+    @cached_property
+    def source_script(self) -> str | None:
+        return script(self.source_doc.masked[:5000])
+
+    @cached_property
+    def calibration(self) -> Calibration:
+        return calibration(self.lang)
+
+    @cached_property
+    def source_sentences(self) -> list[tuple[int, int]]:
+        masked = self.source_doc.masked
+        return [s for b in self.source_doc.blocks for s in source_sentences(masked, b.start, b.end)]
+
+    @cached_property
+    def paragraphs(self) -> list[Bead] | None:
+        """Paragraphs paired one to one, or None when the counts differ."""
+        src, tgt = self.source_doc.blocks, self.doc.blocks
+        if len(src) != len(tgt) or not src:
+            return None
+        return [Bead(s.start, s.end, t.start, t.end, 1, 1) for s, t in zip(src, tgt, strict=True)]
+
+    @cached_property
+    def sentences(self) -> list[Bead]:
+        """Sentences aligned inside paired paragraphs, or over the whole text."""
+        masked = self.source_doc.masked
+        tgt_all = [(s.start, s.end) for s in self.doc.sentences]
+        if self.paragraphs is None:
+            return align(self.source_sentences, tgt_all, self.calibration)
+        out: list[Bead] = []
+        for p in self.paragraphs:
+            src = source_sentences(masked, p.src_start, p.src_end)
+            tgt = [s for s in tgt_all if p.tgt_start <= s[0] < p.tgt_end]
+            out.extend(align(src, tgt, self.calibration))
+        return out
+
+    @cached_property
+    def units(self) -> list[Bead]:
+        """The coarsest reliable pairing: paragraphs where they pair up, else aligned sentences."""
+        return self.paragraphs if self.paragraphs is not None else self.sentences
+
+    def unit_at(self, tgt_offset: int) -> Bead | None:
+        """The unit whose target side contains ``tgt_offset``."""
+        for u in self.units:
+            if u.tgt_start <= tgt_offset < max(u.tgt_end, u.tgt_start + 1):
+                return u
+        return None
+
+    @cached_property
+    def source_numbers(self) -> list[Number]:
+        return numbers(self.source_doc.masked, self.lang or "")
+
+    @cached_property
+    def target_numbers(self) -> list[Number]:
+        return numbers(self.doc.masked, TARGET_LANG)
+
+
+    @cached_property
+    def length_z(self) -> float:
+        """How far the whole translation's length is from what the source's predicts, in deviations."""
+        return self.calibration.z(len(self.source_doc.masked.strip()), len(self.doc.masked.strip()))
+
+    @cached_property
+    def repetition_excess(self) -> int:
+        """How many more times the translation repeats a phrase (2 to 4 words) than the source repeats any.
+
+        Word n-grams for both sides; for CJK sources, character n-grams stand in for words.
+        """
+        han = self.source_script == "Han"
+        src = [c for c in self.source_doc.masked if c.isalnum()] if han else _words(self.source_doc.masked)
+        tgt = _words(self.doc.masked)
+        return max((_top_count(tgt, n) - _top_count(src, n * (2 if han else 1)) for n in (2, 3, 4)), default=0)
+
+    @cached_property
+    def copied_share(self) -> float:
+        """The share of the translation's words written as in the source (near 1: left untranslated)."""
+        tgt = _words(self.doc.masked)
+        if not tgt:
+            return 0.0
+        src = set(_words(self.source_doc.masked))
+        return sum(1 for w in tgt if w in src) / len(tgt)
+
+    @cached_property
+    def sentence_gap(self) -> int:
+        """The difference between the source's and the translation's sentence counts."""
+        return abs(len(self.source_sentences) - len(self.doc.sentences))
+
+    @cached_property
+    def unmatched_names(self) -> int:
+        """Name-like words on one side that the other side does not write (``Näfels`` → ``nails``)."""
+        src_words = set(_words(self.source_doc.masked, lower=False))
+        tgt_words = set(_words(self.doc.masked, lower=False))
+        return len(_names(tgt_words - src_words, (TARGET_LANG,))) + len(
+            _names(src_words - tgt_words, (TARGET_LANG, self.lang or TARGET_LANG))
+        )
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d]*+(?:['’-][\p{L}\d]++)*+")
+_NAME = regex.compile(r"\p{Latin}(?:\p{Ll}+\p{Lu}|\p{Ll}*[\p{Ll}\d]+)[\p{Latin}\d]*+")
+
+
+def _words(text: str, lower: bool = True) -> list[str]:
+    return [w.lower() if lower else w for w in _WORD.findall(text)]
+
+
+def _top_count(tokens: list[str], n: int) -> int:
+    from collections import Counter
+
+    grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return max(grams.values(), default=0)
+
+
+def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
+    """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
+    from wordfreq import available_languages, zipf_frequency
+
+    known = [lang for lang in langs if lang in available_languages()]  # wordfreq has no Estonian list
+    return [
+        w
+        for w in words
+        if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
+        and all(zipf_frequency(w, lang) < 3.0 for lang in known)
+    ]  # fmt: skip
+
+
+def analyse(doc: Document) -> Pair | None:
+    """The shared bilingual analysis of ``doc``; None when it has no source."""
+    if doc.source is None:
+        return None
+    return doc.memo(Pair)

@@ -1,0 +1,279 @@
+"""Numbers in any of the source languages, normalised to values that can be compared.
+
+A number is found with its span and the set of values it may stand for: ``1.000`` is a
+thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent), ``第3`` and
+``3rd`` are 3, ``March`` is 3 and ``3 p.m.`` is also 15. Comparing the value sets of a source
+and its translation tells a changed or dropped number from a reformatted one.
+
+>>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 7 %", "de")]
+[[1000.5], [7.0]]
+>>> [sorted(n.values) for n in numbers("約1.2億円、3万人、2割", "ja")]
+[[120000000.0], [30000.0], [20.0]]
+>>> [sorted(n.values) for n in numbers("1.2 billion yen, 30,000 people, one fifth", "en")]
+[[1200000000.0], [30000.0], [1.0], [0.2, 5.0, 20.0]]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Number", "numbers", "same_value"]
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number at ``[start, end)`` and the values it may stand for."""
+
+    start: int
+    end: int
+    values: frozenset[float]
+
+
+_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CJK_LARGE = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bn": 1e9,
+    "tausend": 1e3, "mio": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9, "milliarden": 1e9,
+    "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
+    "миллиона": 1e6, "миллионов": 1e6, "мільйонів": 1e6, "мільйона": 1e6, "миллиардов": 1e9,
+    "мільярдів": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
+}  # fmt: skip
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12, "dozens": 12,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "double": 2, "once": 1, "single": 1,
+    "half": 0.5, "quarter": 0.25, "a": 1, "an": 1, "both": 2, "pair": 2, "couple": 2, "triple": 3,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12, "noon": 12, "midnight": 0, "decade": 10, "decades": 10,
+    "century": 100, "hundreds": 100, "thousands": 1000, "millions": 1e6, "percent": 100,
+}  # fmt: skip
+_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10}
+
+_COMMA_DECIMAL = frozenset({"de", "ru", "uk", "fr", "es", "it", "pl", "cs", "nl", "pt", "tr", "ro", "et"})
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+# Digits with thousands separators (, . space, narrow/no-break spaces, apostrophe) and a decimal part.
+_NUMBER = (
+    r"(?<![{letters}\d,])(?<![^\p{{L}}]\.)(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
+    r"|\d++(?:[.,]\d++)?+)"
+    r"(?P<cjk>\s?[十百千]?[万萬億亿兆]|[十百千])?"
+    r"(?P<wari>割|成(?![为為功立员員就绩績]))?"
+)
+_SOURCE_LETTERS = r"\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}"  # A320, МС-21 are names, not numbers
+_DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=_SOURCE_LETTERS))
+_DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letters=_SOURCE_LETTERS))  # 1 000
+_DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{{Ll}}"))  # FY2013, No.8058
+_TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
+_AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
+_SEVERAL = frozenset("数幾几")  # 数千万: "tens of millions", no figure
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# A CJK numeral counts where it has two characters or more, or a counter after it (三人, 五日):
+# one alone is mostly part of a name (九州 Kyushu, 三重 Mie).
+_CJK_NUMERAL = regex.compile(
+    r"[〇零一二两兩三四五六七八九十百千万萬億亿兆]{2,12}+"
+    r"|[〇零二两兩三四五六七八九十百千万萬億亿兆](?=[人日月年件回名歳岁个個つ本台枚倍割成度分時时号位次家所隻頭头匹元円%％])"
+)
+_CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
+# 三分之二 = 2/3
+_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")
+_HAN = regex.compile(r"\p{Han}")
+_CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
+_ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
+_SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
+_ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
+_SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
+_SCALE_PREFIXES = (
+    ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
+    ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
+)  # fmt: skip
+
+
+def _cjk_value(s: str) -> float | None:
+    """The value of a CJK numeral: ``三万五千`` = 35000, ``二十`` = 20.
+
+    >>> _cjk_value("三万五千"), _cjk_value("二十"), _cjk_value("百")
+    (35000.0, 20.0, 100.0)
+    """
+    total, section, digit = 0.0, 0.0, None
+    for ch in s:
+        if ch in _CJK_DIGITS:
+            digit = float(_CJK_DIGITS[ch]) if digit is None else digit * 10 + _CJK_DIGITS[ch]
+        elif ch in _CJK_SMALL:
+            section += (1.0 if digit is None else digit) * _CJK_SMALL[ch]
+            digit = None
+        elif ch in _CJK_LARGE:
+            total += (section + (digit or 0.0) or 1.0) * _CJK_LARGE[ch]
+            section, digit = 0.0, None
+    value = total + section + (digit or 0.0)
+    return value if any(c not in "一" for c in s) or len(s) == 1 else None
+
+
+def _digit_values(raw: str, lang: str) -> set[float]:
+    """The values a digit string may have, its separators read by the language's conventions.
+
+    >>> _digit_values("1.000,5", "de"), _digit_values("1,000", "en"), _digit_values("1,5", "ru")
+    ({1000.5}, {1000.0}, {1.5})
+    """
+    seps = [c for c in raw if not c.isdigit()]
+    if not seps:
+        return {float(raw)}
+    last = seps[-1]
+    if len(set(seps)) > 1:  # 1.000,5 / 1,000.5 / 1 000,5: the last one is the decimal mark
+        integer, frac = raw.rsplit(last, 1)
+        return {float(regex.sub(r"\D", "", integer) + "." + frac)}
+    if last not in ".," or len(seps) > 1:
+        return {float(regex.sub(r"\D", "", raw))}
+    integer, frac = raw.split(last)
+    if len(frac) != 3 or integer == "0":
+        return {float(integer + "." + frac)}
+    comma_decimal = lang in _COMMA_DECIMAL
+    return {float(integer + frac)} if (last == ",") != comma_decimal else {float(integer + "." + frac)}
+
+
+def _scale(word: str) -> float | None:
+    """The factor of a scale word after a number: ``million``, ``тысячам``, ``Mrd``."""
+    w = word.lower()
+    if w in _SCALES:
+        return _SCALES[w]
+    return next((f for prefix, f in _SCALE_PREFIXES if w.startswith(prefix)), None)
+
+
+def _time(m: regex.Match[str], text: str, lang: str) -> frozenset[float]:
+    """A clock time as minutes after midnight, encoded negative (``-1 - minutes``) to stay apart from counts."""
+    h, minute = int(m["h"]), int(m["m"])
+    values = {h}
+    ampm = _AM_PM.match(text, m.end()) if lang == "en" else None
+    if ampm:
+        values = {h % 12 + (12 if ampm["pm"] else 0)}
+    elif lang == "en" and h <= 12:
+        values |= {h + 12}
+    return frozenset(-1.0 - (v * 60 + minute) for v in values)
+
+
+def numbers(text: str, lang: str = "en") -> list[Number]:
+    """Every number of ``text`` (written in ``lang``) with the values it may stand for.
+
+    Clock times (``21:40``, ``9:40 p.m.``, ``22.00``) are also read as times of day.
+    """
+    text = text.translate(_FULL_WIDTH)
+    out: list[Number] = []
+    taken: list[tuple[int, int]] = []
+    for m in _TIME.finditer(text):
+        if "." in m[0] and lang not in _COMMA_DECIMAL:
+            continue
+        times = _time(m, text, lang) | ({float(m[0])} if "." in m[0] else set())
+        out.append(Number(m.start(), m.end(), times))
+        taken.append(m.span())
+    if lang in {"ja", "zh"}:
+        for m in _CJK_FRACTION.finditer(text):
+            den, num = _cjk_value(m["den"]) or float(m["den"]), _cjk_value(m["num"]) or float(m["num"])
+            out.append(Number(m.start(), m.end(), frozenset({den, num, num / den, 100 * num / den})))
+            taken.append(m.span())
+        for m in _CJK_TIME.finditer(text):
+            h, minute = int(m["h"]), int(m["m"] or (30 if m[0].endswith("半") else 0))
+            clock = {h, h + 12} if h <= 12 else {h}  # 下午3点 is 3 p.m.
+            out.append(Number(m.start(), m.end(), frozenset({float(h)} | {-1.0 - (c * 60 + minute) for c in clock})))
+            taken.append(m.span())
+    if lang == "ja":
+        for m in _SHORT_YEAR.finditer(text):
+            n = int(m[0][:2])
+            out.append(Number(m.start(), m.end(), frozenset({float(n), 1900.0 + n, 2000.0 + n})))
+            taken.append(m.span())
+    for m in _ERA_YEAR.finditer(text):
+        n = 1 if m["n"] == "元" else int(m["n"])
+        out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)})))
+        taken.append(m.span())
+    digits = _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS
+    for m in digits.finditer(text):
+        if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
+            continue
+        values = _digit_values(m["num"], lang)
+        if lang != "en" and len(m["num"]) == 2 and m["num"].isdigit():
+            values |= {1900.0 + int(m["num"]), 2000.0 + int(m["num"])}  # в 86-м, 20年: a year in short
+        end = m.end()
+        if m["cjk"]:
+            unit = _cjk_value(m["cjk"].strip()) or 1.0
+            # 2千 is 2,000, but in 3千米 (3 km) the 千 belongs to the unit: keep both readings
+            plain = values if m["cjk"] in "十百千" and _HAN.match(text, m.end()) else set()
+            values = {v * unit for v in values} | plain
+        elif m["wari"]:
+            values = {v * 10 for v in values}
+        else:
+            scale = _SCALE_AFTER.match(text, m.end())
+            factor = _scale(scale["scale"]) if scale else None
+            if scale and factor:
+                # a source's figure may come back without its scale word
+                values = {v * factor for v in values} | (values if lang != "en" else set())
+                end = scale.end()
+            elif lang == "en" and (ampm := _AM_PM.match(text, m.end())):
+                values |= {v % 12 + (12 if ampm["pm"] else 0) for v in values if v <= 12}
+        out.append(Number(m.start(), end, frozenset(values)))
+        taken.append((m.start(), end))
+    if lang in {"ja", "zh"}:
+        for m in _CJK_NUMERAL.finditer(text):
+            value = _cjk_value(m[0])
+            several = m.start() and text[m.start() - 1] in _SEVERAL
+            lone = m[0] in {"一", "千", "万", "百", "十"} or not m[0].strip("〇零")
+            vague = several or _CJK_RANGE.search(m[0])
+            if value is not None and not lone and not _inside(m.start(), taken) and not vague:
+                out.append(Number(m.start(), m.end(), frozenset({value})))
+    if lang == "en":
+        out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _english_words(text: str) -> Iterator[Number]:
+    """Number words, fractions, months and ``per cent`` of English text as numbers."""
+    for m in _ENGLISH_WORD.finditer(text):
+        word = m[0].lower()
+        if word in _WORDS or word in _FRACTIONS:
+            values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
+            if word in _FRACTIONS:
+                values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
+            yield Number(m.start(), m.end(), frozenset(values))
+
+
+def same_value(a: Iterable[float], b: Iterable[float]) -> bool:
+    """True when some value of ``a`` equals one of ``b``, or is the other rounded (``1.2 million``).
+
+    >>> same_value({1234567.0}, {1.2e6}), same_value({30000.0}, {30000.0}), same_value({1200.0}, {1230.0})
+    (True, True, False)
+    """
+    for x in a:
+        for y in b:
+            if x == y or _rounded(x, y) or _rounded(y, x):
+                return True
+    return False
+
+
+def _significant(x: float) -> int:
+    digits = f"{abs(x):.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(len(digits), 1)
+
+
+def _rounded(exact: float, rough: float) -> bool:
+    """True when ``rough`` is ``exact`` rounded to ``rough``'s significant digits (and is coarser)."""
+    n = _significant(rough)
+    if abs(exact - rough) > 0.05 * abs(exact):
+        return False
+    if not exact or n >= _significant(exact) or abs(rough) < 1e5:
+        return math.isclose(round(exact), rough) and not exact.is_integer() and rough.is_integer()
+    scale = 10 ** (math.floor(math.log10(abs(exact))) - n + 1)
+    return math.isclose(round(exact / scale) * scale, rough, rel_tol=1e-9)

@@ -1,0 +1,659 @@
+"""Accuracy rules: a translation checked against its source.
+
+Every rule here reads the shared bilingual analysis (``cleanup.analysis.bilingual``: the
+source split and aligned with the translation by paragraph or sentence) and is silent when
+the document has no source. With one, whole classes of errors become certain instead of
+guessed: a number that changed, a name the source spells otherwise, a link or quotation that
+moved or vanished, a sentence dropped or left untranslated, a phrase repeated in a loop.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from rapidfuzz.distance import OSA, Levenshtein
+from wordfreq import zipf_frequency
+
+from cleanup.analysis.bilingual import TARGET_LANG, Bead, Pair, analyse
+from cleanup.analysis.language import SCRIPT_OF, detect_language, script_share
+from cleanup.analysis.numbers import Number, same_value
+from cleanup.document import Document
+from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
+from cleanup.registry import rule
+
+__all__ = [
+    "identifier_mismatch",
+    "length_mismatch",
+    "link_displaced",
+    "name_misspelled",
+    "number_mismatch",
+    "punctuation_parity",
+    "quotation_dropped",
+    "repeated_phrase_loop",
+    "terminology",
+    "untranslated_sentence",
+]
+
+_LATIN_TOKEN = regex.compile(r"(?<![\p{Latin}\d])\p{Latin}[\p{Latin}\d]*+(?:[-'’][\p{Latin}\d]++)*+(?![\p{Latin}\d])")
+_IDENTIFIER = regex.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\"“”«»「」]+[^\s<>()\[\]\"“”«»「」.,;:!?。、]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@#])[@#][\p{L}_\d]{2,}"
+)
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
+_DOUBLE_QUOTES = '“”"«»„'
+_SOURCE_QUOTES = '「」『』“”"„«»‹›״'
+_CLOSERS = "”’\"'»」』)）]"
+
+
+def _numbers_in(numbers: list[Number], start: int, end: int) -> list[Number]:
+    return [n for n in numbers if start <= n.start < end]
+
+
+def _sentence_of(pair: Pair, src_offset: int) -> Bead | None:
+    for b in pair.sentences:
+        if b.src_start <= src_offset < max(b.src_end, b.src_start + 1):
+            return b
+    return None
+
+
+@rule(code="AC001", name="number-mismatch", category=Category.ACCURACY, severity=Severity.ERROR)
+def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a number of the source that the translation changed or dropped.
+
+    Numbers are compared by value across locale formats (``1.000,5``, ``1 000``), percentages,
+    ordinals, number words, months and CJK numerals and units (``3万`` = 30,000, ``2割`` = 20%).
+
+    Why: a changed figure is the costliest error a translation can make, and no reader of the
+    translation alone can see it.
+    Fix: none; the right figure depends on the sentence.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC001", "About 3,000 people were evacuated.", source="約3万人が避難した。")
+    ['3,000']
+    >>> flagged("AC001", "About 30,000 people were evacuated.", source="約3万人が避難した。")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    for unit in pair.units:
+        src = _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
+        if not src:
+            continue
+        tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+        tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
+        used: set[int] = set()
+        missing = []
+        for n in src:
+            if _list_number(pair.source, n, unit.src_start):
+                continue
+            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
+            if k is not None:
+                used.add(k)
+            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
+                pair.source[n.start : n.end], tgt_digits, 6
+            ):
+                missing.append(n)
+        if not missing:
+            continue
+        src_digits = _digits(pair.source[unit.src_start : unit.src_end])
+        extra = [
+            t
+            for i, t in enumerate(tgt)
+            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]
+        wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
+        for t in extra:
+            yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
+        if extra:
+            continue
+        for n in missing:
+            bead = _sentence_of(pair, n.start)
+            if bead is not None and bead.tgt_end > bead.tgt_start:
+                start, end = bead.tgt_start, bead.tgt_end
+            else:
+                start, end = unit.tgt_start, unit.tgt_end
+            yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
+
+
+# "1件でも1人でも多く": as many as possible, no figure to keep
+_IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+
+
+def _list_number(source: str, n: Number, unit_start: int) -> bool:
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text.translate(_FULL_WIDTH_DIGITS) if c.isdigit())
+
+
+def _digits_in(number: str, digits: str, least: int = 3) -> bool:
+    """True when a long number's digits appear as written on the other side (phone numbers, codes)."""
+    own = _digits(number)
+    return len(own) >= least and own in digits
+
+
+def _latin_tokens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LATIN_TOKEN.finditer(text)]
+
+
+def _is_name_like(token: str, shortest: int = 4) -> bool:
+    return len(token) >= shortest and any(c.isupper() for c in token)
+
+
+@rule(
+    code="AC002",
+    name="name-misspelled",
+    category=Category.ACCURACY,
+    severity=Severity.ERROR,
+    fix=FixAvailability.ALWAYS,
+)
+def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a name, brand or code that the source writes otherwise in Latin script (``Idium`` for ``Izium``).
+
+    Why: names, tickers and model numbers pass through translation unchanged; a near miss of
+    one the source writes in Latin script is a mangled name, not a translation.
+    Fix (unsafe): the source's spelling.
+
+    >>> from cleanup.testing import fixed
+    >>> fixed("AC002", "Empty tomb in Idium, Ukraine", source="Порожня могила в Izium, Україна")
+    'Empty tomb in Izium, Ukraine'
+    >>> fixed("AC002", "The Kremlin's spokesman spoke.", source="Der Sprecher des Kremls sprach.")
+    "The Kremlin's spokesman spoke."
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    masked = pair.source_doc.masked
+    source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
+    # in any other script, a Latin-script word was written so on purpose and comes through as is.
+    latin_source = pair.source_script == "Latin"
+    shortest = 4 if latin_source else 3
+    names = {t for t in source_tokens if _is_name_like(t, shortest)}
+    if not names:
+        return
+    lowered = {t.lower() for t in source_tokens}
+    target = doc.masked
+    for a, b in _latin_tokens(target):
+        token = _POSSESSIVE.sub("", target[a:b])
+        b = a + len(token)
+        if not _is_name_like(token, shortest) or token in source_tokens or token.lower() in lowered:
+            continue
+        if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
+            continue
+        limit = 1 if len(token) < 7 else 2
+        near = [
+            n
+            for n in names
+            if OSA.distance(token, n, score_cutoff=limit) <= limit
+            and not (n.startswith(token) or token.startswith(n))
+            and n[0].lower() == token[0].lower()
+        ]
+        if len(near) == 1:
+            name = near[0]
+            yield spec.finding(
+                a, b, f"{token!r} is not in the source, which writes {name!r}",
+                fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
+            )  # fmt: skip
+
+
+def _identifiers(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0]) for m in _IDENTIFIER.finditer(text)]
+
+
+@rule(code="AC003", name="identifier-mismatch", category=Category.ACCURACY, severity=Severity.ERROR)
+def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a URL, e-mail address, @handle or #tag that is not written as in the source.
+
+    Why: identifiers are never translated; one changed character sends the reader elsewhere.
+    Fix: none (identifiers are protected text); the message names the source's spelling.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC003", "Write to press@exampel.org.", source="Schreiben Sie an press@example.org.")
+    ['press@exampel.org']
+    >>> flagged("AC003", "Follow @nytimes for more.", source="Folgen Sie @nytimes für mehr.")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    source = {s for _, _, s in _identifiers(pair.source_doc.text)}
+    target = _identifiers(doc.text)
+    written = {t for _, _, t in target}
+    unmatched = [s for s in source if s not in written]
+    for a, b, ident in target:
+        if ident in source:
+            continue
+        close = [s for s in unmatched if Levenshtein.normalized_similarity(s, ident) >= 0.7]
+        if len(close) == 1:
+            yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}")
+        elif not unmatched or close:
+            continue
+        else:
+            yield spec.finding(a, b, f"{ident!r} is not in the source")
+
+
+def _sentence_containing(doc: Document, offset: int) -> tuple[int, int] | None:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s.start, s.end
+    return None
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORDS.findall(text, start, end))
+
+
+@rule(code="AC004", name="link-displaced", category=Category.ACCURACY, severity=Severity.ERROR)
+def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag link text moved to a sentence start or torn loose, where the source has it inside its sentence.
+
+    Also flags a paragraph with fewer or more links than the source's.
+
+    Why: machine translation of a web page translates each anchor on its own and pastes it back at
+    a sentence boundary: ``…whereabouts. [war crimes under international law](…).``
+    Fix: none; the anchor belongs around the words that translate the source's anchor.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC004", "He hid their graves. [war crimes](https://x.org) under law.",
+    ...         "markdown", source="Er versteckte ihre Gräber, [Kriegsverbrechen](https://x.org) nach Recht.")
+    ['war crimes']
+    >>> flagged("AC004", "He hid [their graves](https://x.org), a war crime.",
+    ...         "markdown", source="Er versteckte [ihre Gräber](https://x.org), ein Kriegsverbrechen.")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None or doc.markup == "text":
+        return
+    src_doc, source = pair.source_doc, pair.source_doc.masked
+    src_anchors, tgt_anchors = src_doc.link_anchors, doc.link_anchors
+    for unit in pair.units:
+        s_in = [a for a in src_anchors if unit.src_start <= a.start < unit.src_end]
+        t_in = [a for a in tgt_anchors if unit.tgt_start <= a.start < unit.tgt_end]
+        if len(s_in) != len(t_in):
+            if pair.paragraphs is not None:
+                yield spec.finding(
+                    unit.tgt_start, unit.tgt_end, f"{len(t_in)} links here, {len(s_in)} in the source's paragraph"
+                )
+            continue
+        for s, t in zip(s_in, t_in, strict=True):
+            t_sentence = _sentence_containing(doc, t.start)
+            s_sentence = [b for b in src_doc.sentences if b.start <= s.start < b.end]
+            if t_sentence is None:
+                continue
+            first = doc.masked[t.start : t.end].lstrip()[:1]
+            at_start = doc.masked[t_sentence[0] : t.start].strip(" \t\"“'‘(*_") == ""
+            src_at_start = bool(s_sentence) and source[s_sentence[0].start : s.start].strip(" \t\"“'‘(「*_") == ""
+            rest = _words(doc.masked, *t_sentence) - _words(doc.masked, t.start, t.end)
+            src_rest = (
+                (_words(source, s_sentence[0].start, s_sentence[0].end) - _words(source, s.start, s.end))
+                if s_sentence
+                else 0
+            )
+            previous = t_sentence[0] > unit.tgt_start
+            if src_at_start or not at_start or not previous:
+                continue
+            if first.islower() or (rest <= 1 < src_rest):
+                yield spec.finding(
+                    t.start, t.end, "Link text starts its own sentence here; in the source it sits inside a sentence"
+                )
+
+
+_PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_STRAIGHT = "\"״"
+# A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
+_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
+
+
+def _straight_role(text: str, i: int) -> str:
+    """``open``, ``close`` or ``either`` for a straight quotation mark, from the spacing around it."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–-/:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…"):
+        return "close"
+    return "either"
+
+
+def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the quotation marks in ``text[start:end]`` without a partner.
+
+    ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up (a straight
+    mark's side is read from its spacing); a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+    """
+    stack: list[int] = []
+    stray: list[int] = []
+    for i in range(start, end):
+        c = text[i]
+        if c in _STRAIGHT:
+            if _GERSHAYIM.match(text, i):
+                continue
+            role = _straight_role(text, i)
+            top_straight = bool(stack) and text[stack[-1]] in _STRAIGHT
+            if role == "close" or (role == "either" and top_straight):
+                if top_straight:
+                    stack.pop()
+                else:
+                    stray.append(i)
+            else:
+                stack.append(i)
+        elif stack and c == _PARTNER.get(text[stack[-1]]):
+            stack.pop()
+        elif c in _PARTNER:
+            stack.append(i)
+        elif c in "”»」』›":
+            stray.append(i)
+    return sorted(stray + stack)
+
+
+@rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
+def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a quotation mark left without its partner where the source's quotations are whole.
+
+    Why: the source's quotations (``「」『』“” „“ «» ""``) are quotations in the translation; a
+    mark dropped in translation leaves the reader unable to tell who said what.
+    Fix: none; the missing mark's place is a matter of the sentence.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC005", 'He said "we are sorry. Then he left.', source="「申し訳ない」と話した。彼は去った。")
+    ['"we are sorry.']
+    >>> flagged("AC005", 'He said "we are sorry." Then he left.', source="「申し訳ない」と話した。彼は去った。")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    source = pair.source_doc.masked
+    for unit in pair.units:
+        marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
+        if not marks or _unpaired_quotes(source, unit.src_start, unit.src_end):
+            continue
+        lone = _unpaired_quotes(doc.masked, unit.tgt_start, unit.tgt_end)
+        if not lone:
+            continue
+        first, last = lone[0], lone[-1]
+        opening = doc.text[last] in "“«„" or (doc.text[last] == '"' and _straight_role(doc.text, last) == "open")
+        if opening:
+            start, end = first, (_sentence_containing(doc, last) or (unit.tgt_start, unit.tgt_end))[1]
+        else:
+            start, end = (_sentence_containing(doc, first) or (unit.tgt_start, unit.tgt_end))[0], last + 1
+        yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole")
+
+
+@rule(code="AC006", name="untranslated-sentence", category=Category.ACCURACY, severity=Severity.ERROR)
+def untranslated_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a sentence of the translation that is still in the source language or script.
+
+    Why: machine translation passes through what it cannot parse, and a pipeline that joins
+    segments can keep a source segment by mistake.
+    Fix: none.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC006", "The talks ended. Переговоры продолжатся в понедельник.",
+    ...         source="Переговоры закончились. Переговоры продолжатся в понедельник.")
+    ['Переговоры продолжатся в понедельник.']
+    >>> flagged("AC006", "The talks ended on Monday in Kyiv.", source="Переговоры закончились в понедельник в Киеве.")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None or pair.lang == TARGET_LANG:
+        return
+    src_script = SCRIPT_OF.get(pair.lang or "", "Latin") if pair.lang else pair.source_script
+    if src_script and src_script != "Latin":
+        least = 5 if src_script == "Han" else 12
+        for m in _script_run(src_script).finditer(doc.masked):
+            letters = script_share(m[0])[src_script]
+            if letters >= least and (src_script == "Han" or len(_WORDS.findall(m[0])) >= 2):
+                yield spec.finding(m.start(), m.end(), f"Text left in the source's script ({src_script})")
+        return
+    if not pair.lang:
+        return
+    for s in doc.sentences:
+        text = doc.masked[s.start : s.end]
+        if len(_WORDS.findall(text)) < 3 or sum(script_share(text).values()) < 12:
+            continue
+        lang, prob = detect_language(text, (pair.lang, TARGET_LANG))
+        if lang == pair.lang and prob >= 0.995:
+            yield spec.finding(s.start, s.end, f"This sentence is in the source language ({pair.lang})")
+
+
+@lru_cache(maxsize=16)
+def _script_run(name: str) -> regex.Pattern[str]:
+    """A stretch of text in one script: its letters with the spaces, digits and punctuation between them."""
+    inner = r"\p{Han}\p{Hiragana}\p{Katakana}ー" if name == "Han" else rf"\p{{{name}}}"
+    letter = f"[{inner}]"
+    return regex.compile(rf"{letter}(?:[{inner}\p{{P}}\s\d]*{letter})?[。！？.!?」』”\"]*+")
+
+
+@rule(code="AC007", name="length-mismatch", category=Category.ACCURACY, severity=Severity.WARNING)
+def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a stretch of the translation far shorter or longer than its source (omission or addition).
+
+    Lengths are compared on aligned sentences with the ratio of the language pair, calibrated on
+    professional translations (``rules/data/length_ratios.toml``); a source sentence left with no
+    counterpart is an omission.
+
+    Why: a dropped sentence or clause reads fluently; only the source shows it is missing.
+    Fix: none.
+
+    >>> from cleanup.testing import flagged
+    >>> src = ("Die Gewerkschaften protestieren. "
+    ...        "Hunderttausende wollen am Samstag erneut gegen die Reform demonstrieren.")
+    >>> flagged("AC007", "The unions are protesting.", source=src, source_lang="de")
+    ['The unions are protesting.']
+    >>> flagged("AC007", "The unions are protesting. Hundreds of thousands want to demonstrate "
+    ...         "against the reform again on Saturday.", source=src, source_lang="de")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    cal = pair.calibration
+    margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
+    beads = pair.sentences
+    for k, b in enumerate(beads):
+        ls, lt = b.src_end - b.src_start, b.tgt_end - b.tgt_start
+        if b.n_tgt == 0:
+            if ls * cal.ratio < 40:
+                continue
+            near = next((x for x in beads[k - 1 :: -1] if x.n_tgt), None) if k else None
+            near = near or next((x for x in beads[k + 1 :] if x.n_tgt), None)
+            if near is not None:
+                yield spec.finding(
+                    near.tgt_start, near.tgt_end,
+                    f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
+                )  # fmt: skip
+            continue
+        z = cal.z(ls, lt)
+        if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
+            yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_src > b.n_tgt and z < 0:
+            # professional translators rarely merge sentences; merged and short means one is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
+            )  # fmt: skip
+        elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40:
+            yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
+
+
+def _tokens(text: str, han: bool) -> list[str]:
+    if han:
+        return [c for c in text if c.isalnum()]
+    return [w.lower() for w in _WORDS.findall(text)]
+
+
+def _tandem(tokens: list[str], copies: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, n, count)`` of runs of an ``n``-token unit repeated ``count >= copies`` times back to back."""
+    i = 0
+    while i < len(tokens):
+        best = None
+        for n in range(1, 9):
+            count = 1
+            while tokens[i + count * n : i + (count + 1) * n] == tokens[i : i + n] and i + (count + 1) * n <= len(
+                tokens
+            ):
+                count += 1
+            if count >= copies and (best is None or count * n > best[2] * best[1]):
+                best = (i, n, count)
+        if best:
+            yield best
+            i += best[1] * best[2]
+        else:
+            i += 1
+
+
+@rule(code="AC008", name="repeated-phrase-loop", category=Category.ACCURACY, severity=Severity.ERROR)
+def repeated_phrase_loop(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a word or phrase repeated three or more times in a row where the source has no such loop.
+
+    Why: oscillatory hallucination, the decoder caught in a loop (``the war, the war, the war``).
+    Fix: none; what the loop replaced is lost.
+
+    >>> from cleanup.testing import flagged
+    >>> flagged("AC008", "He said the war the war the war the war is over.", source="Er sagte, der Krieg sei vorbei.")
+    ['the war the war the war the war']
+    >>> flagged("AC008", "Ha ha ha, he laughed.", source="Ha ha ha, lachte er.")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    source = pair.source_doc.masked
+    han = (pair.source_script or "") == "Han"
+    src_tokens = _tokens(source, han)
+    src_max = max((c for _, _, c in _tandem(src_tokens, 2)), default=1)
+    spans = [m.span() for m in _WORDS.finditer(doc.masked)]
+    words = [doc.masked[a:b].lower() for a, b in spans]
+    for i, n, count in _tandem(words, max(3, src_max + 1)):
+        if n == 1 and count < 4 and not words[i].isalpha():
+            continue
+        start, end = spans[i][0], spans[i + n * count - 1][1]
+        yield spec.finding(
+            start, end, f"{' '.join(words[i : i + n])!r} repeated {count} times; the source has no such loop"
+        )
+
+
+@lru_cache(maxsize=16)
+def _glossary_file(path: str) -> Mapping[str, object]:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _terms(spec: RuleSpec, lang: str | None) -> dict[str, str]:
+    """The glossary for ``lang``→English: inline ``terms`` and the ``glossary`` file, per pair or flat."""
+    out: dict[str, str] = {}
+    tables: list[Mapping[str, object]] = []
+    path = spec.option("glossary", None)
+    if isinstance(path, str):
+        tables.append(_glossary_file(path))
+    inline = spec.option("terms", None)
+    if isinstance(inline, Mapping):
+        tables.append(inline)
+    for table in tables:
+        for key, value in table.items():
+            if isinstance(value, str):
+                out[key] = value
+            elif isinstance(value, Mapping) and lang and key.split("-")[0].lower() == lang:
+                out.update({k: v for k, v in value.items() if isinstance(v, str)})
+    return out
+
+
+@rule(code="AC009", name="terminology", category=Category.ACCURACY, severity=Severity.WARNING)
+def terminology(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a glossary term of the source translated otherwise than the glossary requires.
+
+    Options: ``terms`` (a table ``"source term" = "required target term"``, or one such table per
+    language pair such as ``[…terms.ja-en]``) and ``glossary`` (the path of a TOML file of the same
+    shape).
+
+    Why: a house glossary fixes how names of bodies, products and laws are translated.
+    Fix: none; the term's inflection depends on the sentence.
+
+    >>> from cleanup.testing import findings
+    >>> from cleanup import Checker, Config
+    >>> checker = Checker(Config(select=("AC009",), options={"AC009": {"terms": {"Bundestag": "Bundestag"}}}))
+    >>> [f.message for f in checker.check("Parliament voted.", source="Der Bundestag stimmte ab.")]
+    ["The source's 'Bundestag' must be translated 'Bundestag'"]
+    >>> checker.check("The Bundestag voted.", source="Der Bundestag stimmte ab.")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    terms = _terms(spec, pair.lang)
+    if not terms:
+        return
+    source, target = pair.source_doc.masked, doc.masked
+    for unit in pair.units:
+        src = source[unit.src_start : unit.src_end].casefold()
+        tgt = target[unit.tgt_start : unit.tgt_end].casefold()
+        for term, wanted in terms.items():
+            if term.casefold() in src and wanted.casefold() not in tgt and unit.tgt_end > unit.tgt_start:
+                yield spec.finding(unit.tgt_start, unit.tgt_end, f"The source's {term!r} must be translated {wanted!r}")
+
+
+def _final_mark(text: str, start: int, end: int) -> str:
+    while end > start and (text[end - 1] in _CLOSERS or text[end - 1].isspace()):
+        end -= 1
+    return text[end - 1] if end > start else ""
+
+
+@rule(
+    code="AC010",
+    name="punctuation-parity",
+    category=Category.ACCURACY,
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+)
+def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a question translated without its question mark, or a sentence left without its final stop.
+
+    Why: a question that became a statement changes what the text says; a sentence with no
+    final mark where the source has one was cut or glued.
+    Fix (safe): a full stop where the source ends with one and the sentence ends a paragraph.
+
+    >>> from cleanup.testing import fixed, flagged
+    >>> flagged("AC010", "Who will pay for the war.", source="Wer zahlt für den Krieg?")
+    ['.']
+    >>> fixed("AC010", "The talks ended\\n\\nBoth sides left.", source="Die Gespräche endeten.\\n\\nBeide gingen.")
+    'The talks ended.\\n\\nBoth sides left.'
+    >>> flagged("AC010", "Who will pay for the war?", source="Wer zahlt für den Krieg?")
+    []
+    """
+    pair = analyse(doc)
+    if pair is None:
+        return
+    source, target = pair.source_doc.masked, doc.masked
+    block_ends = {b.end for b in doc.blocks}
+    for b in pair.sentences:
+        if b.n_src != 1 or b.n_tgt != 1:
+            continue
+        s_mark = _final_mark(source, b.src_start, b.src_end)
+        t_mark = _final_mark(target, b.tgt_start, b.tgt_end)
+        if s_mark in "?？" and s_mark and "?" not in target[b.tgt_start : b.tgt_end]:
+            end = b.tgt_end
+            yield spec.finding(end - 1, end, "The source asks a question; the translation does not")
+        elif s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends):
+            at = b.tgt_end
+            yield spec.finding(
+                at - 1, at, "The source ends this sentence with a stop; the translation has none",
+                fix=Fix.safe("Add a full stop", Edit.insert(at, ".")),
+            )  # fmt: skip
+
+
+def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
+    return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
