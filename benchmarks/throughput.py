@@ -1,16 +1,23 @@
 """Throughput of ``check`` on professional news, in MB/s.
 
     python benchmarks/throughput.py [--data ../shared/dev/clean_news.jsonl] [--mb 20] [--jobs 1]
+    python benchmarks/throughput.py --mb 5 --against 7c409e9    # before and after, in one run
 
 The articles are repeated until the corpus holds at least ``--mb`` megabytes
-(UTF-8). With ``--jobs 1`` the figure is per core; with more, it measures
-scaling through :func:`cleanup.parallel.check_texts`.
+(UTF-8). With ``--jobs 1`` the figure is per core (the CPU seconds of the process, which a
+shared machine does not inflate as much as the wall clock); with more, it measures scaling
+through :func:`cleanup.parallel.check_texts`. ``--against REF`` also measures git revision
+REF of this repository, extracted to a temporary folder, in alternating rounds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -39,40 +46,81 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--select", default="ALL", help="comma-separated selectors")
-    ap.add_argument("--per-rule", action="store_true", help="also time each rule alone (one pass over the data)")
+    ap.add_argument("--per-rule", action="store_true",
+                    help="also the CPU time of each rule alone, of the document and the shared analyses")  # fmt: skip
+    ap.add_argument("--against", metavar="REF", help="also measure git revision REF, alternating rounds")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of each tree with --against (default 2)")
     args = ap.parse_args()
     texts = load(args.data, args.mb)
     size = sum(len(t.encode("utf-8")) for t in texts)
     config = Config(select=tuple(args.select.split(",")))
-    start = time.perf_counter()
-    findings = 0
-    for found in check_texts(texts, config=config, jobs=args.jobs):
-        findings += len(found)
-    elapsed = time.perf_counter() - start
-    print(f"{size / 1e6:.1f} MB, {len(texts)} articles, {findings} findings, jobs={args.jobs}: "
-          f"{elapsed:.2f} s = {size / 1e6 / elapsed:.2f} MB/s")  # fmt: skip
+    if args.against:
+        compare(args, args.against)
+        return
+    measure(texts, size, config, args.jobs)
     if args.per_rule:
-        checker = Checker(config)
-        sample = texts[: max(1, len(texts) // max(1, int(args.mb)))]  # about 1 MB
-        sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
-        cost: Counter[str] = Counter()
-        from cleanup.document import Document
-
-        for t in sample:
-            doc = Document(t)
-            t0 = time.perf_counter()
-            _ = doc.sentences, doc.protected
-            cost["(document)"] += time.perf_counter() - t0
-            for r in checker.rules:
-                t0 = time.perf_counter()
-                list(r(doc, r.spec))
-                cost[r.code] += time.perf_counter() - t0
-        for code, seconds in cost.most_common():
-            print(f"  {code:12} {seconds / sample_mb * 1000:8.1f} ms/MB")
+        per_rule(texts, config, args.mb)
     tracemalloc.start()
     Checker(config).check(max(texts, key=len))
     peak = tracemalloc.get_traced_memory()[1]
     print(f"peak traced memory checking the longest article ({len(max(texts, key=len))} chars): {peak / 1e6:.1f} MB")
+
+
+def measure(texts: list[str], size: int, config: Config, jobs: int) -> float:
+    """Check every text; print and return MB/s (per core: CPU time, with one job)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    findings = 0
+    for found in check_texts(texts, config=config, jobs=jobs):
+        findings += len(found)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    per_core = f", CPU {cpu:.2f} s = {size / 1e6 / cpu:.2f} MB/s per core" if jobs == 1 else ""
+    print(f"{size / 1e6:.1f} MB, {len(texts)} articles, {findings} findings, jobs={jobs}: "
+          f"{elapsed:.2f} s = {size / 1e6 / elapsed:.2f} MB/s{per_core}", flush=True)  # fmt: skip
+    return size / 1e6 / (cpu if jobs == 1 else elapsed)
+
+
+def compare(args: argparse.Namespace, ref: str) -> None:
+    """This tree and git revision ``ref``, measured in alternating rounds of one run."""
+    root = HERE.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", ref], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        (Path(tmp) / "cleanup" / "rules").symlink_to(Path(tmp) / "rules")  # as the package-dir mapping installs it
+        env = {**os.environ, "PYTHONPATH": tmp}
+        command = [sys.executable, str(Path(__file__).resolve()), "--data", str(args.data), "--mb", str(args.mb),
+                   "--select", args.select]  # fmt: skip
+        for _ in range(args.rounds):
+            print(f"{ref}: ", end="", flush=True)
+            out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+            print(out.splitlines()[0], flush=True)
+            print("this tree: ", end="", flush=True)
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            print(out.splitlines()[0], flush=True)
+
+
+def per_rule(texts: list[str], config: Config, megabytes: float) -> None:
+    """CPU time of the document, the shared analyses and each rule alone, in ms per MB."""
+    from cleanup.analysis import capital_counts, quotations, tokens
+    from cleanup.document import Document
+
+    checker = Checker(config)
+    sample = texts[: max(1, len(texts) // max(1, int(megabytes)))]  # about 1 MB
+    sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
+    cost: Counter[str] = Counter()
+    for t in sample:
+        doc = Document(t)
+        t0 = time.process_time()
+        _ = doc.sentences, doc.protected
+        cost["(document)"] += time.process_time() - t0
+        t0 = time.process_time()
+        _ = tokens(doc).lower, quotations(doc), capital_counts(doc)
+        cost["(analysis)"] += time.process_time() - t0
+        for r in checker.rules:
+            t0 = time.process_time()
+            list(r(doc, r.spec))
+            cost[r.code] += time.process_time() - t0
+    for code, seconds in cost.most_common():
+        print(f"  {code:12} {seconds / sample_mb * 1000:8.1f} ms/MB")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cleanup.document import Document, Markup
 from cleanup.fixer import fix_to_fixed_point
-from cleanup.model import Applicability, Config, Finding, FixResult
+from cleanup.model import Applicability, Config, Edit, Finding, FixResult
 from cleanup.registry import Rule, select
 
 if TYPE_CHECKING:
@@ -111,7 +111,10 @@ class Checker:
         source_lang: str | None = None,
     ) -> list[Finding]:
         """Check one text; ``source`` is the text it was translated from, when known."""
-        return self.check_document(Document(text, path, markup, source=source, source_lang=source_lang))
+        doc = Document(
+            text, path, markup, source=source, source_lang=source_lang, abbreviations=self.config.abbreviations
+        )
+        return self.check_document(doc)
 
     def fix(
         self,
@@ -185,7 +188,24 @@ def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]
         ):
             continue
         if f.fix is not None and any(
-            e.end > n or not doc.in_prose(e.start, e.end) or doc.touches_protected(e.start, e.end) for e in f.fix.edits
+            e.end > n or not _edits_prose(doc, e) or doc.touches_protected(e.start, e.end) for e in f.fix.edits
         ):
             f = dataclasses.replace(f, fix=None)
         yield f
+
+
+def _edits_prose(doc: Document, e: Edit) -> bool:
+    """The edit stays inside one prose span, or deletes only prose and the blank lines between
+    blocks (a whole boilerplate line with its paragraph break)."""
+    if doc.in_prose(e.start, e.end):
+        return True
+    text, n = doc.text, len(doc.text)
+    whole_lines = (e.start == 0 or "\n" in text[e.start - 1 : e.start + 1]) and (
+        e.end == n or "\n" in text[e.end - 1 : e.end + 1]
+    )
+    return (
+        e.replacement == ""
+        and whole_lines
+        and not text[e.start : e.end].isspace()
+        and all(text[i].isspace() or doc.in_prose(i, i + 1) for i in range(e.start, e.end))
+    )

@@ -322,6 +322,8 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
         out.error = f"{path}: {e}"
     except RecursionError:
         out.error = f"{path}: input too deeply nested to process"
+    except _grammar_unavailable() as e:  # --require-languagetool and the server failed on this file
+        out.error = f"{path}: {e}"
     except OSError as e:
         where = f" ({e.filename})" if e.filename and str(e.filename) != path else ""
         out.error = f"{path}: {e.strerror or e}{where}"
@@ -462,12 +464,21 @@ def _color(args: argparse.Namespace, stream: object) -> bool:
 # -- commands --------------------------------------------------------------------------
 
 
+def _spelling_notice(args: argparse.Namespace, err: _Err) -> None:
+    """Say once when the spelling lexicon is missing: the name rules then use word frequency alone."""
+    from cleanup.analysis import spelling
+
+    if not args.quiet and not spelling.available():
+        err(spelling.status())
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from cleanup.reports import FileReport, render
 
     if args.jsonl is not None or args.format == "jsonl":
         return _cmd_jsonl(args, "check")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
@@ -504,6 +515,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
     if args.jsonl is not None or args.output:
         return _cmd_jsonl(args, "fix")
     err = _Err()
+    _spelling_notice(args, err)
     setup = _Setup(args)
     paths = _expand(setup, err)
     setup.prepare(paths)
@@ -559,7 +571,8 @@ def _cmd_jsonl(args: argparse.Namespace, mode: Literal["check", "fix"]) -> int:
     try:
         s = jsonl.run(job, args.jsonl, output, jobs=0 if args.jobs is None else args.jobs, quiet=args.quiet)
     except (OSError, CompressionUnavailableError) as e:
-        print(f"cleanup: error: {e}", file=sys.stderr)
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename and e.strerror else str(e)
+        print(f"cleanup: error: {where}", file=sys.stderr)
         return EXIT_ERROR
     if not args.quiet:
         what = f"changed {s.changed} of {s.records}" if mode == "fix" else f"{s.findings} findings in {s.records}"
@@ -575,6 +588,8 @@ def _jsonl_usage(args: argparse.Namespace, mode: str) -> str | None:
         return "--format jsonl needs --jsonl IN" if mode == "check" else "-o needs --jsonl IN"
     if args.paths:
         return "give either PATHs or --jsonl, not both"
+    if getattr(args, "source", None):
+        return "--source is for one file; records name their source with --source-field"
     if mode == "check" and args.format not in ("text", "jsonl"):
         return "--jsonl writes --format jsonl"
     if mode == "fix" and args.diff:

@@ -16,7 +16,8 @@ from typing import Literal, TypeVar
 
 import regex
 
-from cleanup.abbreviations import is_abbreviation_before
+from cleanup.abbreviations import Abbreviations, is_abbreviation_before, learned_abbreviations
+from cleanup.abbreviations import abbreviations as abbreviation_lists
 from cleanup.markup import parse_html, parse_markdown, parse_text
 from cleanup.protect import protected_spans
 from cleanup.spans import Block, Sentence, Span
@@ -62,6 +63,7 @@ class Document:
         *,
         source: str | None = None,
         source_lang: str | None = None,
+        abbreviations: Sequence[str] = (),
     ) -> None:
         self.text = text
         self.path = path
@@ -70,6 +72,8 @@ class Document:
         """The text this one was translated from, when the user has it (read by source-aware rules)."""
         self.source_lang = source_lang
         """The source's language code (``ja``), or None when unknown."""
+        self.user_abbreviations = tuple(abbreviations)
+        """The user's own abbreviations (``abbreviations`` in ``[tool.cleanup]``)."""
         self._memo: dict[Callable[[Document], object], object] = {}
 
     def __repr__(self) -> str:
@@ -174,11 +178,31 @@ class Document:
         span = self.prose[i]
         return span.start <= start and end <= span.end
 
+    # -- abbreviations ------------------------------------------------------
+    @cached_property
+    def abbreviations(self) -> Abbreviations:
+        """The abbreviation lists this document is read with: the shipped ones and the user's."""
+        return abbreviation_lists(self.user_abbreviations)
+
+    @cached_property
+    def learned_abbreviations(self) -> frozenset[str]:
+        """Abbreviations the document teaches by its own use (``all ID. models``, ``the ID. family``)."""
+        return learned_abbreviations(self.masked, self.abbreviations)
+
+    def is_abbreviation(self, dot: int) -> bool:
+        """True when the period at ``dot`` closes an abbreviation, an initial or a unit, not a sentence.
+
+        >>> doc = Document("Add 1 tsp. olive oil. Stir.", abbreviations=["stir"])
+        >>> [doc.is_abbreviation(i) for i, c in enumerate(doc.text) if c == "."]
+        [True, False, True]
+        """
+        return is_abbreviation_before(self.masked, dot, self.abbreviations, self.learned_abbreviations)
+
     # -- protected spans ---------------------------------------------------
     @cached_property
     def protected(self) -> list[Span]:
         """URLs, e-mail addresses, domains, handles, numbers and abbreviations."""
-        return [Span(a, b) for a, b in protected_spans(self.masked)]
+        return [Span(a, b) for a, b in protected_spans(self.masked, self.abbreviations, self.learned_abbreviations)]
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -222,7 +246,7 @@ class Document:
                 end_mark = m.start("end")
                 if (
                     masked[end_mark] == "."
-                    and (self.is_protected(end_mark) or is_abbreviation_before(masked, end_mark))
+                    and (self.is_protected(end_mark) or self.is_abbreviation(end_mark))
                     and not _ends_paragraph(m)
                 ):
                     continue

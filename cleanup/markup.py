@@ -97,7 +97,9 @@ def _make_block(text: str, current: list[int], block: type[Block]) -> Block:
 # -- Markdown ---------------------------------------------------------------
 
 _FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# ``text_join`` would merge entities and escapes into the text around them, and the merged text
+# is not in the source: without it each stays a ``text_special`` token, found by its markup.
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 _KIND_OF_OPEN = {
     "heading_open": "heading",
     "list_item_open": "list_item",
@@ -147,7 +149,10 @@ def parse_markdown(text: str) -> Parsed:
 
 
 def _align_inline(src: str, children: list[Token], lo: int, hi: int) -> tuple[list[Span], list[Span]]:
-    """Find each inline child in ``src[lo:hi]``; text children are prose."""
+    """Find each inline child in ``src[lo:hi]``; text children and escaped characters are prose.
+
+    Entities (``&amp;``), inline HTML, code, autolinks and image syntax are not prose.
+    """
 
     spans: list[Span] = []
     anchors: list[Span] = []
@@ -166,6 +171,15 @@ def _align_inline(src: str, children: list[Token], lo: int, hi: int) -> tuple[li
             cursor = pos + len(child.content)
             if anchor_start is None and _open_link(anchors):
                 anchor_start = pos
+        elif kind == "text_special" and not in_autolink:
+            pos = src.find(child.markup, cursor, hi)
+            if pos < 0:
+                continue
+            cursor = pos + len(child.markup)
+            if child.info == "escape":  # "\\*": the escaped character itself is prose, the backslash is not
+                spans.append(Span(cursor - len(child.content), cursor))
+                if anchor_start is None and _open_link(anchors):
+                    anchor_start = cursor - len(child.content)
         elif kind == "link_open":
             in_autolink = child.markup == "autolink"
             anchors.append(Span(-1, -1))  # placeholder until link_close
@@ -194,7 +208,18 @@ def _align_inline(src: str, children: list[Token], lo: int, hi: int) -> tuple[li
             pos = src.find("![", cursor, hi)
             if pos >= 0:
                 cursor = _skip_link_target(src, _matching(src, pos + 1, "[", "]", hi), hi)
-    return spans, [a for a in anchors if a.start >= 0]
+    return _join_touching(spans), [a for a in anchors if a.start >= 0]
+
+
+def _join_touching(spans: list[Span]) -> list[Span]:
+    """Merge prose spans that touch (``no`` and an escaped ``*``), so an edit may cross them."""
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].end == span.start:
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 def _open_link(anchors: list[Span]) -> bool:

@@ -212,6 +212,8 @@ class Config:
     use_languagetool: bool = False
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    abbreviations: tuple[str, ...] = ()
+    """The user's own abbreviations that end in a period without ending a sentence (``Bldg.``)."""
 
 
 @dataclass(frozen=True, slots=True)

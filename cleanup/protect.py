@@ -7,7 +7,11 @@ them costs a few milliseconds per megabyte.
 
 from __future__ import annotations
 
+import re
+
 import regex
+
+from cleanup.abbreviations import Abbreviations, abbreviations, is_abbreviation_before
 
 __all__ = ["protected_spans"]
 
@@ -19,21 +23,27 @@ _TLD = regex.compile(
 _PATH = regex.compile(r"/[^\s<>\"“”()\[\]]*(?<![.,;:!?'’])")
 _NUMBER = regex.compile(r"\d++(?:[.,:/]\d++)++")
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}+")
-_TITLE = regex.compile(
-    r"(?<=\b(?i:mr|mrs|ms|dr|prof|sr|jr|st|gov|sen|rep|gen|col|lt|sgt|capt|maj|adm|rev|hon|inc|ltd|corp|co|vs|etc"
-    r"|no|approx|dept|fig|vol|jan|feb|aug|sept|sep|oct|nov|dec|ave|al|cf))\."
-)
+_DOT = re.compile(r"\.")  # a literal scan finds every period fast; the word before it is read back
 _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _HOST = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
+def protected_spans(
+    text: str, known: Abbreviations | None = None, learned: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` spans of text that fixes must not edit.
+
+    ``known`` are the abbreviation lists (the shipped ones by default), ``learned`` the
+    document's own (:func:`cleanup.abbreviations.learned_abbreviations`).
 
     >>> t = "Mail a.b@x.org, see nytimes.com/a/b. Dr. Li paid 4,000 at 3.5% in the U.S. via @AP."
     >>> [t[a:b] for a, b in protected_spans(t)]
     ['a.b@x.org', 'nytimes.com/a/b', 'Dr.', '4,000', '3.5', 'U.S.', '@AP']
+    >>> t = "Add 1 tsp. olive oil."
+    >>> [t[a:b] for a, b in protected_spans(t)]
+    ['tsp.']
     """
+    known = known or abbreviations()
     spans: list[tuple[int, int]] = [m.span() for m in _URL.finditer(text)]
     for m in _AT.finditer(text):
         start, end = m.start(), m.end()
@@ -66,11 +76,17 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, covered))
     spans += [m.span() for m in _NUMBER.finditer(text)]
     spans += [m.span() for m in _DOTTED.finditer(text)]
-    for m in _TITLE.finditer(text):
-        start = m.start()
-        while start > 0 and text[start - 1].isalpha():
+    for dot in _DOT.finditer(text):
+        at = dot.start()
+        start = at
+        while start > at - 9 and start > 0 and text[start - 1].isalpha():
             start -= 1
-        spans.append((start, m.end()))
+        if start == at or at - start > 8 or (start > 0 and text[start - 1].isalpha()):
+            continue
+        word = text[start:at].lower()
+        unit = word in known.units and is_abbreviation_before(text, at, known, learned)
+        if unit or word in known.words or word in learned:
+            spans.append((start, at + 1))
     return _merge(spans)
 
 

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO, cast
 
-__all__ = ["CompressionUnavailableError", "InputStream", "atomic_output", "compression_for"]
+__all__ = ["CompressionUnavailableError", "InputStream", "StreamError", "atomic_output", "compression_for"]
 
 _ZSTD_SUFFIXES = (".zst", ".zstd")
 
 
 class CompressionUnavailableError(Exception):
     """A zstd file, and no zstd codec installed."""
+
+
+class StreamError(OSError):
+    """An input that cannot be read to its end: truncated or corrupt compressed data."""
 
 
 def compression_for(path: str) -> str | None:
@@ -52,12 +55,31 @@ def _zstd() -> object:
     return zstandard
 
 
-def _zstd_reader(raw: BinaryIO) -> BinaryIO:
+def _zstd_lines(raw: BinaryIO) -> Iterator[bytes]:
+    """The lines of zstd data, every frame; data cut inside a frame raises EOFError."""
     codec = _zstd()
     if hasattr(codec, "ZstdFile"):
-        return cast(BinaryIO, codec.ZstdFile(raw, "rb"))
-    reader = codec.ZstdDecompressor().stream_reader(raw, read_across_frames=True)  # type: ignore[attr-defined]
-    return cast(BinaryIO, io.BufferedReader(reader))
+        with codec.ZstdFile(raw, "rb") as f:
+            yield from f
+        return
+    dctx = codec.ZstdDecompressor()  # type: ignore[attr-defined]
+    frame, inside = dctx.decompressobj(), False
+    pending: list[bytes] = []
+    while chunk := raw.read(1 << 16):
+        while chunk:
+            inside = True
+            pieces = frame.decompress(chunk).split(b"\n")
+            for piece in pieces[:-1]:
+                yield b"".join([*pending, piece, b"\n"])
+                pending = []
+            pending.append(pieces[-1])
+            chunk = b""
+            if frame.eof:  # the next frame, if any, starts in the unused data
+                chunk, frame, inside = frame.unused_data, dctx.decompressobj(), False
+    if inside:
+        raise EOFError("compressed data ends inside a frame (truncated file?)")
+    if any(pending):
+        yield b"".join(pending)
 
 
 def _zstd_writer(raw: BinaryIO) -> BinaryIO:
@@ -73,12 +95,13 @@ class InputStream:
     def __init__(self, path: str) -> None:
         self.path = path
         self._raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        self._read = 0
         try:
             kind = compression_for(path)
             if kind == "gzip":
-                self._lines: BinaryIO = cast(BinaryIO, gzip.GzipFile(fileobj=self._raw, mode="rb"))
+                self._lines: Iterable[bytes] = cast(BinaryIO, gzip.GzipFile(fileobj=self._raw, mode="rb"))
             elif kind == "zstd":
-                self._lines = _zstd_reader(self._raw)
+                self._lines = _zstd_lines(self._raw)
             else:
                 self._lines = self._raw
         except BaseException:
@@ -97,17 +120,26 @@ class InputStream:
         return None
 
     def position(self) -> int:
-        """Raw (compressed) bytes consumed so far; 0 where unknown."""
+        """Raw (compressed) bytes consumed so far; for a pipe, the bytes of the lines read."""
         try:
             return self._raw.tell()
         except (OSError, ValueError):
-            return 0
+            return self._read
 
     def __iter__(self) -> Iterator[bytes]:
-        return iter(self._lines)
+        try:
+            for line in self._lines:
+                self._read += len(line)
+                yield line
+        except (OSError, EOFError) as e:
+            raise StreamError(f"{self.path}: cannot read: {e}") from None
+        except Exception as e:  # the zstd codec's own error type
+            if type(e).__module__.split(".")[0] not in ("zstandard", "compression", "_zstd"):
+                raise
+            raise StreamError(f"{self.path}: cannot read: {e}") from None
 
     def close(self) -> None:
-        if self._lines is not self._raw:
+        if isinstance(self._lines, gzip.GzipFile):
             self._lines.close()
         if self._raw is not sys.stdin.buffer:
             self._raw.close()

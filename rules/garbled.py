@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from cleanup.analysis.lexicon import any_finite, lexicon, stray_capitals
+from cleanup.abbreviations import is_abbreviation_before
+from cleanup.analysis.capitals import stray_capitals
+from cleanup.analysis.lexicon import any_finite, lexicon
 from cleanup.analysis.quotations import is_quoted
 from cleanup.analysis.tokens import tokens
 from cleanup.document import Document
@@ -75,16 +77,23 @@ def one_word_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 @rule(code="GB002", name="dangling-word", category=Category.GARBLED,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def dangling_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag one or two lower-case words left after a paragraph's last sentence: ``armed conflict. be``.
+    """Flag one or two lower-case words left after a sentence: ``armed conflict. be``.
 
     Why: the end of a sentence split off in translation, or a word of the next
-    paragraph glued on by the scraper. Only an unpunctuated tail of at most
-    two words after a finished sentence is flagged.
-    Fix (display only): delete the tail.
+    paragraph glued on by the scraper. Flagged: an unpunctuated tail of at most
+    two words after a paragraph's (or a line's) last finished sentence; and one or two
+    words between two sentences that neither end the first nor start the second
+    (``defeat. be And that is…``): function words alone before a capitalised
+    function word or a name (``be``, ``was`` cannot open a sentence before one),
+    content words only before a capitalised function word (``The``, ``He``) or
+    when they echo a word of the sentence around them.
+    Fix (unsafe): delete the words.
 
-    >>> flagged("GB002", "Such attacks are a serious violation of the law in armed conflict. be")
-    ['be']
-    >>> flagged("GB002", "It is a violation of the law. See p. 12 and 13 more")
+    >>> fixed("GB002", "Such attacks are a serious violation of the law in armed conflict. be")
+    'Such attacks are a serious violation of the law in armed conflict.'
+    >>> fixed("GB002", "Voters handed Trump a clear defeat. be And that is more than a blow.")
+    'Voters handed Trump a clear defeat. And that is more than a blow.'
+    >>> flagged("GB002", "It is a violation of the law. See p. 12 and 13 more. the Guardian reported it.")
     []
     """
     text, toks = doc.masked, tokens(doc)
@@ -92,15 +101,68 @@ def dangling_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         last, previous = sents[-1], sents[-2]
         tail = text[last.start : last.end]
         words = toks.between(last.start, last.end)
-        if not 1 <= len(words) <= 2 or tail[-1] in _TERMINAL or not tail[0].islower():
+        if (
+            1 <= len(words) <= 2
+            and tail[-1] not in _TERMINAL
+            and tail[0].islower()
+            and text[previous.end - 1] in '.!?…”’"'
+            and toks.ends[words[-1]] == last.end
+            and all(toks.texts[i].isalpha() for i in words)
+        ):
+            fix = Fix.unsafe("Delete the dangling words", Edit.delete(previous.end, last.end))
+            what = "words" if len(words) > 1 else "word"
+            yield spec.finding(last.start, last.end, f"Dangling {what} {tail!r} after the last sentence", fix=fix)
+        for k in range(1, len(sents)):
+            found = _dangling_between(doc, sents[k - 1], sents[k])
+            if found is None or is_quoted(doc, sents[k].start):
+                continue
+            end, next_word = found
+            shown = text[sents[k].start : end]
+            # before a line break the words go with the space before them; else with the one after
+            if "\n" in text[end:next_word]:
+                edit = Edit.delete(sents[k - 1].end, end)
+            else:
+                edit = Edit.delete(sents[k].start, next_word)
+            message = f"Dangling {'words' if ' ' in shown else 'word'} {shown!r} between two sentences"
+            yield spec.finding(sents[k].start, end, message, fix=Fix.unsafe("Delete the dangling words", edit))
+
+
+# Function words that cannot open a sentence before a name ("be Biden"), unlike "the", "of", "said".
+_NOT_BEFORE_NAME = frozenset(["be", "is", "are", "was", "were", "been", "has", "have", "had", "do", "does", "did"])
+_PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "there", "this", "these", "those", "what"])
+
+
+def _dangling_between(doc: Document, before: Sentence, s: Sentence) -> tuple[int, int] | None:
+    """``(end of the dangling words, start of the next sentence)`` when ``s`` opens with them."""
+    text, toks, lex = doc.masked, tokens(doc), lexicon()
+    if not text[s.start].islower() or text[before.end - 1] not in ".!?" or text[before.end - 2 : before.end] == "..":
+        return None
+    if text[before.end - 1] == "." and is_abbreviation_before(text, before.end - 1):
+        return None
+    idx = toks.between(s.start, s.end)
+    for n in (1, 2):
+        if len(idx) < n + 1 or any(text[toks.ends[idx[i]] : toks.starts[idx[i + 1]]] != " " for i in range(n - 1)):
+            return None
+        words = [toks.texts[idx[i]] for i in range(n)]
+        if not all(w.isalpha() and w.islower() for w in words):
+            return None
+        end, start = toks.ends[idx[n - 1]], toks.starts[idx[n]]
+        gap, nxt = text[end:start], toks.texts[idx[n]]
+        if "\n" in gap and gap.strip() == "":
+            return end, start  # the rest of the line: as at a paragraph's end
+        if gap != " " or len(idx) < n + 3:
+            return None
+        if not (nxt[:1].isupper() and (len(nxt) == 1 or nxt[1:].islower()) and nxt.isalpha()):
             continue
-        if text[previous.end - 1] not in '.!?…”’"' or toks.ends[words[-1]] != last.end:
-            continue
-        if not all(toks.texts[i].isalpha() for i in words):
-            continue
-        fix = Fix.display_only("Delete the dangling words", Edit.delete(previous.end, last.end))
-        what = "words" if len(words) > 1 else "word"
-        yield spec.finding(last.start, last.end, f"Dangling {what} {tail!r} after the last sentence", fix=fix)
+        closed = nxt.lower() in lex.function_words or nxt.lower() in _PRONOUNS
+        if all(w in lex.function_words for w in words):
+            strong = closed or words[-1] in _NOT_BEFORE_NAME
+        else:  # content words: only when they echo a word of the sentence before or after them
+            around = {toks.lower[i] for i in toks.between(before.start, before.end)}
+            around.update(toks.lower[i] for i in idx[n:])
+            strong = nxt != "I" and (closed or all(w in around for w in words if w not in lex.function_words))
+        return (end, start) if strong else None
+    return None
 
 
 # A short capitalised word after a word and whitespace: the shape every stray capital has

@@ -14,18 +14,24 @@ candidates every check looks at; the results are shared by the family through ``
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
 
-from cleanup.analysis.capitals import capital_counts, capital_runs
+from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
+from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
+from cleanup.analysis.names import names as names_model
+from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
+from cleanup.spans import Block
 
 __all__ = [
     "capitalised_mid_sentence",
@@ -38,11 +44,12 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
 _NOT_SPACE = regex.compile(r"[^ \t]++")
 _LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
-_OPENERS = frozenset("“\"‘'«„([{:;—–-/)")
+_OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
 _SEPARATORS = "'’-"
+_COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +139,15 @@ def _is_whole_word(text: str, start: int, end: int) -> bool:
 
 def _lower_count(doc: Document, word: str) -> int:
     """How many times the document writes ``word`` (lower case) as a whole word."""
-    text, n, at = doc.masked, 0, doc.masked.find(word)
-    while at >= 0:
-        n += _is_whole_word(text, at, at + len(word))
-        at = text.find(word, at + 1)
-    return n
+    return doc.memo(_word_counts).get(word, 0)
+
+
+def _word_counts(doc: Document) -> dict[str, int]:
+    """Every whole word of the document, counted in one scan (a search per word was quadratic)."""
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(doc.masked):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -185,13 +196,14 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     of a link anchor can be; every other capitalised word is skipped unread.
     """
     anchors = _anchor_starts(doc)
+    model = names_model(doc)
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors:
+        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0:
             out.append((start, run))
     return out
 
@@ -222,12 +234,40 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
         j = start - 1
         while j >= block.start and text[j] in " \t":
             j -= 1
-        if j < block.start or text[j] in _OPENERS or text[j] in ".!?…”’\"\n" or text[j].isdigit():
+        if j < block.start or _is_opener(text[j]) or text[j] in ".!?…”’\"\n" or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
-        if _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+        if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
+            continue
+        # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
+        label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
+        if not (label_or_title or in_title(doc, start)):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
+
+
+def _after_label(text: str, block_start: int, start: int) -> bool:
+    """Only a list label stands between the block's start and ``start``: ``1,``, ``3)``, ``•``, or a
+    bracketed label such as ``[Comfort]`` or ``【Official】``."""
+    before = text[block_start:start].rstrip()
+    if start - block_start <= 8 and not any(c.isalpha() for c in before):
+        return True
+    return bool(before) and before[0] in "[【(" and before[-1] in "]】)" and len(before) <= 40
+
+
+def _is_opener(c: str) -> bool:
+    """Punctuation or a symbol after which a capital starts a new unit (``▼ This``, ``= The``)."""
+    return c in _OPENERS or unicodedata.category(c)[0] == "S"
+
+
+def _in_bracketed_title(text: str, block: Block, start: int) -> bool:
+    """Inside brackets that hold only capitalised words: a title such as ``(Girl, Interrupted)``."""
+    opened = text.rfind("(", max(block.start, start - 80), start)
+    closed = text.find(")", start, min(block.end, start + 80))
+    if opened < 0 or closed < 0 or ")" in text[opened:start]:
+        return False
+    words = _WORD.findall(text, opened, closed)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple[int, int] | None) -> bool:
@@ -243,6 +283,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         nxt += 1
     next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
     if lower in words.function:
+        if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
+            return True  # the markup says a link starts here and runs on in lower case
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
         follow = text[end : end + 2]
@@ -258,8 +300,49 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
         return verb  # the end of a name: "White House", "Manchester United"
-    evidence = verb or _verified_suffix(lower) or _linked_common_word(doc, start, end, lower)
+    evidence = (
+        verb
+        or _verified_suffix(lower)
+        or _linked_common_word(doc, start, end, lower)
+        or _written_lowercase(doc, start, word, prev, next_cap)
+    )
     return evidence and lower not in words.name_endings
+
+
+def _written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None, next_cap: bool) -> bool:
+    """A common word capitalised once, between two lower-case words, that the document writes
+    in lower case elsewhere: ``find a State slogan`` … ``the state``."""
+    text, words = doc.masked, _words()
+    lower = word.lower()
+    if prev is None or next_cap or not text[prev[0]].islower() or len(word) < 3 or lower in words.title_words:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in words.function:
+        return False  # the anchor goes on in lower case: "a State slogan", "a Jar lifter which"
+    if lower in words.particles:
+        return False  # "according to Von der Leyen"
+    if text[prev[0] : prev[1]] in words.function and _capital_before(text, prev[0]):
+        return False  # a title or a name across a function word: "Jerk and Drive", "School of Medicine"
+    if following[0] in words.function and _capital_after(text, following.end()):
+        return False  # "Spider on the Bridge", "Light a Wish"
+    return names_model(doc).lower_count(lower) > 0 and lowercase_in_dictionary(word)
+
+
+def _capital_before(text: str, start: int) -> bool:
+    """The word before ``start`` (over spaces, and one more function word) is capitalised."""
+    prev = _previous_word(text, start)
+    if prev is not None and text[prev[0] : prev[1]] in _words().function:
+        prev = _previous_word(text, prev[0])
+    return prev is not None and _is_cap(text[prev[0] : prev[1]])
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """The next word after ``end`` (over one more function word) is capitalised."""
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is not None and nxt[0] in _words().function:
+        nxt = _WORD.match(text, nxt.end() + 1) if text[nxt.end() : nxt.end() + 1] == " " else None
+    return nxt is not None and _is_cap(nxt[0])
 
 
 def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
@@ -269,15 +352,25 @@ def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
 
 def _linked_common_word(doc: Document, start: int, end: int, lower: str) -> bool:
     """The markup says a link of several words starts here (``[Jar lifter](…)``), the anchor goes
-    on in lower case, and the document writes the word in lower case elsewhere. A one-word anchor
-    (``[Science](…)``, a journal) is too often a name."""
+    on in lower case, and the document or the language writes the word in lower case. A one-word
+    anchor (``[Science](…)``, a journal) is too often a name."""
     anchor_end = _anchor_starts(doc).get(start)
     if anchor_end is None:
         return False
     nxt = _WORD.search(doc.masked, end)
-    return (
-        nxt is not None and nxt.end() <= anchor_end and nxt[0].islower() and _lower_count(doc, lower) > 0
-    )
+    if nxt is None or nxt.end() > anchor_end or not nxt[0].islower() or not doc.masked[end : nxt.start()].isspace():
+        return False
+    if nxt[0] in _words().function and _capital_after(doc.masked, nxt.end()):
+        return False  # a title: "[Physician on FIRE](…)"
+    return _lower_count(doc, lower) > 0 or lowercase_in_dictionary(lower)
+
+
+def _anchor_goes_on_lowercase(doc: Document, start: int, end: int) -> bool:
+    """A link anchor starts at ``start`` and a later word of it is in lower case."""
+    anchor_end = _anchor_starts(doc).get(start)
+    if anchor_end is None:
+        return False
+    return any(m[0].islower() for m in _WORD.finditer(doc.masked, end, anchor_end))
 
 
 def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -378,9 +471,15 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
 
     A leading article is dropped. Runs made only of office and title words are left out.
     """
+    return {key: spelling for key, (spelling, _) in doc.memo(_scan_name_runs).items()}
+
+
+def _scan_name_runs(doc: Document) -> dict[tuple[str, ...], tuple[str, list[int]]]:
+    """Each name's most used spelling and where it is written."""
     words = _words()
     out: dict[tuple[str, ...], dict[str, int]] = {}
-    for _, run in capital_runs(doc):
+    where: dict[tuple[str, ...], list[int]] = {}
+    for start, run in capital_runs(doc):
         if " " not in run and "\t" not in run:
             continue
         for spelling, name in _names_in_run(run):
@@ -388,7 +487,18 @@ def _name_runs(doc: Document) -> dict[tuple[str, ...], str]:
             if not words.title_words.issuperset(key):
                 spellings = out.setdefault(key, {})
                 spellings[spelling] = spellings.get(spelling, 0) + 1
-    return {key: max(spellings, key=spellings.__getitem__) for key, spellings in out.items()}
+                where.setdefault(key, []).append(start)
+    return {key: (max(spellings, key=spellings.__getitem__), where[key]) for key, spellings in out.items()}
+
+
+def _outside_headlines(doc: Document, key: tuple[str, ...]) -> bool:
+    """The name is capitalised somewhere other than a headline or product name in title case."""
+    _, starts = doc.memo(_scan_name_runs)[key]
+    return any(not title_case_sentence(doc, _sentence_index(doc, start)) for start in starts)
+
+
+def _sentence_index(doc: Document, offset: int) -> int:
+    return bisect.bisect_right(doc.sentence_starts, offset) - 1
 
 
 def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
@@ -408,8 +518,44 @@ def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
 
 
 def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
-    """``(start, end, spelling)`` of each lowercase run the document spells capitalised elsewhere."""
-    return doc.memo(_scan_lowercased_names)
+    """``(start, end, spelling)`` of each lowercase name the document spells capitalised elsewhere:
+    runs of words (``new york times``), then single names (``noem``) outside them."""
+    return doc.memo(_scan_all_lowercased)
+
+
+def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
+    runs = _scan_lowercased_names(doc)
+    taken = [(a, b) for a, b, _ in runs]
+    singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
+    return sorted(runs + singles)
+
+
+def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """A word the document writes once in lower case and elsewhere capitalised in running text,
+    that is a name by the names model (English does not write it in lower case)."""
+    model = names_model(doc)
+    words = _words()
+    text = doc.masked
+    for word, occurrences in model.occurrences.items():
+        low = word.lower()
+        spots = model.lower.get(low)
+        if not spots or len(spots) != 1 or len(word) < 3:
+            continue
+        if all(o.heading for o in occurrences):
+            continue  # a title's capitals are no evidence
+        if common_word(word) and not (
+            model.running_count(word) >= 2
+            and (unknown_word(word) or (zipf(low) < _COMMON_NAME and not low.endswith(("ing", "ed", "ly"))))
+        ):
+            continue  # a word English writes in lower case, unless the document makes it a name twice over
+        if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
+            continue
+        at = spots[0]
+        if doc.is_protected(at) or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-") or not any(
+            not o.quoted for o in occurrences
+        ):
+            continue
+        yield at, at + len(low), word
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
@@ -429,28 +575,39 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if end < 0:
                 continue
             # one of its words is never written in lower case anywhere else in the document
-            if not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
+            both_ways = _written_both_ways(text, names[key])
+            if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
                 continue
-            if len(key) < 3 and not _name_evidence(doc, start, end):
-                continue  # two words need a second sign: a sentence start, an anchor, a stray capital
+            if len(key) < 3 and not (
+                both_ways or _name_evidence(doc, start, end) or _has_name_word(names[key])
+            ):
+                continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
+            if not _outside_headlines(doc, key):
+                continue  # "Weatherproof Cable Ties, Black": a product name capitalises common words
             found.append((start, end, names[key]))
             break
     return found
 
 
+def _has_name_word(spelling: str) -> bool:
+    """Some word of the run is a name that English does not write in lower case (``South Dakota``)."""
+    return any(len(w) > 2 and not common_word(w) for w in spelling.split())
+
+
+def _written_both_ways(text: str, spelling: str) -> bool:
+    """The document writes the run capitalised at least twice and once in lower case: its own
+    convention, broken once (``the White House`` … ``white house involvement``)."""
+    return text.count(spelling) >= 2 and text.count(spelling.lower()) == 1
+
+
 def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     """Where a lowercased name may start: every place that gives a two-word name its second sign,
-    and each place a longer name is written in lower case (one substring search per name)."""
+    and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
-    spaced = "  " in text or "\t" in text
-    out = set()
-    for key in names:
-        if len(key) >= 3:
-            needle = key[0] if spaced else " ".join(key)
-            at = text.find(needle)
-            while at >= 0:
-                out.add(at)
-                at = text.find(needle, at + 1)
+    firsts = {
+        key[0] for key in names if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key])
+    }
+    out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
     if any(len(key) == 2 for key in names):
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
@@ -547,7 +704,7 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     >>> flagged("LK002", "“Why?” he asked. Buy an iPhone. iPhones sell. e.g. this. At 5 p.m. on Monday.")
     []
     """
-    text = doc.masked
+    text, toks = doc.masked, tokens(doc)
     words = _words()
     names: set[int] | None = None
     prev = None
@@ -570,6 +727,9 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             nxt = _WORD.match(text, m.end() + 1) if after in " -" else None
             if after == "-" or (nxt and _is_cap(nxt.group())):
                 continue
+        first = toks.at(s.start)
+        if first is not None and always_lowercase(doc, toks.texts[first]):
+            continue  # a brand the document always writes in lower case: "ecobee said"
         if names is None:
             names = {start for start, _, _ in _lowercased_names(doc)}
         if s.start in names:

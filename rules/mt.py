@@ -8,18 +8,24 @@ kind, extended by the ``substitutions`` option of MT007) and
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import regex
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
+from cleanup.analysis import spelling
+from cleanup.analysis.conventions import conventions
 from cleanup.analysis.lexicon import zipf
-from cleanup.analysis.quotations import is_quoted
+from cleanup.analysis.names import common_word
+from cleanup.analysis.names import names as names_model
+from cleanup.analysis.tokens import WORD, Tokens, tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
@@ -73,10 +79,19 @@ def _dropped_vowel(a: str, b: str) -> bool:
     return any(long_[i] in "aeiou" and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
 
 
+def _derivative(la: str, lb: str) -> bool:
+    """One lower-case word extends the other (``russian``, ``kurds``), unless by doubling its last
+    letter (``zelenskyy``: a transliteration)."""
+    short, long_ = sorted((la, lb), key=len)
+    if long_ == short + short[-1:]:
+        return False
+    return long_.startswith(short) or la.rstrip("s") == lb.rstrip("s")
+
+
 def _variants(a: str, b: str) -> bool:
     """True when capitalised words ``a`` and ``b`` look like one name spelled two ways."""
     la, lb = a.lower(), b.lower()
-    if la.startswith(lb) or lb.startswith(la) or la.rstrip("s") == lb.rstrip("s"):
+    if _derivative(la, lb):
         return False  # Russia/Russian, Kurd/Kurds: one word and its derivative
     fa, fb = zipf(a), zipf(b)
     ka, kb = transliteration_key(a), transliteration_key(b)
@@ -91,46 +106,74 @@ def _variants(a: str, b: str) -> bool:
     return len(diff) == 1 and 0 < diff[0] < len(la) - 1 and not {la[diff[0]], lb[diff[0]]} & set("aeiouy")
 
 
+def _known(word: str) -> bool | None:
+    """True for a spelling the dictionary or usage knows, False for one neither knows, None between
+    (or without a dictionary)."""
+    in_dictionary = spelling.knows(word)
+    if in_dictionary is None:
+        return None
+    if in_dictionary or zipf(word) >= 2.0:
+        return True
+    return False if zipf(word) < 1.5 else None
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Beside the same given name or surname, one letter apart, not two names both known:
+    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
+    la, lb = a.lower(), b.lower()
+    if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
+        return False
+    return not (_known(a) and _known(b))
+
+
+def _misspelt_name(a: str, b: str) -> bool:
+    """One spelling no dictionary knows, one letter away from one it knows: ``Giulani``/``Giuliani``,
+    ``Numann``/``Neumann``. Two unknown names are never paired here."""
+    la, lb = a.lower(), b.lower()
+    if la[0] != lb[0] or _derivative(la, lb):
+        return False
+    if Levenshtein.distance(la, lb) != 1:
+        return False
+    return {_known(a), _known(b)} == {True, False}
+
+
 @dataclass(frozen=True, slots=True)
 class _Occurrences:
     """Where each capitalised word occurs outside quotations, and its capitalised neighbours."""
 
     spans: dict[str, list[tuple[int, int]]]
     neighbours: dict[str, set[str]]
-
-
-_NEIGHBOUR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*+) $")
-_NEIGHBOUR_AFTER = regex.compile(r" (\p{Lu}[\p{L}'’-]*+)")
+    quoted: frozenset[int] = frozenset()  # starts of the occurrences inside quotations
 
 
 def _occurrences(doc: Document) -> _Occurrences:
-    """Occurrences of the capitalised words that have a look-alike in the document (cheap first pass)."""
-    text = doc.masked
-    everywhere = _Occurrences({w: [(0, 0)] for w in set(_NAME.findall(text))}, {})
-    candidates = {w for group in _name_groups(everywhere) for w in group}
-    spans: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    neighbours: defaultdict[str, set[str]] = defaultdict(set)
-    if not candidates:
-        return _Occurrences({}, {})
-    for m in _NAME.finditer(text):
-        if m[0] not in candidates:
-            continue
-        if is_quoted(doc, m.start()):
-            continue
-        spans[m[0]].append(m.span())
-        before = _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        after = _NEIGHBOUR_AFTER.match(text, m.end(), m.end() + 40)
-        neighbours[m[0]].update(x[1] for x in (before, after) if x is not None)
-    return _Occurrences(dict(spans), dict(neighbours))
+    """Occurrences of the capitalised words of four letters or more that have a look-alike in the
+    document, read from the names model. Quoted speech keeps its source's spelling: it is never
+    flagged, but a quotation's spelling counts towards the one the document uses."""
+    model = names_model(doc)
+    words = {w for w in model.occurrences if len(w) >= 4}
+    everywhere = _Occurrences({w: [(0, 0)] for w in words}, {})
+    candidates = {w for group in _name_groups(everywhere, loose=True) for w in group}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    neighbours: dict[str, set[str]] = {}
+    for word in sorted(candidates):
+        found = model.occurrences[word]
+        spans[word] = [(o.start, o.end) for o in sorted(found, key=lambda o: o.quoted)]
+        # the names beside it (a given name, a surname), not capitalised common words
+        neighbours[word] = {n for o in found for n in (o.before, o.after) if n and not common_word(n)}
+    quoted = frozenset(o.start for w in candidates for o in model.occurrences[w] if o.quoted)
+    return _Occurrences(spans, neighbours, quoted)
 
 
-def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
+def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]]:
     """Groups of capitalised words that look like one name, most used first.
 
     Candidates are bucketed by the first letter of their folded key and compared
     only within a bucket, with a distance cut-off, so the cost stays near linear.
     Two first names with different surnames (``Jonas Brodin``, ``Joonas
-    Korpisalo``) are two people.
+    Korpisalo``) are two people; beside the same one they are one person spelled two
+    ways. ``loose`` (the first pass, before neighbours are known) keeps every pair that
+    may be one person.
     """
     counts = {w: len(v) for w, v in occ.spans.items()}
     buckets: defaultdict[str, list[str]] = defaultdict(list)
@@ -154,8 +197,8 @@ def _name_groups(occ: _Occurrences) -> list[tuple[str, ...]]:
                 a, b = words[i], words[i + 1 + j]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
                 if na and nb and not na & nb:
-                    continue
-                if _variants(a, b):
+                    continue  # two people: different given names or surnames beside them
+                if _variants(a, b) or _misspelt_name(a, b) or ((loose or na & nb) and _one_person(a, b)):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for w in counts:
@@ -189,16 +232,31 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         best = group[0]
         tied = counts[group[1]] == counts[best]
         spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
+        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best])):
+            best, tied = decided, False  # the only spelling a dictionary or usage knows
+            group = (best, *[w for w in group if w != best])
         if tied:
             best = min(group, key=lambda w: (not _in_body(doc, where[w]), where[w][0][0]))
         for word in group if tied else group[1:]:
             for start, end in where[word]:
+                if start in occ.quoted:
+                    continue
                 fix = None
                 if word != best:
                     edit = Edit.replace(start, end, best)
                     title = f"Spell it {best!r}"
                     fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
                 yield spec.finding(start, end, f"One name spelled two ways: {spellings}", fix=fix)
+
+
+def _best_known(spellings: Iterable[str]) -> str | None:
+    """The one spelling of a tie that the dictionary knows, or that usage knows far better than
+    the others (``Khachanov`` over ``Khacvanov``); None when that does not decide."""
+    ranked = sorted(spellings, key=lambda w: (bool(spelling.knows(w)), zipf(w)), reverse=True)
+    top, rest = ranked[0], ranked[1:]
+    if any(spelling.knows(w) for w in rest) or spelling.knows(top) is None:
+        return None
+    return top if spelling.knows(top) or all(zipf(top) >= zipf(w) + 1.0 for w in rest) else None
 
 
 def _in_body(doc: Document, spans: Sequence[tuple[int, int]]) -> bool:
@@ -208,14 +266,12 @@ def _in_body(doc: Document, spans: Sequence[tuple[int, int]]) -> bool:
 
 # -- MT002 / MT003 / MT004: repetition ------------------------------------------------------------
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\d]++(?:['’][\p{L}]++)*+")
 _SEP_WORD = regex.compile(r"[ \t]++")
 _DOUBLED_WORD = regex.compile(
     r"(?<![\p{L}\p{M}\d'’-])(\p{L}++)[ \t]++(\1)(?![\p{L}\p{M}\d]|['’-]\p{L})", regex.IGNORECASE
 )
 # Cheap gates (stdlib ``re`` is several times faster on these): a document without any
 # candidate skips the exact, slower pattern altogether.
-_MAYBE_DOUBLED = re.compile(r"\b(\w+)[ \t]+\1\b", re.IGNORECASE)
 _MAYBE_STUTTER = re.compile(r"\b([^\W\d_]{2,8}?)-?\1-?\1", re.IGNORECASE)
 _SEP_PHRASE = regex.compile(r"(?:[ \t]*+[,;.!?])?+[ \t]++|[ \t]++(?:and|or)[ \t]++")
 _SEP_INNER = regex.compile(r"[ \t]++|['’-]")
@@ -262,26 +318,14 @@ _GRAMMATICAL_DOUBLES = frozenset(
 )
 
 
-_FAST_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """``(start, end, casefolded)`` of each word of ``text[start:end]``."""
-    chunk = text[start:end]
-    folded = chunk.casefold()
-    if len(folded) != len(chunk):  # ß → ss and the like: fold word by word
-        return [(m.start(), m.end(), m[0].casefold()) for m in _TOKEN.finditer(text, start, end)]
-    return [(start + a, start + b, folded[a:b]) for a, b in (m.span() for m in _FAST_TOKEN.finditer(chunk))]
-
-
 @rule(code="MT002", name="repeated-word", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a word typed twice in a row, as in ``and and`` or ``The the``.
 
     Why: a stutter of the translation system or a join of two fragments.
-    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``)
-    and numbers are left alone.
+    Grammatical doubles (``had had``, ``that that``), names (``Duran Duran``),
+    numbers, and words with markup between them (``and `ls` and``) are left alone.
     Fix (unsafe): delete the second word; it changes the words of the text.
 
     >>> fixed("MT002", "The the soldiers and and their commander left.")
@@ -289,14 +333,16 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT002", "She had had enough, and said that that was it. Duran Duran played.")
     []
     """
-    text = doc.masked
-    if not _MAYBE_DOUBLED.search(text):
-        return
+    text, lower = doc.masked, tokens(doc).lower
+    if not any(map(operator.eq, lower, islice(lower, 1, None))):
+        return  # no word follows itself: decided on the shared words, without a backreference scan
     for m in _DOUBLED_WORD.finditer(text):
         a0, a1 = m.span(1)
         b0, b1 = m.span(2)
         word = m[1].casefold()
         if word in _GRAMMATICAL_DOUBLES or text[b0].isupper() or doc.is_protected(a0):
+            continue
+        if not doc.in_prose(a1, b0):  # markup between them (a code span, a tag): not adjacent
             continue
         yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
                            fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
@@ -316,19 +362,18 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT003", "Step by step, day by day, they rebuilt the town.")
     []
     """
-    text = doc.masked
+    text, shared = doc.masked, tokens(doc)
     for block in range(len(doc.blocks)):
         sents = doc.sentences_in(block)
         if not sents:
             continue
-        start, end = sents[0].start, sents[-1].end
-        folded = text[start:end].casefold()
-        if len(folded) == end - start and not any(
-            _repeats_at(w, i) for w in [_FAST_TOKEN.findall(folded)] for i in _repeat_candidates(w)
-        ):
+        span = shared.between(sents[0].start, sents[-1].end)
+        words = shared.lower[span.start : span.stop]
+        if len(set(zip(words, islice(words, 1, None), strict=False))) == len(words) - 1:
+            continue  # no two words follow each other twice, so nothing repeats: decided in C
+        if not any(_repeats_at(words, i) for i in _repeat_candidates(words)):
             continue  # no word sequence repeats: the common case, decided on words alone
-        toks = _tokens(text, start, end)
-        words = [t[2] for t in toks]
+        toks = [(shared.starts[k], shared.ends[k], shared.lower[k]) for k in span]
         after = 0
         for i in _repeat_candidates(words):
             if i < after:
@@ -384,7 +429,7 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
     for n in [d for d in range(top, 0, -1) if words[i + d] == first]:
         if words[i : i + n] != words[i + n : i + 2 * n]:
             continue
-        if any(not w.isalpha() for w in words[i : i + n]):
+        if any(not w.replace("-", "").isalpha() for w in words[i : i + n]):
             continue
         if not all(_SEP_INNER.fullmatch(text, toks[k][1], toks[k + 1][0]) for k in range(i, i + n - 1)):
             continue
@@ -433,8 +478,8 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
-    if not _MAYBE_STUTTER.search(doc.masked):
-        return
+    if not _MAYBE_STUTTER.search(" ".join(tokens(doc).distinct)):
+        return  # a stutter lies inside one word: the vocabulary, each word once, is enough to rule it out
     for m in _STUTTER.finditer(doc.masked):
         if doc.is_protected(m.start()):
             continue
@@ -466,6 +511,11 @@ def _glossed(text: str, start: int, end: int) -> bool:
     return (before[-1:], after[:1]) in {("(", ")"), ("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("[", "]")}
 
 
+def _emoticon(text: str, start: int, end: int) -> bool:
+    """One character of a kaomoji, as in ``( ^o^)ノ``: a bracket or caret right beside it."""
+    return end - start == 1 and (text[start - 1 : start] in (")", "^") or text[end : end + 1] in ("(", "^"))
+
+
 @rule(code="MT005", name="untranslated-fragment", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
 def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -487,7 +537,7 @@ def untranslated_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     latin_blocks: dict[int, bool] = {}  # each block is measured once
     for m in _FOREIGN.finditer(text):
         block = doc.block_at(m.start())
-        if block is None or _glossed(text, m.start(), m.end()):
+        if block is None or _glossed(text, m.start(), m.end()) or _emoticon(text, m.start(), m.end()):
             continue
         if block.start not in latin_blocks:
             latin_blocks[block.start] = _mostly_latin(text, block.start, block.end)
@@ -510,7 +560,8 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag full-width punctuation from a Chinese or Japanese source in English text: ``Beijing，China``.
 
     Why: the translation system kept the source's punctuation. A mark next to
-    Chinese or Japanese characters belongs to them and is left alone.
+    Chinese or Japanese characters belongs to them and is left alone, as are lenticular
+    brackets (``【Official】``) that a document uses in pairs throughout, as its style.
     Fix (safe): the ASCII mark, with a space after it before a word (and
     before an opening bracket after a word); no letter changes.
 
@@ -520,8 +571,11 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The sign read 北京，中国 in red.'
     """
     text = doc.masked
+    lenticular = conventions(doc).lenticular_brackets
     for m in _FULLWIDTH_RUN.finditer(text):
         i = m.start()
+        if lenticular and m[0] in "【】":
+            continue  # the document's own style: "【Official】", "【Kahramanmaraş, Kyodo】"
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _CJK.match(before) or _CJK.match(after):
             continue
@@ -559,9 +613,7 @@ def builtin_substitutions() -> tuple[Substitution, ...]:
     """
     entries = load_toml("calques.toml")["substitution"]
     assert isinstance(entries, list)
-    return tuple(
-        _checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries
-    )
+    return tuple(_checked(Substitution(s["name"], s["regex"], s["replacement"], s.get("message", ""))) for s in entries)
 
 
 def _checked(s: Substitution) -> Substitution:
@@ -588,12 +640,6 @@ def _user_substitutions(option: object) -> tuple[Substitution, ...]:
     raise ValueError("MT007: the 'substitutions' option must be a table or a list of tables")
 
 
-@lru_cache(maxsize=64)
-def _substitution_matcher(subs: tuple[Substitution, ...]) -> regex.Pattern[str]:
-    body = "|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(subs))
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", regex.IGNORECASE)
-
-
 @rule(code="MT007", name="calque", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -616,12 +662,8 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     )
     if not subs:
         return
-    matcher = _substitution_matcher(subs)
     text = doc.masked
-    for m in matcher.finditer(text):
-        if not m.lastgroup:
-            continue
-        sub = subs[int(m.lastgroup[1:])]
+    for m, sub in _calque_matches(text, tokens(doc).distinct, subs):
         inner = _compiled(sub.pattern).fullmatch(m[0])
         replacement = inner.expand(sub.replacement) if inner else sub.replacement
         if m[0][:1].isupper():
@@ -629,6 +671,59 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         message = sub.message or f"Literal calque: {m[0]!r}"
         fix = Fix.unsafe(f"Replace with {replacement!r}", Edit.replace(m.start(), m.end(), replacement))
         yield spec.finding(m.start(), m.end(), message, fix=fix)
+
+
+def _calque_matches(
+    text: str, words: frozenset[str], subs: tuple[Substitution, ...]
+) -> list[tuple[regex.Match[str], Substitution]]:
+    """Matches of the substitutions, as one alternation of them all would find them (leftmost,
+    then first listed, no overlaps). Only entries whose every word slot has a word of the
+    document run: most documents hold no calque's words at all."""
+    found: list[tuple[int, int, regex.Match[str]]] = []
+    for i, sub in enumerate(subs):
+        slots = _slots(sub.pattern)
+        if slots is None or all(slot & words for slot in slots):
+            found.extend((m.start(), i, m) for m in _bounded(sub.pattern).finditer(text))
+    found.sort(key=lambda f: (f[0], f[1]))
+    out: list[tuple[regex.Match[str], Substitution]] = []
+    end = -1
+    for start, i, m in found:
+        if start >= end:
+            out.append((m, subs[i]))
+            end = m.end()
+    return out
+
+
+_SLOT = regex.compile(r"\(([\p{L} |]+)\)|(\p{L}+)|( )|(.)")
+
+
+@lru_cache(maxsize=1024)
+def _slots(pattern: str) -> tuple[frozenset[str], ...] | None:
+    """The words a pattern needs, slot by slot: ``(discuss|discussed) about`` needs one of
+    ``discuss``/``discussed``, and ``about``. None when the pattern is more than words and groups
+    of words separated by spaces.
+
+    >>> _slots("(discuss|discussed) about") == (frozenset({"discuss", "discussed"}), frozenset({"about"}))
+    True
+    >>> _slots("(information|advice)s") is None
+    True
+    """
+    slots: list[frozenset[str]] = []
+    previous_space = True
+    for m in _SLOT.finditer(pattern):
+        if m[4] is not None or (not previous_space and m[3] is None):
+            return None
+        if m[1] is not None:
+            slots.append(frozenset(alt.split(" ")[0].lower() for alt in m[1].split("|")))
+        elif m[2] is not None:
+            slots.append(frozenset([m[2].lower()]))
+        previous_space = m[3] is not None
+    return tuple(slots)
+
+
+@lru_cache(maxsize=1024)
+def _bounded(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -647,11 +742,43 @@ def _term_sets() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=8)
-def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+def _term_matcher(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], dict[str, int], frozenset[str]]:
+    """The pattern of all terms, each term's group, and the first word of every term (lower case)."""
     index = {term.casefold(): i for i, group in enumerate(groups) for term in group}
     alternatives = "|".join(re.escape(t) for t in sorted(index, key=len, reverse=True))
+    firsts = frozenset(w[0].lower() for t in index if (w := WORD.findall(t)))
     # stdlib ``re``: several times faster than ``regex`` on a long case-insensitive alternation
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w|-[^\W\d_])", re.IGNORECASE), index
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w|-[^\W\d_])", re.IGNORECASE), index, firsts
+
+
+def _stem(word: str) -> str:
+    """The word without a possessive or contracted ending: ``Kyiv’s`` → ``Kyiv``."""
+    return word.replace("’", "'").split("'", 1)[0]
+
+
+def _term_hits(text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str]) -> list[re.Match[str]]:
+    """Matches of the term pattern, tried only where the shared words hold a term's first word."""
+    lower = toks.lower
+    present = firsts.intersection(lower)
+    if any(_stem(w) in firsts for w in set(lower) if "'" in w or "’" in w):
+        return list(matcher.finditer(text))  # a possessive ("Kyiv’s"): scan the text
+    hits: list[re.Match[str]] = []
+    for first in present:
+        k = -1
+        while True:
+            try:
+                k = lower.index(first, k + 1)  # a C-level search through the words
+            except ValueError:
+                break
+            m = matcher.match(text, toks.starts[k])
+            if m is not None:
+                hits.append(m)
+    hits.sort(key=lambda m: m.start())
+    out: list[re.Match[str]] = []
+    for m in hits:  # as finditer: no overlaps
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 # Lower-case English words, hyphenated or not (stdlib ``re``: this runs over every word).
@@ -688,21 +815,27 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT008", "Kyiv was quiet. Later Kyiv was shelled.")
     []
     """
-    text = doc.masked
-    matcher, index = _term_matcher(_term_sets())
+    text, toks = doc.masked, tokens(doc)
+    matcher, index, firsts = _term_matcher(_term_sets())
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
-    for m in matcher.finditer(text):
+    for m in _term_hits(text, toks, matcher, firsts):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
-    words = set(_SPELLING.findall(text))
+    # Spelling variants, on the shared words: a possessive is read without its "'s".
+    distinct = set(toks.texts)
+    stems = {_stem(w) for w in distinct if "'" in w or "’" in w}
+    words = {w for w in distinct | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
+    words = {w for w in words if _SPELLING.fullmatch(w)}
     keys = {w: k for w in words if (k := _spelling_key(w)) != w}
     variants: defaultdict[str, set[str]] = defaultdict(set)
     for word, key in keys.items():
         variants[key].add(word)
-    wanted = {w for key, forms in variants.items() for w in (forms | {key}) if len(forms) > 1 or key in words}
+    everywhere = distinct | stems
+    wanted = {w for key, forms in variants.items() for w in (forms | {key}) if len(forms) > 1 or key in everywhere}
     if wanted:
-        for m in _SPELLING.finditer(text):
-            if m[0] in wanted:
-                seen[("spelling", keys.get(m[0], m[0]))].append((m.start(), m.end(), m[0]))
+        for at, surface in zip(toks.starts, toks.texts, strict=True):
+            stem = _stem(surface)
+            if stem in wanted:
+                seen[("spelling", keys.get(stem, stem))].append((at, at + len(stem), stem))
     for hits in seen.values():
         forms = Counter(h[2].casefold() for h in hits)
         if len(forms) < 2:

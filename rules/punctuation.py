@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from cleanup.analysis.conventions import conventions
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -24,20 +25,31 @@ def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Why: a sentence end and a fragment's period merged in translation.
     An ellipsis (three or more) is not flagged.
-    Fix (safe): keep one period, and a space before a following word.
+    Fix (safe): keep one period, and a space before a following word. Before a
+    lower-case word the two periods are mid-sentence, not a sentence end: they
+    become an ellipsis in the document's style (``…`` or ``...``), so the fix
+    never starts a sentence in lower case.
 
     >>> fixed("PU001", "our position..that’s what. He left..")
-    'our position. that’s what. He left.'
+    'our position... that’s what. He left.'
     >>> fixed("PU001", "Wait... what? See ../docs or www.x.com.")
     'Wait... what? See ../docs or www.x.com.'
     """
     text = doc.masked
+    ellipsis: str | None = None
     for m in _DOUBLED_PERIOD.finditer(text):
         if doc.is_protected(m.start()):
             continue
         follow = text[m.end() : m.end() + 1]
-        replacement = ". " if follow.isalpha() else "."
-        fix = Fix.safe("Replace with one period", Edit.replace(m.start(), m.end(), replacement))
+        after = text[m.end() : m.end() + 2].lstrip(" ")[:1]
+        space = " " if follow.isalpha() else ""
+        if after.islower():
+            if ellipsis is None:  # the document's own style, looked up once
+                ellipsis = "…" if "…" in text and "..." not in text else "..."
+            title, replacement = "Replace with an ellipsis", ellipsis + space
+        else:
+            title, replacement = "Replace with one period", "." + space
+        fix = Fix.safe(title, Edit.replace(m.start(), m.end(), replacement))
         yield spec.finding(m.start(), m.end(), "Doubled period", fix=fix)
 
 
@@ -46,15 +58,20 @@ def doubled_period(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def glued_ellipsis(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag an ellipsis (with or without a period) glued to the next word: ``forest….I’ve``.
 
-    Why: the space after a trailing-off sentence was lost in translation.
+    Why: the space after a trailing-off sentence was lost in translation. A document that
+    writes its ellipses unspaced throughout (``crisis...only``) follows a house style: silent.
     Fix (safe): insert a space after the marks.
 
     >>> fixed("PU002", "into the forest….I’ve already")
     'into the forest…. I’ve already'
     >>> fixed("PU002", "our position…. So it was decided, and “…and then”")
     'our position…. So it was decided, and “…and then”'
+    >>> flagged("PU002", "They promised a plan...then a review...then nothing.")
+    []
     """
     for m in _GLUED_ELLIPSIS.finditer(doc.masked):
+        if conventions(doc).unspaced_ellipsis:
+            return  # the document's house style: "a crisis...only to be", "wait...and wait"
         yield spec.finding(m.start(), m.end(), "Ellipsis glued to the next word",
                            fix=Fix.safe("Insert a space", Edit.insert(m.end(), " ")))  # fmt: skip
 

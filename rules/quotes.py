@@ -14,6 +14,7 @@ from functools import cache
 import regex
 from rapidfuzz import fuzz
 
+from cleanup.analysis.conventions import conventions
 from cleanup.analysis.quotations import CLOSING_OF, OPENING_OF, quotations
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -23,6 +24,7 @@ from cleanup.registry import rule
 __all__ = [
     "colon_without_quotation",
     "glued_opening_quote",
+    "house_quote_style",
     "mixed_quote_styles",
     "nested_same_quotes",
     "orphan_closing_quote",
@@ -34,6 +36,7 @@ __all__ = [
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*+")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]++")
 _WINDOW = 64
+_LONGEST_QUOTE = 1000  # characters: QT006 compares quotations up to this long
 _RELATIVE = frozenset({"what", "how", "why", "which"})
 
 
@@ -169,13 +172,13 @@ def mixed_quote_styles(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if style == "off":
         return
     marks = quotations(doc).marks
-    counts = Counter(m.style for m in marks)
-    if len(counts) < 2:
+    if len({m.style for m in marks}) < 2:
         return
     if style == "auto":
-        style, top = counts.most_common(1)[0]
-        if top < 0.8 * sum(counts.values()):
+        dominant = conventions(doc).quote_style
+        if dominant is None:
             return
+        style = dominant
     for m in marks:
         if m.style == style or style not in OPENING_OF:
             continue
@@ -218,7 +221,7 @@ def colon_without_quotation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         verb = tail[at_verb]
         at = text.rindex(verb, block.start, block.end)
-        yield spec.finding(at, block.end, f"{text[at:block.end]!r} introduces a quotation that never comes")
+        yield spec.finding(at, block.end, f"{text[at : block.end]!r} introduces a quotation that never comes")
 
 
 def _normal(s: str) -> str:
@@ -231,8 +234,9 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """Flag the same quotation rendered two ways: ``“kill everyone we see”`` … ``“kill everyone we saw.”``.
 
     Why: each occurrence of a quotation was translated on its own, so the quoted words differ.
-    Quotations of three or more words are compared (rapidfuzz ratio of 85 or more, after case
-    and punctuation are set aside); partial quotations of a longer one are not flagged.
+    Quotations of three or more words (and at most 1,000 characters) are compared (rapidfuzz
+    ratio of 85 or more, after case and punctuation are set aside); partial quotations of a
+    longer one are not flagged.
     Fix: none; which rendering is right needs the source.
 
     >>> flagged("QT006", "He was told to “kill everyone we see” there. Orders were to “kill everyone we saw.”")
@@ -242,6 +246,8 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """
     quotes: list[tuple[str, int, int]] = []
     for opened, closed in quotations(doc).pairs:
+        if closed.start - opened.end > _LONGEST_QUOTE:
+            continue  # bounds the work: nested pairs would otherwise slice the text once per level
         norm = _normal(doc.masked[opened.end : closed.start])
         if norm.count(" ") >= 2:
             quotes.append((norm, opened.start, closed.end))
@@ -317,3 +323,44 @@ def glued_opening_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if (before.isalnum() or before in ".,;:!?") and text[m.end : m.end + 1].isalnum():
             yield spec.finding(m.start, m.end, "Opening quotation mark glued to the word before it",
                                fix=Fix.safe("Insert a space", Edit.insert(m.start, " ")))  # fmt: skip
+
+
+_HOUSE_STYLES = ("curly", "straight")
+
+
+@rule(code="QT009", name="house-quote-style", category=Category.QUOTES,
+      severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)  # fmt: skip
+def house_quote_style(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a double quotation mark that breaks the house style: ``"`` where the house uses ``“ ”``.
+
+    Why: a style guide fixes one kind of mark, and translated or pasted passages bring the other.
+    Off unless configured, since both styles are correct English: ``quote-style = "curly"``,
+    ``"straight"`` or ``"auto"`` (the document's majority; a tie says nothing) in ``[tool.cleanup]``,
+    or the option ``style`` of this rule.
+    Fix (safe): the house style's mark, where the mark's role (opening or closing) is clear.
+
+    >>> from cleanup import Checker, Config
+    >>> checker = Checker(Config(select=("QT009",), options={"QT009": {"style": "curly"}}))
+    >>> checker.fix('He said "yes" and “no.”').text
+    'He said “yes” and “no.”'
+    >>> flagged("QT009", 'He said "yes" and “no.”')  # not configured: silent
+    []
+    """
+    style = str(spec.option("style", "off"))
+    if style == "off":
+        return
+    marks = [m for m in quotations(doc).marks if m.style in _HOUSE_STYLES]
+    if style not in (*_HOUSE_STYLES, "auto"):
+        raise ValueError(f"QT009: style must be curly, straight, auto or off, not {style!r}")
+    if style == "auto":
+        ranked = Counter(m.style for m in marks).most_common()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return
+        style = ranked[0][0]
+    for m in marks:
+        if m.style == style:
+            continue
+        new = OPENING_OF[style] if m.opening else CLOSING_OF[style]
+        fix = Fix.safe(f"Replace with {new!r}", Edit.replace(m.start, m.end, new)) if m.sure else None
+        yield spec.finding(m.start, m.end, f"{doc.text[m.start:m.end]!r} breaks the house style ({style} quotation "
+                           "marks)", fix=fix)  # fmt: skip

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import regex
 
-from cleanup.abbreviations import is_abbreviation_before
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -36,7 +35,7 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
     text = doc.masked
     for m in _GLUED.finditer(text):
         at = m.start(1)
-        if doc.is_protected(at) or (m[1] == "." and is_abbreviation_before(text, at)):
+        if doc.is_protected(at) or (m[1] == "." and doc.is_abbreviation(at)):
             continue
         if _inside_token(text, at):
             continue

@@ -65,6 +65,17 @@ def test_paragraph_structure_is_kept() -> None:
     assert fixed("BP001", text) == "A one.\n\nB two.\n\nC three.\n"
 
 
+def test_every_reported_line_is_removed_in_markdown() -> None:
+    """The removal spans the blank lines between blocks, which are not prose in Markdown."""
+    text = (
+        "Story continues below\n\nThe [talks](https://example.org) resume.\n\n"
+        "Click here to read more.\n\nEnd.\n\nShare this article\n"
+    )
+    checker = Checker(Config(select=("BP001",), unsafe_fixes=True))
+    assert len(checker.check(text, markup="markdown")) == 3
+    assert checker.fix(text, markup="markdown").text == "The [talks](https://example.org) resume.\n\nEnd.\n"
+
+
 def test_every_builtin_pattern_matches_a_line() -> None:
     examples = {
         "read-original": "Read the full story at The Guardian",
@@ -85,6 +96,7 @@ def test_every_builtin_pattern_matches_a_line() -> None:
         "photo-agency-credit": "Photo: John Smith/Getty Images",
         "agency-credit-alone": "AFP via Getty Images",
         "advertisement": "Advertisement",
+        "want-more": "Looking for the latest? Subscribe to our evening briefing.",
     }
     assert set(examples) == {p.name for p in builtin_patterns()}
     for name, line in examples.items():

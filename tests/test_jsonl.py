@@ -152,6 +152,17 @@ def cli(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.Complet
                           capture_output=True, timeout=120, check=False)  # fmt: skip
 
 
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_a_truncated_compressed_input_is_an_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    src = write_jsonl(tmp_path / f"in.jsonl{suffix}", [{"id": i, "text": f"{CLEAN} {i}"} for i in range(2000)])
+    src.write_bytes(src.read_bytes()[: src.stat().st_size // 2])
+    code, _, err = run_cli(capsys, "fix", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl"), "-j", "1")
+    assert code == 2 and f"{src}: cannot read" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
 def test_stdin_to_stdout(tmp_path: Path) -> None:
     data = (json.dumps({"id": "x", "text": GLUED}) + "\n").encode()
     proc = cli("fix", "--no-languagetool", "--jsonl", "-", cwd=tmp_path, stdin=data)
@@ -167,6 +178,7 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": CLEAN}])
     assert run_cli(capsys, "check", "--jsonl", str(src), "--format", "json")[0] == 2
     assert run_cli(capsys, "check", "--jsonl", str(src), str(src))[0] == 2
+    assert run_cli(capsys, "check", "--jsonl", str(src), "--source", str(src), "--format", "jsonl")[0] == 2
     assert run_cli(capsys, "check", "--format", "jsonl", str(src))[0] == 2
     assert run_cli(capsys, "fix", "-o", str(tmp_path / "o.jsonl"), str(src))[0] == 2
     code, _, err = run_cli(capsys, "check", "--jsonl", str(tmp_path / "missing.jsonl"), "--format", "jsonl")

@@ -172,15 +172,24 @@ class _Faulty(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
-        self._send(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
+        if self.mode == "languages-500":
+            self._send(500, b"Internal Server Error")
+        elif self.mode == "languages-garbage":
+            self._send(200, b"\xff\xfe<html>\x1b[2J")
+        else:
+            self._send(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.mode == "slow":
             time.sleep(3)
             self._send(200, b'{"matches": []}')
+        elif self.mode == "hang":
+            time.sleep(20)
         elif self.mode == "garbage":
             self._send(200, b"<html>not json")
+        elif self.mode == "bytes":
+            self._send(200, b"\xff\xfe\x00garbage \x1b[2J from the server")
         elif self.mode == "wrong-shape":
             self._send(200, b'{"matches": [{"offset": "x"}]}')
         else:
@@ -227,3 +236,105 @@ def test_backend_settings_survive_pickling() -> None:
     b = LanguageToolBackend("http://127.0.0.1:9", disabled_rules=("X",), timeout=3)
     c = pickle.loads(pickle.dumps(b))
     assert (c.url, c.disabled_rules, c.timeout) == ("http://127.0.0.1:9", ("X",), 3)
+
+
+# -- issue 14: bounded time, required means it worked, and what the server did in one line -------------
+
+
+def _article(tmp_path: Path, n: int) -> list[str]:
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"a{i}.txt"
+        p.write_text("It ended.Then it began.\n", encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def _lt_toml(tmp_path: Path, address: str, **extra: object) -> str:
+    cfg = tmp_path / "cleanup.toml"
+    lines = [f'url = "{address}"', *(f"{k} = {v}" for k, v in extra.items())]
+    cfg.write_text("[languagetool]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return str(cfg)
+
+
+def test_a_timeout_is_a_strike_and_is_not_retried(
+    faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    address, handler = faulty
+    handler.mode = "hang"
+    backend = LanguageToolBackend(address, timeout=1)
+    started = time.monotonic()
+    for _ in range(6):
+        assert backend.check(Document("It rained.")) == []
+    assert time.monotonic() - started < 5  # three documents of one 1 s timeout each; a retry doubled it
+    err = capsys.readouterr().err
+    assert "gave no answer within 1 s" in err and "off for the rest of this run" in err
+
+
+def test_grammar_checking_has_a_time_budget_per_run(
+    faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    address, handler = faulty
+    handler.mode = "slow"  # answers, but each answer takes 3 s
+    cfg = _lt_toml(tmp_path, address, timeout=10, budget=2)
+    started = time.monotonic()
+    code = main(["check", "--config", cfg, *_article(tmp_path, 6)])
+    assert time.monotonic() - started < 8
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("time budget for grammar checking is spent") == 1
+
+
+@pytest.mark.parametrize("mode", ["garbage", "bytes", "wrong-shape", "error"])
+def test_required_languagetool_that_failed_is_exit_2(
+    mode: str, faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    address, handler = faulty
+    handler.mode = mode
+    cfg = _lt_toml(tmp_path, address, timeout=2)
+    code = main(["check", "--require-languagetool", "--config", cfg, *_article(tmp_path, 2)])
+    captured = capsys.readouterr()
+    assert code == 2
+    err = captured.err
+    assert "LanguageTool is required but failed" in err and "internal error" not in err
+    assert "codec" not in err and "garbage" not in err and "\x1b" not in err and "<html>" not in err
+    for line in err.splitlines()[:-1]:
+        assert line.startswith("cleanup: error: ")
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("error", "/v2/check answered HTTP 500 Internal Server Error (application/json)"),
+        ("garbage", "answered HTTP 200 with 14 bytes of application/json that are not JSON"),
+        ("bytes", "bytes of application/json that are not JSON"),
+        ("wrong-shape", "answered JSON that is not LanguageTool's list of matches"),
+        ("languages-500", "/v2/languages answered HTTP 500 Internal Server Error (application/json)"),
+        ("languages-garbage", "/v2/languages answered HTTP 200 with 12 bytes of application/json that are not JSON"),
+    ],
+)
+def test_server_faults_are_said_in_one_line(
+    mode: str, said: str, faulty: tuple[str, type[_Faulty]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch_noticed = pytest.MonkeyPatch()
+    monkeypatch_noticed.setattr("cleanup.languagetool._noticed", set())
+    address, handler = faulty
+    handler.mode = mode
+    try:
+        main(["check", "--config", _lt_toml(tmp_path, address, timeout=2), *_article(tmp_path, 1)])
+    finally:
+        monkeypatch_noticed.undo()
+    err = capsys.readouterr().err
+    assert said in err, err
+    assert "codec" not in err and "no LanguageTool server answers" not in err and "\x1b" not in err
+
+
+def test_register_rules_are_silent_inside_quotations(url: str) -> None:
+    # Enabled by name, so the test does not depend on the calibrated precision floor.
+    register = lt_config(url, enabled_rules=["GOTTA", "ALL_OF_THE", "A_NNS"])
+    quoted = "“We gotta win this,” he said. “All of the players know it.” They won a doubles on Sunday.\n"
+    found = [f for f in Checker(register).check(quoted) if f.rule == "LT"]
+    assert found == []
+    narrated = "We gotta win this, he said.\n"  # the same words in the writer's own voice are still flagged
+    assert [f.name for f in Checker(register).check(narrated) if f.rule == "LT"] == ["GOTTA"]
+    grammar = "“They was there,” he said.\n"  # grammar is not register: still flagged inside quotations
+    assert "PERS_PRONOUN_AGREEMENT" in {f.name for f in Checker(lt_config(url)).check(grammar)}

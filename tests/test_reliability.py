@@ -291,7 +291,7 @@ def test_sigterm_stops_the_pool_and_leaves_files_whole(tmp_path: Path) -> None:
     fixed = body.replace("Ukraine.Biden", "Ukraine. Biden")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(
-        p.read_text(encoding="utf-8") == fixed for p in sorted(tmp_path.iterdir())[:40]
+        (tmp_path / f"a{i:04}.txt").read_text(encoding="utf-8") == fixed for i in range(40)
     ):
         time.sleep(0.05)
     workers = _children(proc.pid)
@@ -368,3 +368,62 @@ def test_unified_diff_on_a_terminal_is_escaped(tmp_path: Path) -> None:
     assert "+He said \\x1b]0;PWNED\\x07 hi. Then" in shown and "\x1b" not in shown
     piped = cli("fix", "--diff", str(p), cwd=tmp_path).stdout.decode()  # a patch keeps its bytes
     assert "+He said \x1b]0;PWNED\x07 hi. Then" in piped
+
+
+# -- 13: a safe fix never creates a finding it then reports ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("He took the position..that’s what he said.\n", "He took the position... that’s what he said.\n"),
+        ("He took the position.. that’s what he said.\n", "He took the position... that’s what he said.\n"),
+        ("It was… odd. He held the position..that’s all.\n", "It was… odd. He held the position… that’s all.\n"),
+        ("He left the room.. Then it rained.\n", "He left the room. Then it rained.\n"),
+    ],
+)
+def test_doubled_period_before_a_lowercase_word_is_not_a_sentence_end(text: str, fixed: str) -> None:
+    import cleanup
+
+    before = {f.rule for f in cleanup.check(text)}
+    result = cleanup.fix(text)
+    assert result.text == fixed
+    created = {f.rule for f in cleanup.check(result.text)} - before
+    assert created == set() and result.remaining == ()
+
+
+# -- 14: words with markup between them are not adjacent -----------------------------------------------
+
+
+def test_repeated_word_across_markup_is_not_flagged() -> None:
+    import cleanup
+
+    text = "Run the command and `ls` and see.\n\nThen <b>and</b> and it ended.\n"
+    assert [f for f in cleanup.check(text, markup="markdown") if f.rule == "MT002"] == []
+    prose = "Run the command and and see.\n"
+    assert [f.rule for f in cleanup.check(prose, markup="markdown") if f.rule == "MT002"] == ["MT002"]
+
+
+# -- 9: the shapes that were quadratic grow linearly (a relative check; benchmarks/adversarial.py
+# measures every rule from n to 16n and up to 20 MB) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shape"),
+    [("QT001", "unclosed-quotes"), ("QT002", "unclosed-quotes"), ("QT002", "open-quotes"), ("QT006", "nested-quotes")],
+)
+def test_quotation_rules_are_linear_in_open_quotes(code: str, shape: str) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("adversarial_bench", ROOT / "benchmarks" / "adversarial.py")
+    assert spec is not None and spec.loader is not None
+    adversarial = sys.modules.get("adversarial_bench") or importlib.util.module_from_spec(spec)
+    if "adversarial_bench" not in sys.modules:
+        sys.modules["adversarial_bench"] = adversarial  # dataclasses look their module up
+        spec.loader.exec_module(adversarial)
+
+    def grows(repeats: int) -> bool:
+        t = adversarial.scaling(code, shape, "text", 8000, repeats=repeats, factor=4)
+        return t.t_big > 8 * t.t_n + 0.01  # linear: about 4; quadratic: about 16
+
+    assert not (grows(2) and grows(5)), f"{code} on {shape} grows faster than linearly"

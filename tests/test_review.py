@@ -15,13 +15,13 @@ import pytest
 
 from cleanup import Applicability, Checker
 from cleanup.cli import main
-from cleanup.review import accepted_at, corrected, page_data, render_page, review_article
+from cleanup.review import Article, accepted_at, build_article, corrected, page_data, render_page, review_article
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:alert(3) </textarea>.Then @DATA@\u2028'
 
 
-def _review(text: str, path: str = "a.txt"):  # type: ignore[no-untyped-def]
+def _review(text: str, path: str = "a.txt") -> Article:
     checker = Checker()
     return review_article(path, text, lambda t: checker.check(t))
 
@@ -42,7 +42,16 @@ def test_seed_choices_equal_cli_fix(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out == render_unified(str(SEED), text, shown)
     levels = {s.safety for c in article.changes for s in c.steps}
     assert levels == set(Applicability)
-    assert any(len(c.steps) > 1 for c in article.changes)  # a safe fix and a suggestion on one range
+
+
+def test_touching_fixes_of_two_levels_are_one_change_with_a_chain() -> None:
+    text = "x.Y Z"
+    article = build_article("a", text, [], {Applicability.SAFE: "x. Y Z", Applicability.UNSAFE: "x. y Z"})
+    (change,) = article.changes
+    assert (change.start, change.end, [(s.safety, s.text) for s in change.steps]) == (
+        2, 3, [(Applicability.SAFE, " Y"), (Applicability.UNSAFE, " y")]
+    )  # fmt: skip
+    assert [corrected(article, lambda c, n=n: n) for n in range(3)] == ["x.Y Z", "x. Y Z", "x. y Z"]
 
 
 def test_safe_only_has_only_safe_steps() -> None:

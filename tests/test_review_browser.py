@@ -29,11 +29,15 @@ XSS = (
 
 def _browser_paths() -> tuple[str, str]:
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        chromium = None
     if chromium and driver:
         return chromium, driver
     if os.environ.get("CI"):
-        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver")
-    pytest.skip("no chromium/chromedriver here: apt-get install chromium chromium-driver")
+        pytest.fail("CI must run the browser tests: .ci/run installs chromium and chromium-driver, and selenium")
+    pytest.skip("no chromium/chromedriver/selenium here: apt-get install chromium chromium-driver")
 
 
 @pytest.fixture(scope="module")
@@ -233,6 +237,15 @@ def test_review_page_in_chromium(browser: object, tmp_path: Path, monkeypatch: p
                 if any(seed.findings[j].rule == rule for j in s.reasons)}  # fmt: skip
     assert shown == expected
     Select(p.one("#f-rule")).select_by_value("")
+    p.click(p.one("#f-safety input[value=safe]"))  # hide the safe ones
+    assert p.all("#a0 .chg.safe:not(.out)") == [] and p.all("#a0 .chg.unsafe.out") == []
+    p.click(p.one("#f-safety input[value=safe]"))
+    category = seed.findings[seed.notes[0]].category.value
+    Select(p.one("#f-category")).select_by_value(category)
+    for note in p.all("#a0 li[data-note]"):
+        finding = seed.findings[int(note.get_attribute("data-note"))]  # type: ignore[attr-defined]
+        assert ("out" in note.get_attribute("class").split()) == (finding.category != category)  # type: ignore[attr-defined]
+    Select(p.one("#f-category")).select_by_value("")
 
     # A screenshot of a fresh page, one change rejected and another in focus with its details
     # (CLEANUP_REVIEW_SCREENSHOT=docs/review.png keeps it: the README's picture).
@@ -263,3 +276,43 @@ def _unified_fix(tmp_path: Path, source: Path) -> str:
     from cleanup.diffs import render_unified
 
     return render_unified(str(source), source.read_text(encoding="utf-8"), _cli_fix(tmp_path, source))
+
+
+def test_page_text_and_diff_equal_python_on_the_rule_corpus(browser: object, tmp_path: Path) -> None:
+    """On every rule's corpus file as one article: the page's corrected text and unified diff, at each
+    level, equal Python's (``corrected`` and ``difflib``)."""
+    from cleanup.diffs import render_unified
+    from cleanup.review import render_page
+
+    checker = Checker()
+    paths = sorted((ROOT / "corpus" / "rules").glob("*.txt"))
+    arts = [review_article(p.name, p.read_text(encoding="utf-8"), lambda t: checker.check(t)) for p in paths]
+    page_file = tmp_path / "corpus.html"
+    page_file.write_text(render_page(arts), encoding="utf-8")
+    browser.get(page_file.as_uri())  # type: ignore[attr-defined]
+    p = Page(browser, tmp_path / "downloads")
+    for floor in Applicability:
+        got = p.js(
+            "const r = window.cleanupReview, floor = arguments[0];"
+            "const rank = {'display-only': 0, unsafe: 1, safe: 2};"
+            "const data = JSON.parse(document.getElementById('review-data').textContent);"
+            "data.articles.forEach((a, ai) => a.changes.forEach((c, ci) => c.steps.forEach((s, k) => {"
+            "  r.state[ai][ci][k] = rank[s.safety] >= floor ? 'accepted' : 'rejected'; })));"
+            "return data.articles.map((a, ai) => [r.corrected(ai), r.unifiedDiff(ai)]);",
+            int(floor),
+        )
+        for art, (text, diff) in zip(arts, got, strict=True):  # type: ignore[call-overload]
+            want = corrected(art, accepted_at(floor))
+            assert text == want, (art.path, floor)
+            assert diff == render_unified(art.path, art.text, want), (art.path, floor)
+    assert sum(len(a.changes) for a in arts) > 100
+
+    # Steps of one change form a chain: accepting the last accepts all, rejecting the first rejects all.
+    ai, ci = next((ai, ci) for ai, a in enumerate(arts) for ci, c in enumerate(a.changes) if len(c.steps) > 1)
+    browser.get(page_file.as_uri())  # type: ignore[attr-defined]
+    p.js("window.cleanupReview.render(arguments[0])", ai)
+    steps = p.all(f"[id^='c{ai}-{ci}-']")
+    p.click(steps[-1].find_element(p.by.CSS_SELECTOR, ".acc"))  # type: ignore[attr-defined]
+    assert {e.get_attribute("data-state") for e in steps} == {"accepted"}  # type: ignore[attr-defined]
+    p.click(steps[0].find_element(p.by.CSS_SELECTOR, ".rej"))  # type: ignore[attr-defined]
+    assert {e.get_attribute("data-state") for e in steps} == {"rejected"}  # type: ignore[attr-defined]

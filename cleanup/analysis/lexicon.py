@@ -12,10 +12,10 @@ from functools import cache, lru_cache
 
 from wordfreq import zipf_frequency
 
-from cleanup.analysis.tokens import WORD, Tokens
+from cleanup.analysis.tokens import WORD
 from cleanup.datafiles import load_toml
 
-__all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "stray_capitals", "zipf"]
+__all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "zipf"]
 
 
 @lru_cache(maxsize=65536)
@@ -116,25 +116,3 @@ def has_finite_verb(sentence: str) -> bool:
     False
     """
     return any_finite(WORD.findall(sentence))
-
-
-def stray_capitals(toks: Tokens, words: range) -> list[int]:
-    """Indices among ``words`` of capitalised function words between two lower-case words.
-
-    >>> from cleanup.analysis.tokens import tokens
-    >>> from cleanup.document import Document
-    >>> t = tokens(Document("crimes A long list"))
-    >>> stray_capitals(t, range(len(t)))
-    [1]
-    """
-    lex = lexicon()
-    texts, text = toks.texts, toks.doc.masked
-    out = []
-    for i in range(words.start + 1, words.stop - 1):
-        word = texts[i]
-        if not word[:1].isupper() or word.lower() not in lex.stray_capitals or (len(word) > 1 and word.isupper()):
-            continue
-        gap = text[toks.ends[i - 1] : toks.starts[i]]
-        if texts[i - 1][:1].islower() and texts[i + 1][:1].islower() and not gap.strip():
-            out.append(i)
-    return out

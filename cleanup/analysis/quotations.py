@@ -87,6 +87,12 @@ def quotations(doc: Document) -> Parse:
     [('curly', True), ('curly', False), ('straight', True), ('straight', False), ('curly', False)]
     >>> len(p.pairs), len(p.orphans)
     (2, 1)
+
+    A quotation may run over paragraphs without reopening; it closes in a later one:
+
+    >>> p = quotations(Document("He said: “We stay.\\n\\nWe fight,” he said."))
+    >>> len(p.pairs), p.unclosed, p.orphans
+    (1, [], [])
     """
     return doc.memo(_scan)
 
@@ -102,23 +108,28 @@ def _scan(doc: Document) -> Parse:
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < blocks[i].end:
             by_block.setdefault(i, []).append(m)
+    depth: dict[int, int] = {}  # how many quotations a block leaves open
+    first: dict[int, Mark] = {}  # the first mark of each block
     for index, found in by_block.items():
         block = blocks[index]
         stack: list[Mark] = []
+        straight = 0  # straight marks on the stack, counted (not searched: 10,000 open marks stay linear)
         inner: list[tuple[Mark, Mark]] = []
         for m in found:
-            straight_open = any(x.style == "straight" for x in stack)
             low9_open = bool(stack) and stack[-1].style == "low9"
-            mark = _classify(text, m, block.start, block.end, straight_open, low9_open, guillemets)
+            mark = _classify(text, m, block.start, block.end, straight > 0, low9_open, guillemets)
             if mark is None:
                 continue
             out.marks.append(mark)
+            first.setdefault(index, mark)
             if mark.opening:
                 stack.append(mark)
+                straight += mark.style == "straight"
             elif not stack:
                 out.orphans.append((mark, index))
             else:
                 opened = stack.pop()
+                straight -= opened.style == "straight"
                 out.pairs.append((opened, mark))
                 if stack and stack[-1].style == opened.style == mark.style:
                     inner.append((opened, mark))
@@ -127,7 +138,34 @@ def _scan(doc: Document) -> Parse:
                     inner = []
         if stack:
             out.unclosed.append((stack[0], index))
+            depth[index] = len(stack)
+    _join_across_paragraphs(out, depth, first, len(blocks))
     return out
+
+
+_ACROSS = 5  # paragraphs a quotation may run on without a mark before it closes
+
+
+def _join_across_paragraphs(out: Parse, depth: dict[int, int], first: dict[int, Mark], n_blocks: int) -> None:
+    """Pair a quotation left open at the end of a paragraph with a closing mark that comes first in
+    one of the next paragraphs, when the paragraphs between hold no mark: one quotation that runs
+    over several paragraphs without reopening (a house style, and how segmented text reads)."""
+    orphan_at = {index: mark for mark, index in out.orphans if first[index] is mark}
+    joined: set[int] = set()
+    for mark, index in out.unclosed:
+        if depth[index] != 1:
+            continue
+        for j in range(index + 1, min(index + 1 + _ACROSS, n_blocks)):
+            if j in orphan_at and orphan_at[j].style == mark.style:
+                out.pairs.append((mark, orphan_at[j]))
+                joined.update((mark.start, orphan_at[j].start))
+                break
+            if j in first:
+                break
+    if joined:
+        out.unclosed = [(m, i) for m, i in out.unclosed if m.start not in joined]
+        out.orphans = [(m, i) for m, i in out.orphans if m.start not in joined]
+        out.pairs.sort(key=lambda p: p[0].start)
 
 
 def quotation_spans(doc: Document) -> list[tuple[int, int]]:

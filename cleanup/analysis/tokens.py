@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import accumulate
 
 from cleanup.document import Document
 
@@ -13,6 +14,7 @@ __all__ = ["WORD", "Tokens", "tokens"]
 #: A word: letters and digits, with inner apostrophes and hyphens (``isn’t``, ``well-known``,
 #: ``3rd-party``, ``my6sense’s``). Stdlib ``re``: several times faster than ``regex`` here.
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPLIT = re.compile(f"({WORD.pattern})")
 
 
 class Tokens:
@@ -31,10 +33,13 @@ class Tokens:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(doc.masked)]
-        self.starts: list[int] = [t[0] for t in found]
-        self.ends: list[int] = [t[1] for t in found]
-        self.texts: list[str] = [t[2] for t in found]
+        # One C-level split: gaps and words alternate, so running lengths give every offset.
+        parts = _SPLIT.split(doc.masked)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        n = len(parts) // 2
+        self.starts: list[int] = offsets[1::2][:n]
+        self.ends: list[int] = offsets[2::2][:n]
+        self.texts: list[str] = parts[1::2]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -53,8 +58,16 @@ class Tokens:
 
     @cached_property
     def lower(self) -> list[str]:
-        """Each word case-folded (``’`` kept)."""
-        return [t.lower() for t in self.texts]
+        """Each word in lower case (``’`` kept)."""
+        lowered = " ".join(self.texts).lower().split(" ")  # words hold no spaces: one C-level pass
+        return lowered if len(lowered) == len(self.texts) else [t.lower() for t in self.texts]
+
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        """The document's vocabulary: each word once, in lower case, with the parts of hyphenated words."""
+        words = set(self.lower)
+        words.update(part for w in [w for w in words if "-" in w] for part in w.split("-"))
+        return frozenset(words)
 
     # -- sentences -------------------------------------------------------------------------
     @cached_property

@@ -10,10 +10,18 @@ import atexit
 import dataclasses
 import os
 import sys
+import time
 
 from cleanup.languagetool import server
-from cleanup.languagetool.backend import LanguageToolBackend, default_disabled_categories, default_disabled_rules
-from cleanup.languagetool.server import ServerError, answers, installed, running, start, stop
+from cleanup.languagetool.backend import (
+    LanguageToolBackend,
+    LanguageToolUnavailable,
+    below_precision,
+    default_disabled_categories,
+    default_disabled_rules,
+)
+from cleanup.languagetool.server import ServerError, installed, problem, running, start, stop
+from cleanup.languagetool.wire import one_line
 from cleanup.model import Config
 
 __all__ = [
@@ -29,12 +37,10 @@ __all__ = [
 ]
 
 URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
+BUDGET = 600.0  # seconds of grammar checking per command-line run (``budget``; 0: no limit)
+MIN_PRECISION = 0.5  # the default floor on a rule's measured precision (``min-precision``)
 REQUIRE_ENV = "CLEANUP_REQUIRE_LANGUAGETOOL"
 _noticed: set[str] = set()
-
-
-class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
-    """LanguageTool was required and cannot be had; the message says why."""
 
 
 def _strings(value: object) -> tuple[str, ...]:
@@ -50,8 +56,9 @@ def resolve_url(config: Config) -> str:
     url = lt.get("url") or os.environ.get(URL_ENV)
     if url:
         url = str(url).rstrip("/")
-        if not answers(url, timeout=5.0):
-            raise ServerError(f"no LanguageTool server answers at {url}")
+        why = problem(url, timeout=5.0)
+        if why is not None:
+            raise ServerError(f"no usable LanguageTool server at {url}: {why}")
         return url
     info = running()
     if info is not None:
@@ -87,10 +94,14 @@ def prepare(config: Config) -> Config:
         url = resolve_url(config)
     except Exception as e:
         if _required(config):
-            raise LanguageToolUnavailable(f"LanguageTool is required but unavailable: {e}") from None
-        _off(str(e))
+            raise LanguageToolUnavailable(f"LanguageTool is required but unavailable: {one_line(e)}") from None
+        _off(one_line(e))
         return dataclasses.replace(config, use_languagetool=False)
-    return dataclasses.replace(config, languagetool={**config.languagetool, "url": url})
+    lt = {**config.languagetool, "url": url}
+    budget = float(str(lt.get("budget", BUDGET)))
+    if budget > 0 and "deadline" not in lt:
+        lt["deadline"] = time.time() + budget  # wall clock: the same for every worker of this run
+    return dataclasses.replace(config, languagetool=lt)
 
 
 def backend_from_config(config: Config) -> LanguageToolBackend | None:
@@ -98,7 +109,9 @@ def backend_from_config(config: Config) -> LanguageToolBackend | None:
     lt = config.languagetool
     enabled = _strings(lt.get("enabled_rules"))
     enabled_categories = _strings(lt.get("enabled_categories"))
-    defaults = tuple(r for r in default_disabled_rules() if r not in enabled)  # a user may turn one back on
+    floor = float(str(lt.get("min_precision", MIN_PRECISION)))
+    noise = (*default_disabled_rules(), *below_precision(floor))
+    defaults = tuple(r for r in noise if r not in enabled)  # a user may turn one back on
     default_categories = tuple(c for c in default_disabled_categories() if c not in enabled_categories)
     try:
         backend = LanguageToolBackend(
@@ -109,10 +122,12 @@ def backend_from_config(config: Config) -> LanguageToolBackend | None:
             disabled_categories=(*default_categories, *_strings(lt.get("disabled_categories"))),
             enabled_categories=enabled_categories,
             timeout=float(str(lt.get("timeout", 30))),
+            required=_required(config),
+            deadline=float(str(lt["deadline"])) if lt.get("deadline") else None,
         )
         backend.connect()
     except Exception as e:  # no Java, no server, a server that does not answer
-        reason = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+        reason = one_line(e)
         if _required(config):
             raise LanguageToolUnavailable(f"LanguageTool is required but unavailable: {reason}") from None
         _off(reason)

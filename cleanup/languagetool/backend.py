@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import urllib.parse
+import time
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -12,13 +12,26 @@ from typing import Any
 
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
+from cleanup.languagetool.wire import one_line
 from cleanup.model import Category, Edit, Finding, Fix, Severity
 
-__all__ = ["LanguageToolBackend", "default_disabled_categories", "default_disabled_rules", "utf16_to_str"]
+__all__ = [
+    "LanguageToolBackend",
+    "LanguageToolUnavailable",
+    "below_precision",
+    "default_disabled_categories",
+    "default_disabled_rules",
+    "utf16_to_str",
+]
 
 BATCH_CHARS = 20_000
 TIMEOUT = 30
-MAX_FAILURES = 3  # after this many failed documents a process stops asking the server
+MAX_FAILURES = 3  # after this many failed documents (a timeout is a failure) a process stops asking
+MIN_MATCHES = 3  # a rule seen fewer times in the MT data (and never on clean news) is not judged
+
+
+class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
+    """LanguageTool was required and cannot be had, or did not work; the message says why."""
 
 
 def utf16_to_str(text: str) -> list[int] | None:
@@ -60,6 +73,25 @@ def default_disabled_categories() -> tuple[str, ...]:
     return tuple(entry["category"] for entry in _noise() if "category" in entry)
 
 
+def below_precision(floor: float) -> tuple[str, ...]:
+    """LanguageTool rule ids whose measured precision is below ``floor`` (``rules/data/languagetool_precision.toml``).
+
+    A rule is judged when it matched at least ``MIN_MATCHES`` times in the machine translation the
+    table was measured on, or fired on clean news at all; rules never measured are kept.
+
+    >>> "MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE" in below_precision(0.6)
+    True
+    >>> below_precision(0.0)
+    ()
+    """
+    table = load_toml("languagetool_precision.toml").get("rule", [])
+    assert isinstance(table, list)
+    return tuple(
+        str(r["id"]) for r in table
+        if (int(r["matches"]) >= MIN_MATCHES or int(r["clean_news"]) > 0) and float(r["precision"]) < floor
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class _Segment:
     """A block of the document inside one request: where it starts in each."""
@@ -89,8 +121,12 @@ class LanguageToolBackend:
         disabled_categories: Sequence[str] = (),
         enabled_categories: Sequence[str] = (),
         timeout: float = TIMEOUT,
+        required: bool = False,
+        deadline: float | None = None,
     ) -> None:
         self.url = url
+        self.required = required  # a failure raises LanguageToolUnavailable instead of a warning
+        self.deadline = deadline  # wall-clock time (time.time) after which no request is sent
         self.language = language
         self.disabled_rules = tuple(r for r in disabled_rules if not r.endswith("*"))
         self.disabled_prefixes = tuple(r[:-1] for r in disabled_rules if r.endswith("*"))
@@ -100,14 +136,16 @@ class LanguageToolBackend:
         self.timeout = timeout
         self._client: Any = None
         self._failures = 0
+        self._over_budget = False
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in vars(self).items() if k not in ("_client", "_failures")}
+        return {k: v for k, v in vars(self).items() if k not in ("_client", "_failures", "_over_budget")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         vars(self).update(state)
         self._client = None
         self._failures = 0
+        self._over_budget = False
 
     # -- the server ------------------------------------------------------------
     def connect(self) -> Any:
@@ -125,34 +163,55 @@ class LanguageToolBackend:
         return self._client
 
     def _matches(self, text: str) -> list[dict[str, Any]]:
-        """Raw matches for one request; the library retries once on a connection error."""
+        """Raw matches for one request (bounded by the timeout and the run's deadline)."""
+        from cleanup.languagetool.wire import LanguageToolError, request_json
+
         client = self.connect()
-        response = client._query_server(urllib.parse.urljoin(client._url, "check"), client._create_params(text),
-                                        method="post")  # fmt: skip
-        matches = response["matches"]
-        if not isinstance(matches, list):
-            raise ValueError("LanguageTool answered without a list of matches")
+        timeout = self.timeout
+        if self.deadline is not None:
+            timeout = max(0.1, min(timeout, self.deadline - time.time()))
+        params = {k: str(v) for k, v in client._create_params(text).items()}
+        response = request_json(f"{self.url}/v2/check", params, timeout=timeout)
+        matches = response.get("matches") if isinstance(response, dict) else None
+        if not isinstance(matches, list) or not all(_well_formed(m) for m in matches):
+            raise LanguageToolError(f"{self.url}/v2/check answered JSON that is not LanguageTool's list of matches")
         return matches
 
     # -- checking --------------------------------------------------------------
     def check(self, doc: Document) -> list[Finding]:
-        """Findings for the document's prose; a failing server gives a warning and no findings."""
+        """Findings for the document's prose; a failing server gives a warning and no findings
+        (``LanguageToolUnavailable`` when LanguageTool is required)."""
         if self._failures >= MAX_FAILURES:
-            return []
+            return self._unavailable(f"LanguageTool failed {MAX_FAILURES} times and was dropped for this run")
+        if self.deadline is not None and time.time() >= self.deadline:
+            if not self._over_budget:
+                self._over_budget = True
+                if not self.required:
+                    print("cleanup: warning: the time budget for grammar checking is spent; the remaining files "
+                          "get built-in rules only ([tool.cleanup.languagetool] budget)", file=sys.stderr)  # fmt: skip
+            return self._unavailable("the time budget for grammar checking is spent")
         findings: list[Finding] = []
         try:
             for text, segments in _batches(doc):
                 findings.extend(self._findings(doc, text, segments))
         except Exception as e:  # a server fault must never end the run: report it once
             self._failures += 1
+            reason = one_line(e)
+            if self.required:
+                raise LanguageToolUnavailable(f"LanguageTool is required but failed: {reason}") from None
             if self._failures == 1:
-                print(f"cleanup: warning: LanguageTool failed ({type(e).__name__}: {str(e)[:200]}); "
-                      "grammar findings are missing", file=sys.stderr)  # fmt: skip
+                print(f"cleanup: warning: LanguageTool failed ({reason}); grammar findings are missing",
+                      file=sys.stderr)  # fmt: skip
             elif self._failures == MAX_FAILURES:
                 print(f"cleanup: warning: LanguageTool failed {MAX_FAILURES} times; grammar checking is off "
                       "for the rest of this run", file=sys.stderr)  # fmt: skip
             return []
         return findings
+
+    def _unavailable(self, reason: str) -> list[Finding]:
+        if self.required:
+            raise LanguageToolUnavailable(f"LanguageTool is required but {reason}")
+        return []
 
     def _findings(self, doc: Document, text: str, segments: list[_Segment]) -> Iterator[Finding]:
         starts = [s.request_start for s in segments]
@@ -165,7 +224,7 @@ class LanguageToolBackend:
                 continue  # runs across two blocks: an artefact of batching
             doc_start = seg.doc_start + start - seg.request_start
             doc_end = doc_start + end - start
-            if self._muted(m):
+            if self._muted(m) or _singular_in_s(m) or (_register(m) and _quoted(doc, doc_start, doc_end)):
                 continue
             if doc.in_prose(doc_start, doc_end):  # blanked markup is not the writer's whitespace
                 yield _finding(m, doc_start, doc_end)
@@ -205,6 +264,42 @@ class LanguageToolBackend:
             for i, f in enumerate(builtin)
         ]  # fmt: skip
         return [*out, *kept]
+
+
+# Inside a quotation the words are the speaker's: rules about register, style and colloquial forms
+# (``gotta``, ``all of the``, ``wanna``) stay silent there.
+_REGISTER_ISSUES = frozenset({"style", "register"})
+_REGISTER_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "COLLOQUIALISMS", "PLAIN_ENGLISH", "CASUAL"})
+# Nouns singular in their -s form (``a doubles``, ``a singles title``, ``an innings``): A_NNS is wrong on them.
+_SINGULAR_IN_S = frozenset({"doubles", "singles", "innings", "headquarters", "crossroads", "barracks", "series",
+                            "species", "means", "gallows", "whereabouts"})  # fmt: skip
+
+
+def _register(m: Mapping[str, Any]) -> bool:
+    rule = m.get("rule") or {}
+    return rule.get("issueType") in _REGISTER_ISSUES or (rule.get("category") or {}).get("id") in _REGISTER_CATEGORIES
+
+
+def _quoted(doc: Document, start: int, end: int) -> bool:
+    """The span lies inside a quotation (the shared quotation parse)."""
+    from cleanup.analysis.quotations import quotation_spans
+
+    spans = quotation_spans(doc)
+    i = bisect_right(spans, (start, len(doc.text) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _singular_in_s(m: Mapping[str, Any]) -> bool:
+    if (m.get("rule") or {}).get("id") != "A_NNS":
+        return False
+    context = m.get("context") or {}
+    text, offset, length = str(context.get("text", "")), context.get("offset", 0), context.get("length", 0)
+    flagged = text[offset : offset + length] if isinstance(offset, int) and isinstance(length, int) else ""
+    return flagged.rsplit(" ", 1)[-1].lower() in _SINGULAR_IN_S
+
+
+def _well_formed(m: object) -> bool:
+    return isinstance(m, dict) and isinstance(m.get("offset"), int) and isinstance(m.get("length"), int)
 
 
 def _batches(doc: Document) -> Iterator[tuple[str, list[_Segment]]]:

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +35,7 @@ __all__ = [
     "install",
     "installed",
     "main",
+    "problem",
     "running",
     "start",
     "stop",
@@ -110,11 +110,22 @@ def install(version: str = VERSION, quiet: bool = False) -> Path:
 
 def answers(url: str, timeout: float = 2.0) -> bool:
     """True when a LanguageTool server at ``url`` lists its languages."""
+    return problem(url, timeout) is None
+
+
+def problem(url: str, timeout: float = 2.0) -> str | None:
+    """Why ``url`` is not a usable LanguageTool server (one line), or None when it lists its languages."""
+    from cleanup.languagetool.wire import LanguageToolError, request_json
+
     try:
-        with urllib.request.urlopen(f"{url}/v2/languages", timeout=timeout) as r:
-            return bool(r.status == 200)
-    except (OSError, ValueError):
-        return False
+        languages = request_json(f"{url}/v2/languages", timeout=timeout, retries=0)
+    except LanguageToolError as e:
+        return str(e)
+    except ValueError as e:  # a malformed URL
+        return f"{url}: {e}"
+    if not isinstance(languages, list):
+        return f"{url}/v2/languages answered JSON that is not LanguageTool's list of languages"
+    return None
 
 
 def running(version: str = VERSION) -> ServerInfo | None:

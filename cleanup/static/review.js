@@ -36,34 +36,23 @@
     return n;
   }
 
-  function acceptedEdits(ai) {
-    const out = [];
-    arts[ai].changes.forEach((c, ci) => {
-      const n = taken(ai, ci);
-      if (n) out.push({ start: c.start, end: c.end, text: c.steps[n - 1].text });
-    });
-    return out;
-  }
-
-  function applyEdits(text, edits, from, to) {
-    const parts = [];
-    let last = from;
-    for (const e of edits) {
-      parts.push(text.slice(last, e.start), e.text);
-      last = e.end;
-    }
-    parts.push(text.slice(last, to));
-    return parts.join("");
-  }
-
-  function corrected(ai) {
+  function corrected(ai) { // each change's range replaced by its last accepted step
     const a = arts[ai];
-    return applyEdits(a.text, acceptedEdits(ai), 0, a.text.length);
+    const parts = [];
+    let last = 0;
+    a.changes.forEach((c, ci) => {
+      const n = taken(ai, ci);
+      if (n) {
+        parts.push(a.text.slice(last, c.start), c.steps[n - 1].text);
+        last = c.end;
+      }
+    });
+    parts.push(a.text.slice(last));
+    return parts.join("");
   }
 
   const BREAK = "\\n\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x85\\u2028\\u2029";
   const LINE = new RegExp(`[^${BREAK}]*(?:\\r\\n|[${BREAK}]|$)`, "gu");
-  const ENDS_WITH_BREAK = new RegExp(`[${BREAK}]$`, "u");
 
   function splitlines(text) { // Python's str.splitlines(keepends=True)
     const lines = [];
@@ -72,67 +61,119 @@
     return lines;
   }
 
-  function unifiedDiff(ai) {
-    const a = arts[ai];
-    const text = a.text;
-    const lines = splitlines(text);
-    const n = lines.length;
-    const starts = [0];
-    for (const l of lines) starts.push(starts[starts.length - 1] + l.length);
-    const lineOf = (pos) => {
-      let lo = 0, hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= pos) lo = mid; else hi = mid - 1;
-      }
-      return lo === n && n > 0 && !ENDS_WITH_BREAK.test(text) ? n - 1 : lo;
-    };
-    const lastLine = (e) => Math.min(n, lineOf(Math.max(e.start, e.end - 1)) + 1);
-    const edits = acceptedEdits(ai);
-    const regions = [];
-    let i = 0;
-    while (i < edits.length) {
-      const la = lineOf(edits[i].start);
-      let lb = lastLine(edits[i]);
-      const members = [edits[i++]];
-      let chunk;
-      for (;;) {
-        while (i < edits.length && (edits[i].start < starts[lb] || (lb === n && edits[i].start === starts[n]))) {
-          lb = Math.max(lb, lastLine(edits[i]));
-          members.push(edits[i++]);
-        }
-        chunk = applyEdits(text, members, starts[la], starts[lb]);
-        if (lb < n && chunk !== "" && !ENDS_WITH_BREAK.test(chunk)) { lb++; continue; }
-        break;
-      }
-      const added = splitlines(chunk);
-      const removed = lines.slice(la, lb);
-      if (added.length !== removed.length || added.some((l, j) => l !== removed[j])) regions.push({ la, lb, removed, added });
+  // Python's difflib.SequenceMatcher (no junk function, autojunk on), so that the page's diff is
+  // character for character what `cleanup fix --diff` prints for the same text.
+  function matchingBlocks(a, b) {
+    const b2j = new Map();
+    b.forEach((line, j) => {
+      if (!b2j.has(line)) b2j.set(line, []);
+      b2j.get(line).push(j);
+    });
+    if (b.length >= 200) { // "popular" lines are left out of the index, as difflib does
+      const most = Math.floor(b.length / 100) + 1;
+      for (const [line, where] of [...b2j]) if (where.length > most) b2j.delete(line);
     }
-    if (!regions.length) return "";
-    const side = (prefix) => (a.path.startsWith("/") ? a.path : `${prefix}/${a.path}`);
-    const range = (start, length) => (length === 1 ? `${start + 1}` : `${length ? start + 1 : start},${length}`);
-    const out = [`--- ${side("a")}\n`, `+++ ${side("b")}\n`];
-    const CONTEXT = 3;
-    let delta = 0;
-    for (let g = 0; g < regions.length;) {
-      let h = g;
-      while (h + 1 < regions.length && regions[h + 1].la - regions[h].lb <= 2 * CONTEXT) h++;
-      const from = Math.max(0, regions[g].la - CONTEXT);
-      const to = Math.min(n, regions[h].lb + CONTEXT);
-      const body = [];
-      let pos = from, grow = 0;
-      for (let r = g; r <= h; r++) {
-        for (; pos < regions[r].la; pos++) body.push(` ${lines[pos]}`);
-        for (const l of regions[r].removed) body.push(`-${l}`);
-        for (const l of regions[r].added) body.push(`+${l}`);
-        pos = regions[r].lb;
-        grow += regions[r].added.length - regions[r].removed.length;
+    const longest = (alo, ahi, blo, bhi) => {
+      let besti = alo, bestj = blo, bestsize = 0;
+      let j2len = new Map();
+      for (let i = alo; i < ahi; i++) {
+        const next = new Map();
+        for (const j of b2j.get(a[i]) || []) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const k = (j2len.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        }
+        j2len = next;
       }
-      for (; pos < to; pos++) body.push(` ${lines[pos]}`);
-      out.push(`@@ -${range(from, to - from)} +${range(from + delta, to - from + grow)} @@\n`, ...body);
-      delta += grow;
-      g = h + 1;
+      while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
+      while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
+      return [besti, bestj, bestsize];
+    };
+    const queue = [[0, a.length, 0, b.length]];
+    const blocks = [];
+    while (queue.length) {
+      const [alo, ahi, blo, bhi] = queue.pop();
+      const [i, j, k] = longest(alo, ahi, blo, bhi);
+      if (!k) continue;
+      blocks.push([i, j, k]);
+      if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+      if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+    }
+    blocks.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    const merged = [];
+    let [i1, j1, k1] = [0, 0, 0];
+    for (const [i2, j2, k2] of blocks) {
+      if (i1 + k1 === i2 && j1 + k1 === j2) k1 += k2;
+      else {
+        if (k1) merged.push([i1, j1, k1]);
+        [i1, j1, k1] = [i2, j2, k2];
+      }
+    }
+    if (k1) merged.push([i1, j1, k1]);
+    merged.push([a.length, b.length, 0]);
+    return merged;
+  }
+
+  function groupedOpcodes(a, b, n) {
+    let codes = [];
+    let i = 0, j = 0;
+    for (const [ai, bj, size] of matchingBlocks(a, b)) {
+      const tag = i < ai && j < bj ? "replace" : i < ai ? "delete" : j < bj ? "insert" : "";
+      if (tag) codes.push([tag, i, ai, j, bj]);
+      i = ai + size;
+      j = bj + size;
+      if (size) codes.push(["equal", ai, i, bj, j]);
+    }
+    if (!codes.length) codes = [["equal", 0, 1, 0, 1]];
+    if (codes[0][0] === "equal") {
+      const [t, i1, i2, j1, j2] = codes[0];
+      codes[0] = [t, Math.max(i1, i2 - n), i2, Math.max(j1, j2 - n), j2];
+    }
+    const last = codes.length - 1;
+    if (codes[last][0] === "equal") {
+      const [t, i1, i2, j1, j2] = codes[last];
+      codes[last] = [t, i1, Math.min(i2, i1 + n), j1, Math.min(j2, j1 + n)];
+    }
+    const groups = [];
+    let group = [];
+    for (let [t, i1, i2, j1, j2] of codes) {
+      if (t === "equal" && i2 - i1 > 2 * n) {
+        group.push([t, i1, Math.min(i2, i1 + n), j1, Math.min(j2, j1 + n)]);
+        groups.push(group);
+        group = [];
+        i1 = Math.max(i1, i2 - n);
+        j1 = Math.max(j1, j2 - n);
+      }
+      group.push([t, i1, i2, j1, j2]);
+    }
+    if (group.length && !(group.length === 1 && group[0][0] === "equal")) groups.push(group);
+    return groups;
+  }
+
+  function unifiedDiff(ai) { // difflib.unified_diff of the lines, as cleanup.diffs.render_unified
+    const a = arts[ai];
+    const before = splitlines(a.text);
+    const after = splitlines(corrected(ai));
+    const side = (prefix) => (a.path.startsWith("/") ? a.path : `${prefix}/${a.path}`);
+    const range = (start, stop) => {
+      const length = stop - start;
+      return length === 1 ? `${start + 1}` : `${length ? start + 1 : start},${length}`;
+    };
+    const out = [];
+    for (const group of groupedOpcodes(before, after, 3)) {
+      if (!out.length) out.push(`--- ${side("a")}\n`, `+++ ${side("b")}\n`);
+      const first = group[0], end = group[group.length - 1];
+      out.push(`@@ -${range(first[1], end[2])} +${range(first[3], end[4])} @@\n`);
+      for (const [t, i1, i2, j1, j2] of group) {
+        if (t === "equal") {
+          for (const l of before.slice(i1, i2)) out.push(` ${l}`);
+          continue;
+        }
+        if (t === "replace" || t === "delete") for (const l of before.slice(i1, i2)) out.push(`-${l}`);
+        if (t === "replace" || t === "insert") for (const l of after.slice(j1, j2)) out.push(`+${l}`);
+      }
     }
     return out.join("");
   }

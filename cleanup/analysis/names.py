@@ -1,0 +1,201 @@
+"""The names of one document: every capitalised word, where and how the document writes it.
+
+One pass over the document's words records each word written capitalised (``Sergei``,
+``Biden’s``) with the form of each occurrence (first word of a sentence, possessive, in a link
+anchor, in a quotation, in a heading or headline, its capitalised neighbours) and how often the
+document writes each word in lower case. Rules read it to decide whether a word is a name:
+a word the document or the language writes in lower case is not one; a rare capitalised word
+the document also writes lowercased once is a name that lost its capital.
+
+    >>> doc = Document("Sergei Ivanov spoke. Then sergei left, said Ivanov’s aide.")
+    >>> model = names(doc)
+    >>> model.mid_count("Ivanov"), model.lower_count("sergei"), model.occurrences["Ivanov"][1].possessive
+    (2, 1, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from cleanup.analysis import spelling
+from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.tokens import tokens
+from cleanup.document import Document
+
+__all__ = ["NameOccurrence", "Names", "common_word", "lowercase_in_dictionary", "names", "unknown_word"]
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_LIST_MARKER = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
+_OPENERS = frozenset(".!?:;“‘\"'([{—–-•*#>\n")
+_RARE = 3.0  # Zipf frequency below which a word no dictionary knows is taken for a name
+
+
+@dataclass(frozen=True, slots=True)
+class NameOccurrence:
+    """One capitalised occurrence of a word (``start``/``end`` cover the word without ``’s``)."""
+
+    start: int
+    end: int
+    first: bool  # the first word of its sentence, or after a colon, an opening mark or a line break
+    possessive: bool
+    anchored: bool  # inside a link anchor the markup records
+    quoted: bool  # inside a quotation
+    heading: bool  # in a heading, a headline or a caption-like line without sentence punctuation
+    before: str  # the capitalised word just before it ("" when none)
+    after: str  # the capitalised word just after it ("" when none)
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Capitalised words with their occurrences, and the document's lower-case word counts."""
+
+    occurrences: Mapping[str, tuple[NameOccurrence, ...]]
+    lower: Mapping[str, tuple[int, ...]]  # lower-case word -> where the document writes it
+
+    def mid_count(self, word: str) -> int:
+        """Capitalised occurrences of ``word`` in running text: not sentence-first, not in a heading."""
+        return sum(not o.first and not o.heading for o in self.occurrences.get(word, ()))
+
+    def lower_count(self, word: str) -> int:
+        """How often the document writes ``word`` in lower case."""
+        return len(self.lower.get(word, ()))
+
+    def running_count(self, word: str) -> int:
+        """Capitalised occurrences in running text, outside quotations and title-case runs (a
+        capitalised common word beside it: ``Business Success Roadmap``)."""
+        return sum(
+            not (o.first or o.heading or o.quoted or common_word(o.before) or common_word(o.after))
+            for o in self.occurrences.get(word, ())
+        )
+
+    def is_name(self, word: str) -> bool:
+        """A capitalised word the document writes in running text and never in lower case, and
+        that English does not write in lower case either (by the dictionary, or by frequency).
+
+        >>> model = names(Document("We met Noem and Noem spoke. The house voted."))
+        >>> model.is_name("Noem"), model.is_name("The")
+        (True, False)
+        """
+        return self.mid_count(word) > 0 and self.lower_count(word.lower()) == 0 and not common_word(word)
+
+
+def lowercase_in_dictionary(word: str) -> bool:
+    """True when the dictionary has ``word`` in lower case (without one: when it is frequent).
+    Stricter than :func:`common_word`: a frequent word no dictionary knows (``Bloomberg``) is not.
+
+    >>> lowercase_in_dictionary("Lifter"), lowercase_in_dictionary("Bloomberg")
+    (True, False)
+    """
+    known = spelling.lowercase_word(word)
+    return zipf(word) >= 3.5 if known is None else known
+
+
+def unknown_word(word: str) -> bool:
+    """True when the dictionary knows ``word`` neither capitalised nor in lower case (False
+    without a dictionary).
+
+    >>> unknown_word("Corbyn") in (True, False), unknown_word("house")
+    (True, False)
+    """
+    return spelling.knows(word.lower()) is False and spelling.knows(word[:1].upper() + word[1:].lower()) is False
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """True when English writes ``word`` in lower case: the dictionary knows it lowercased, or
+    (without a dictionary) it is frequent.
+
+    >>> common_word("House"), common_word("Izium")
+    (True, False)
+    """
+    if not word:
+        return False
+    frequency = zipf(word)
+    known = spelling.lowercase_word(word)
+    if known is None:
+        return frequency >= _RARE
+    if known:
+        return frequency >= 2.0  # a rare dictionary word is as often a surname (Fleck, Lopes)
+    if spelling.knows(word[:1].upper() + word[1:].lower()):
+        return False  # the dictionary knows it only as a name: Colombia, Herbert
+    return frequency >= _RARE  # unknown both ways: a new word (roadmap) when frequent, else a name
+
+
+def names(doc: Document) -> Names:
+    """The document's names model, computed once per document."""
+    return doc.memo(_scan)
+
+
+def _scan(doc: Document) -> Names:
+    text = doc.masked
+    toks = tokens(doc)
+    headings = _heading_blocks(doc)
+    occurrences: dict[str, list[NameOccurrence]] = {}
+    lower: dict[str, list[int]] = {}
+    capitals = [_capitalised(t) for t in toks.texts]
+    for i, word in enumerate(capitals):
+        start, end = toks.starts[i], toks.ends[i]
+        if word is None:
+            token = _without_possessive(toks.texts[i])
+            if token.islower() and token.isalpha() and not toks.protected[i]:
+                lower.setdefault(token, []).append(start)
+            continue
+        before = capitals[i - 1] if i > 0 and _adjacent(text, toks.ends[i - 1], start) else None
+        after = capitals[i + 1] if i + 1 < len(toks) and _adjacent(text, end, toks.starts[i + 1]) else None
+        block = doc.block_at(start)
+        occurrences.setdefault(word, []).append(
+            NameOccurrence(
+                start,
+                start + len(word),
+                toks.is_sentence_start(i) or _after_opener(text, start),
+                len(word) < end - start,
+                toks.anchored[i],
+                toks.quoted[i],
+                block is not None and block.start in headings,
+                before or "",
+                after or "",
+            )
+        )
+    return Names({w: tuple(o) for w, o in occurrences.items()}, {w: tuple(o) for w, o in lower.items()})
+
+
+def _without_possessive(token: str) -> str:
+    for ending in _POSSESSIVE:
+        if token.endswith(ending) and len(token) > len(ending) + 1:
+            return token[: -len(ending)]
+    return token
+
+
+def _capitalised(token: str) -> str | None:
+    """The word of a capitalised token without a possessive ending (``Biden’s`` -> ``Biden``)."""
+    token = _without_possessive(token)
+    if len(token) >= 2 and token[0].isupper() and token[1:].isalpha() and token[1:].islower():
+        return token
+    return None
+
+
+def _after_opener(text: str, start: int) -> bool:
+    """A capital is expected here: after a full stop, a colon, an opening quotation mark or bracket."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _OPENERS or _LIST_MARKER.search(text, max(0, i - 5), i + 1) is not None
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    return 0 < start - end <= 2 and text[end:start].strip(" \t") == ""
+
+
+def _heading_blocks(doc: Document) -> set[int]:
+    """Starts of headings, and of short blocks without sentence punctuation (headlines, captions)."""
+    text = doc.masked
+    out = set()
+    for block in doc.blocks:
+        body = text[block.start : block.end].strip()
+        if block.kind == "heading" or (body and len(body) <= 150 and body[-1] not in ".!?:;”’\"…)"):
+            out.add(block.start)
+    return out

@@ -1,0 +1,108 @@
+"""The shared analysis layer: one word pattern, caching by analysis, conventions, abbreviations, imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleanup import Checker, Config
+from cleanup.analysis import conventions, quotations, tokens
+from cleanup.config import parse_config
+from cleanup.document import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_one_word_pattern_for_every_family() -> None:
+    toks = tokens(Document("A well-known 3rd-party tool isn’t my6sense’s."))
+    assert toks.texts == ["A", "well-known", "3rd-party", "tool", "isn’t", "my6sense’s"]
+    assert [(toks.starts[i], toks.ends[i]) for i in range(2)] == [(0, 1), (2, 12)]
+
+
+def test_memo_is_keyed_by_the_analysis_function() -> None:
+    doc = Document("He said “yes”.")
+    assert tokens(doc) is tokens(doc) and quotations(doc) is quotations(doc)
+    calls: list[int] = []
+
+    def count(d: Document) -> int:
+        calls.append(1)
+        return len(d.text)
+
+    assert doc.memo(count) == doc.memo(count) == 14 and len(calls) == 1
+
+
+def test_word_flags_come_from_the_shared_parses() -> None:
+    doc = Document("See [the report](https://x.org) where he said “we left” at 3.5 p.m.", markup="markdown")
+    toks = tokens(doc)
+    flags = {toks.texts[i]: (toks.quoted[i], toks.anchored[i], toks.protected[i]) for i in range(len(toks))}
+    assert flags["report"] == (False, True, False)
+    assert flags["we"] == (True, False, False)
+    assert flags["3"] == (False, False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('It was "crucial". "Mr Glazer\'s bid," he said, "is not the end".', ("straight", True, False)),
+        ("“We will,” he said. “Soon.” It ended...then began...again.", ("curly", False, True)),
+        ("It ended... Then it began… again.", (None, False, False)),
+    ],
+)
+def test_conventions_are_learned_from_the_document(text: str, expected: tuple[object, ...]) -> None:
+    c = conventions(Document(text))
+    assert (c.quote_style, c.punctuation_outside, c.unspaced_ellipsis) == expected
+
+
+def test_abbreviations_are_data_for_segmentation_and_protection() -> None:
+    doc = Document("Add 1 tsp. olive oil and 4 oz. cooked chicken. Then stir for 2 min. Serve.")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "Add 1 tsp. olive oil and 4 oz. cooked chicken.",
+        "Then stir for 2 min.",
+        "Serve.",
+    ]
+    assert doc.is_protected(doc.text.index("tsp.")) and not doc.is_protected(doc.text.index("min."))
+
+
+def test_a_document_teaches_its_own_abbreviations() -> None:
+    doc = Document("All ID. models get the update. The ID. family grows. He left. then he came.")
+    assert "id" in doc.learned_abbreviations
+    assert len(doc.sentences) == 4  # "left. then" still ends a sentence: "left" is a common word
+
+
+def test_user_abbreviations_from_the_configuration() -> None:
+    config = parse_config({"abbreviations": ["Bldg."]})
+    assert config.abbreviations == ("Bldg.",)
+    text = "The office moved to Bldg. seven on the campus. It opened in May."
+    assert [f.rule for f in Checker(config).check(text)] == []
+    assert "LK002" in [f.rule for f in Checker(Config()).check(text)]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_no_rule_imports_another_rule_and_the_engine_imports_no_rule() -> None:
+    for path in sorted((ROOT / "rules").glob("*.py")):
+        others = {m for m in _imports(path) if m.startswith("cleanup.rules.")}
+        assert not others, f"{path.name} imports {others}"
+    for path in sorted((ROOT / "cleanup" / "analysis").glob("*.py")):
+        assert not {m for m in _imports(path) if m.startswith("cleanup.rules")}, path.name
+    assert _imports(ROOT / "cleanup" / "spans.py") <= {"__future__", "dataclasses"}
+
+
+@pytest.mark.parametrize(
+    "module", ["cleanup.spans", "cleanup.document", "cleanup.analysis", "cleanup.checker", "cleanup.scoring"]
+)
+def test_each_core_module_imports_on_its_own(module: str) -> None:
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=ROOT)
