@@ -1,27 +1,38 @@
 """LanguageTool: startup, throughput, memory, and what it finds on real text.
 
     python benchmarks/languagetool.py [--dev ../shared/dev] [--wmt-rows 300] [--restart]
+    python benchmarks/languagetool.py --calibrate [--wmt-rows 600]
 
 Needs the server (`bash scripts/languagetool.sh`). Reports: startup time (with --restart),
 sentences per second with and without LanguageTool on clean news, the JVM's resident memory,
 which LanguageTool rules fire on clean news (warnings per 1,000 sentences before and after the
 default noise filter in rules/data/languagetool.toml), and LanguageTool's hits on the Fluency
 error spans that raters marked in WMT zh→en machine translation.
+
+``--calibrate`` regenerates ``rules/data/languagetool_precision.toml`` instead: for every
+LanguageTool rule (the noise filter off), how many of its matches fall on a span that raters marked
+in the tune half of ``wmt_mqm_zhen`` (its precision) and how often it fires on the tune half of the
+clean news. ``[tool.cleanup.languagetool] min-precision`` turns off the rules below a floor.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections import Counter
 from pathlib import Path
+
+import devsplit
 
 from cleanup import Checker, Config, Document, Severity
 from cleanup.languagetool import backend_from_config, server
 from cleanup.languagetool.backend import LanguageToolBackend
 
 HERE = Path(__file__).resolve().parent
+TABLE = HERE.parent / "rules" / "data" / "languagetool_precision.toml"
+SEGMENTS_PER_REQUEST = 60  # MQM segments joined into one document: one request to the shared server
 
 
 def rows(path: Path, sample: int | None = None) -> list[dict[str, object]]:
@@ -44,7 +55,11 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=HERE.parent.parent / "shared" / "dev")
     ap.add_argument("--wmt-rows", type=int, default=300)
     ap.add_argument("--restart", action="store_true", help="stop and start the server to time its startup")
+    ap.add_argument("--calibrate", action="store_true", help=f"regenerate {TABLE.relative_to(HERE.parent)}")
     args = ap.parse_args()
+    if args.calibrate:
+        calibrate(args.dev, args.wmt_rows)
+        return
 
     if args.restart:
         server.stop()
@@ -111,6 +126,94 @@ def main() -> None:
               f"{on_span}/{warnings} warnings on a rater-marked span")  # fmt: skip
         for cat, n in categories.most_common():
             print(f"  {cat:35} {n}")
+
+
+def _spread(items: list[dict[str, object]], n: int) -> list[dict[str, object]]:
+    return items[:: max(1, len(items) // n)][:n] if n < len(items) else items
+
+
+def _segment_matches(backend: LanguageToolBackend, texts: list[str]) -> list[list[tuple[str, str, int, int]]]:
+    """(rule id, category, start, end) of every match, per text; texts go out joined as paragraphs."""
+    out: list[list[tuple[str, str, int, int]]] = []
+    for i in range(0, len(texts), SEGMENTS_PER_REQUEST):
+        chunk = [t.replace("\n", " ") for t in texts[i : i + SEGMENTS_PER_REQUEST]]
+        starts, pos = [], 0
+        for t in chunk:
+            starts.append(pos)
+            pos += len(t) + 2
+        joined = "\n\n".join(chunk)
+        per = [[] for _ in chunk]  # type: list[list[tuple[str, str, int, int]]]
+        for m in backend._matches(joined):
+            begin, end = int(m["offset"]), int(m["offset"]) + int(m["length"])
+            k = max(j for j, s in enumerate(starts) if s <= begin)
+            if end > starts[k] + len(chunk[k]):
+                continue
+            rule = m.get("rule") or {}
+            category = str((rule.get("category") or {}).get("id", ""))
+            per[k].append((str(rule.get("id", "")), category, begin - starts[k], end - starts[k]))
+        out.extend(per)
+    return out
+
+
+def calibrate(dev: Path, wmt_rows: int) -> None:
+    """Measure every LanguageTool rule on the tune half and write the precision table."""
+    info = server.running()
+    url = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or (info.url if info else None)
+    assert url, "start the server first (bash scripts/languagetool.sh) or set CLEANUP_LANGUAGETOOL_URL"
+    backend = LanguageToolBackend(url)  # no noise filter: every rule is measured
+    wmt = _spread(list(devsplit.rows("wmt_mqm_zhen", "tune", dev)), wmt_rows)
+    fires: Counter[tuple[str, str]] = Counter()
+    on_span: Counter[tuple[str, str]] = Counter()
+    documents: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for r in wmt:  # one system's translation of one document: its segments in order, as paragraphs
+        documents.setdefault((str(r["system"]), str(r["doc"])), []).append(r)
+    matched = [
+        (row, found)
+        for segments in documents.values()
+        for row, found in zip(segments, _segment_matches(backend, [str(r["mt"]) for r in segments]), strict=True)
+    ]
+    for row, found in matched:
+        errors = [e for e in row["errors"] if isinstance(e, dict) and e["side"] == "target"]  # type: ignore[attr-defined]
+        for rule_id, category, start, end in found:
+            fires[rule_id, category] += 1
+            on_span[rule_id, category] += any(int(e["start"]) < max(end, start + 1) and start < int(e["end"])
+                                               for e in errors)  # fmt: skip
+    news = [str(r["text"]) for r in devsplit.rows("clean_news", "tune", dev)]
+    sentences = sum(len(Document(t).sentences) for t in news)
+    clean: Counter[str] = Counter()
+    paragraphs = [p for text in news for p in text.split("\n") if p.strip()]
+    for found in _segment_matches(backend, paragraphs):
+        clean.update(rule_id for rule_id, _, _, _ in found)
+    lines = [
+        "# LanguageTool rules measured on dev data. Generated by `python benchmarks/languagetool.py --calibrate`;",
+        "# do not edit by hand. `matches`: matches in machine-translated WMT zh→en segments (tune half,",
+        f"# {len(wmt)} segments), `on_span`: those on a span that raters marked, `precision` = on_span /",
+        f"# matches; `clean_news`: matches in professionally edited news (tune half, {sentences} sentences).",
+        "# [tool.cleanup.languagetool] min-precision = 0.6 turns off every rule measured (>= 3 matches, or",
+        "# firing on clean news) below the floor.",
+        "",
+    ]
+    ids = sorted({r for r, _ in fires} | set(clean))
+    category_of = {r: c for r, c in fires}
+    for rule_id in ids:
+        n = sum(v for (r, _), v in fires.items() if r == rule_id)
+        hit = sum(v for (r, _), v in on_span.items() if r == rule_id)
+        lines += ["[[rule]]", f'id = "{rule_id}"']
+        if rule_id in category_of:
+            lines.append(f'category = "{category_of[rule_id]}"')
+        lines += [f"matches = {n}", f"on_span = {hit}", f"precision = {hit / n if n else 0.0:.3f}",
+                  f"clean_news = {clean[rule_id]}", ""]  # fmt: skip
+    TABLE.write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {TABLE}: {len(ids)} rules; {len(wmt)} MQM segments, {sentences} clean-news sentences")
+    by_category: Counter[str] = Counter()
+    hit_category: Counter[str] = Counter()
+    for (r, c), v in fires.items():
+        by_category[c] += v
+        hit_category[c] += on_span[r, c]
+    for c, v in by_category.most_common():
+        print(f"  {c:24} {v:5} matches, precision {hit_category[c] / v:.2f}")
+    for (r, c), v in fires.most_common(40):
+        print(f"  {r:40} {v:5} precision {on_span[r, c] / v:.2f}  clean {clean[r]}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from cleanup.model import (
     RuleSpec,
     Severity,
 )
-from cleanup.scoring import document_score, sentence_score, sentence_scores
+from cleanup.scoring import document_score, score, sentence_score, sentence_scores
 
 __all__ = [
     "Applicability",
@@ -75,14 +75,3 @@ def fix(
 ) -> FixResult:
     """Apply safe fixes (unsafe ones too with ``unsafe=True``) until nothing changes."""
     return Checker(config).fix(text, unsafe=unsafe, markup=markup, source=source, source_lang=source_lang)
-
-
-def score(text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None) -> float:
-    """How likely ``text`` is broken, in ``[0, 1]`` (0 reads as edited prose); sorts a corpus worst first.
-
-    >>> score("The army left the city on Monday. Officials said the talks would resume.")
-    0.0
-    >>> score("The talks ended.", source="Переговоры закончились. Стороны разошлись без соглашения.") > 0.5
-    True
-    """
-    return document_score(text, markup=markup, source=source, source_lang=source_lang)

@@ -17,11 +17,12 @@ __all__ = ["ConfigError", "check_selectors", "clear_caches", "find_config", "loa
 
 _KEYS = frozenset(
     {"select", "ignore", "extend-select", "unsafe-fixes", "exclude", "per-file-ignores", "severity", "options",
-     "languagetool", "abbreviations"}
+     "languagetool", "abbreviations", "quote-style"}
 )  # fmt: skip
+QUOTE_STYLES = ("curly", "straight", "auto")
 _LT_KEYS = frozenset(
     {"enabled", "url", "autostart", "language", "enabled-rules", "disabled-rules", "enabled-categories",
-     "disabled-categories", "timeout", "required", "budget"}
+     "disabled-categories", "timeout", "required", "budget", "min-precision"}
 )  # fmt: skip
 
 
@@ -61,6 +62,11 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
         except ValueError:
             raise ConfigError(f"{source}: severity of {code}: {level!r} is not error, warning or info") from None
     options = {k: dict(_table({"x": v}, "x", source)) for k, v in _table(table, "options", source).items()}
+    if "quote-style" in table:  # the house style, read by QT009 (its own option wins)
+        style = table["quote-style"]
+        if style not in QUOTE_STYLES:
+            raise ConfigError(f"{source}: quote-style must be one of {', '.join(QUOTE_STYLES)}, not {style!r}")
+        options["QT009"] = {"style": style, **options.get("QT009", {})}
     per_file = {}
     for pattern, selectors in _table(table, "per-file-ignores", source).items():
         if not isinstance(selectors, list) or not all(isinstance(s, str) for s in selectors):
@@ -70,6 +76,9 @@ def parse_config(table: Mapping[str, object], source: str = "<config>", base: Co
     bad = sorted(set(lt) - _LT_KEYS)
     if bad:
         raise ConfigError(f"{source}: unknown key {bad[0]!r} in [tool.cleanup.languagetool]")
+    floor = lt.get("min-precision", 0.0)
+    if isinstance(floor, bool) or not isinstance(floor, int | float) or not 0.0 <= floor <= 1.0:
+        raise ConfigError(f"{source}: languagetool.min-precision must be a number from 0 to 1")
     unsafe = table.get("unsafe-fixes", base.unsafe_fixes)
     if not isinstance(unsafe, bool):
         raise ConfigError(f"{source}: unsafe-fixes must be true or false")

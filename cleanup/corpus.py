@@ -23,6 +23,9 @@ _SOURCE_TAG = re.compile(r"\[source(?:=([a-z]{2,3}))?\]")
 _TERMS_TAG = re.compile(r"\[terms: ([^\]]+)\]")
 
 
+_OPTION = re.compile(r"\[([\w-]+)=([^\]]*)\]")
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """One corpus case."""
@@ -40,15 +43,6 @@ class Case:
         return m[1] if m and m[1] else None
 
     @property
-    def options(self) -> dict[str, object]:
-        """Rule options from ``[terms: a = b; c = d]`` in the title (a glossary), else none."""
-        m = _TERMS_TAG.search(self.title)
-        if not m:
-            return {}
-        pairs = (item.split("=", 1) for item in m[1].split(";") if "=" in item)
-        return {"terms": {k.strip(): v.strip() for k, v in pairs}}
-
-    @property
     def positive(self) -> bool:
         return self.input != self.expected or self.title.startswith("flag:")
 
@@ -59,6 +53,21 @@ class Case:
             if f"[{markup}]" in self.title:
                 return markup
         return "text"
+
+    @property
+    def options(self) -> dict[str, object]:
+        """Rule options from the title: ``[key=value]`` (``[style=curly]``; ``[source=xx]`` is the
+        source's language, not an option) and ``[terms: a = b; c = d]`` (a glossary).
+
+        >>> Case("straight mark [style=curly] [source=ja]", "", "", 1).options
+        {'style': 'curly'}
+        """
+        out: dict[str, object] = {m[1]: m[2] for m in _OPTION.finditer(self.title) if m[1] != "source"}
+        m = _TERMS_TAG.search(self.title)
+        if m:
+            pairs = (item.split("=", 1) for item in m[1].split(";") if "=" in item)
+            out["terms"] = {k.strip(): v.strip() for k, v in pairs}
+        return out
 
 
 def parse_cases(source: str) -> list[Case]:

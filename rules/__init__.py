@@ -8,6 +8,8 @@ from cleanup.registry import Rule, build_registry
 
 __all__ = ["MODULES", "REGISTRY"]
 
-MODULES = ("spacing", "punctuation", "quotes", "links", "mt", "garbled", "boilerplate", "encoding", "accuracy")
+MODULES = (
+    "spacing", "punctuation", "quotes", "links", "mt", "garbled", "boilerplate", "encoding", "accuracy", "fluency",
+)  # fmt: skip
 
 REGISTRY: Mapping[str, Rule] = build_registry(MODULES)

@@ -7,6 +7,7 @@ All rules read the shared parse of the document's double quotation marks
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -23,6 +24,7 @@ from cleanup.registry import rule
 __all__ = [
     "colon_without_quotation",
     "glued_opening_quote",
+    "house_quote_style",
     "mixed_quote_styles",
     "nested_same_quotes",
     "orphan_closing_quote",
@@ -321,3 +323,44 @@ def glued_opening_quote(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if (before.isalnum() or before in ".,;:!?") and text[m.end : m.end + 1].isalnum():
             yield spec.finding(m.start, m.end, "Opening quotation mark glued to the word before it",
                                fix=Fix.safe("Insert a space", Edit.insert(m.start, " ")))  # fmt: skip
+
+
+_HOUSE_STYLES = ("curly", "straight")
+
+
+@rule(code="QT009", name="house-quote-style", category=Category.QUOTES,
+      severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)  # fmt: skip
+def house_quote_style(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a double quotation mark that breaks the house style: ``"`` where the house uses ``“ ”``.
+
+    Why: a style guide fixes one kind of mark, and translated or pasted passages bring the other.
+    Off unless configured, since both styles are correct English: ``quote-style = "curly"``,
+    ``"straight"`` or ``"auto"`` (the document's majority; a tie says nothing) in ``[tool.cleanup]``,
+    or the option ``style`` of this rule.
+    Fix (safe): the house style's mark, where the mark's role (opening or closing) is clear.
+
+    >>> from cleanup import Checker, Config
+    >>> checker = Checker(Config(select=("QT009",), options={"QT009": {"style": "curly"}}))
+    >>> checker.fix('He said "yes" and “no.”').text
+    'He said “yes” and “no.”'
+    >>> flagged("QT009", 'He said "yes" and “no.”')  # not configured: silent
+    []
+    """
+    style = str(spec.option("style", "off"))
+    if style == "off":
+        return
+    marks = [m for m in quotations(doc).marks if m.style in _HOUSE_STYLES]
+    if style not in (*_HOUSE_STYLES, "auto"):
+        raise ValueError(f"QT009: style must be curly, straight, auto or off, not {style!r}")
+    if style == "auto":
+        ranked = Counter(m.style for m in marks).most_common()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return
+        style = ranked[0][0]
+    for m in marks:
+        if m.style == style:
+            continue
+        new = OPENING_OF[style] if m.opening else CLOSING_OF[style]
+        fix = Fix.safe(f"Replace with {new!r}", Edit.replace(m.start, m.end, new)) if m.sure else None
+        yield spec.finding(m.start, m.end, f"{doc.text[m.start:m.end]!r} breaks the house style ({style} quotation "
+                           "marks)", fix=fix)  # fmt: skip

@@ -282,13 +282,14 @@ def _top_count(tokens: list[str], n: int) -> int:
 
 def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
     """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
-    from wordfreq import zipf_frequency
+    from wordfreq import available_languages, zipf_frequency
 
+    known = [lang for lang in langs if lang in available_languages()]  # wordfreq has no Estonian list
     return [
         w
         for w in words
         if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
-        and all(zipf_frequency(w, lang) < 3.0 for lang in langs)
+        and all(zipf_frequency(w, lang) < 3.0 for lang in known)
     ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from cleanup.languagetool import server
 from cleanup.languagetool.backend import (
     LanguageToolBackend,
     LanguageToolUnavailable,
+    below_precision,
     default_disabled_categories,
     default_disabled_rules,
 )
@@ -37,6 +38,7 @@ __all__ = [
 
 URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
 BUDGET = 600.0  # seconds of grammar checking per command-line run (``budget``; 0: no limit)
+MIN_PRECISION = 0.5  # the default floor on a rule's measured precision (``min-precision``)
 REQUIRE_ENV = "CLEANUP_REQUIRE_LANGUAGETOOL"
 _noticed: set[str] = set()
 
@@ -107,7 +109,9 @@ def backend_from_config(config: Config) -> LanguageToolBackend | None:
     lt = config.languagetool
     enabled = _strings(lt.get("enabled_rules"))
     enabled_categories = _strings(lt.get("enabled_categories"))
-    defaults = tuple(r for r in default_disabled_rules() if r not in enabled)  # a user may turn one back on
+    floor = float(str(lt.get("min_precision", MIN_PRECISION)))
+    noise = (*default_disabled_rules(), *below_precision(floor))
+    defaults = tuple(r for r in noise if r not in enabled)  # a user may turn one back on
     default_categories = tuple(c for c in default_disabled_categories() if c not in enabled_categories)
     try:
         backend = LanguageToolBackend(

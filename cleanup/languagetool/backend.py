@@ -18,6 +18,7 @@ from cleanup.model import Category, Edit, Finding, Fix, Severity
 __all__ = [
     "LanguageToolBackend",
     "LanguageToolUnavailable",
+    "below_precision",
     "default_disabled_categories",
     "default_disabled_rules",
     "utf16_to_str",
@@ -26,6 +27,7 @@ __all__ = [
 BATCH_CHARS = 20_000
 TIMEOUT = 30
 MAX_FAILURES = 3  # after this many failed documents (a timeout is a failure) a process stops asking
+MIN_MATCHES = 3  # a rule seen fewer times in the MT data (and never on clean news) is not judged
 
 
 class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
@@ -69,6 +71,25 @@ def default_disabled_rules() -> tuple[str, ...]:
 def default_disabled_categories() -> tuple[str, ...]:
     """LanguageTool categories that are noise on professional news (same file)."""
     return tuple(entry["category"] for entry in _noise() if "category" in entry)
+
+
+def below_precision(floor: float) -> tuple[str, ...]:
+    """LanguageTool rule ids whose measured precision is below ``floor`` (``rules/data/languagetool_precision.toml``).
+
+    A rule is judged when it matched at least ``MIN_MATCHES`` times in the machine translation the
+    table was measured on, or fired on clean news at all; rules never measured are kept.
+
+    >>> "MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE" in below_precision(0.6)
+    True
+    >>> below_precision(0.0)
+    ()
+    """
+    table = load_toml("languagetool_precision.toml").get("rule", [])
+    assert isinstance(table, list)
+    return tuple(
+        str(r["id"]) for r in table
+        if (int(r["matches"]) >= MIN_MATCHES or int(r["clean_news"]) > 0) and float(r["precision"]) < floor
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

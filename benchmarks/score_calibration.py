@@ -1,0 +1,152 @@
+"""Calibrate ``cleanup.score`` on rated machine translation: regenerate ``rules/data/score.toml``.
+
+    python benchmarks/score_calibration.py [--dev ../shared/dev] [--rows 1200]
+
+On the tune half of ``mlqe_pe_xxen`` (machine translation into English from ro, et, ru, ne, si with
+human post-edits), machine outputs with HTER >= 0.3 are the bad class and their post-edits the good
+one. The script measures the typical share of function words and the typical length ratio of a
+translation to its source per language on the post-edits, fits non-negative coefficients for the
+features of ``cleanup.scoring.features`` by logistic regression, and prints the score's AUROC on
+both halves, without and with the source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+from pathlib import Path
+
+import devsplit
+
+from cleanup.datafiles import load_toml
+from cleanup.document import Document
+from cleanup.scoring import features
+
+HERE = Path(__file__).resolve().parent
+TABLE = HERE.parent / "rules" / "data" / "score.toml"
+HTER = 0.3
+# Findings weigh at least this much whatever the fit says: post-edits repair meaning, not fluency,
+# so MLQE cannot teach the weight of a finding, and garbled text must still rank first.
+FINDINGS_FLOOR = 1.0
+
+
+def auroc(bad: list[float], good: list[float]) -> float:
+    """The probability that a random bad item scores above a random good one (ties count half)."""
+    ranked = sorted([(s, 1) for s in bad] + [(s, 0) for s in good])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mean_rank = (i + j + 1) / 2
+        rank_sum += mean_rank * sum(label for _, label in ranked[i:j])
+        i = j
+    n_bad, n_good = len(bad), len(good)
+    return (rank_sum - n_bad * (n_bad + 1) / 2) / max(1, n_bad * n_good)
+
+
+def pairs(dev: Path, half: devsplit.Half, limit: int) -> list[dict[str, object]]:
+    chosen = [r for r in devsplit.rows("mlqe_pe_xxen", half, dev) if float(r["hter"]) >= HTER]
+    return chosen[:: max(1, len(chosen) // limit)][:limit] if limit < len(chosen) else chosen
+
+
+def lang(row: dict[str, object]) -> str:
+    return str(row["id"]).split("-", 1)[0]
+
+
+def feature_rows(rows: list[dict[str, object]], with_source: bool) -> tuple[list[dict[str, float]], list[int]]:
+    xs, ys = [], []
+    for r in rows:
+        for key, label in (("mt", 1), ("pe", 0)):
+            source = str(r["src"]) if with_source else None
+            xs.append(features(Document(str(r[key]), source=source, source_lang=lang(r))))
+            ys.append(label)
+    return xs, ys
+
+
+def fit(xs: list[dict[str, float]], ys: list[int], names: list[str], steps: int = 3000) -> dict[str, float]:
+    """Logistic regression by gradient descent, coefficients kept >= 0 (evidence only adds)."""
+    scale = {n: max(1e-9, max(x[n] for x in xs)) for n in names}
+    w = dict.fromkeys(names, 0.0)
+    bias = 0.0
+    for _ in range(steps):
+        grad = dict.fromkeys(names, 0.0)
+        gbias = 0.0
+        for x, y in zip(xs, ys, strict=True):
+            z = bias + sum(w[n] * x[n] / scale[n] for n in names)
+            err = 1 / (1 + math.exp(-z)) - y
+            gbias += err
+            for n in names:
+                grad[n] += err * x[n] / scale[n]
+        bias -= 0.5 * gbias / len(xs)
+        for n in names:
+            w[n] = max(0.0, w[n] - 0.5 * (grad[n] / len(xs) + 1e-3 * w[n]))
+    return {n: w[n] / scale[n] for n in names}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", type=Path, default=devsplit.DEV)
+    ap.add_argument("--rows", type=int, default=1200, help="MT/post-edit pairs per half")
+    args = ap.parse_args(argv)
+    tune = pairs(args.dev, "tune", args.rows)
+
+    ratios: dict[str, list[float]] = {}
+    for r in tune:
+        ratio = math.log(max(1, len(str(r["pe"]))) / max(1, len(str(r["src"]))))
+        ratios.setdefault(lang(r), []).append(ratio)
+        ratios.setdefault("all", []).append(ratio)
+    words = [w for r in tune for w in str(r["pe"]).split()]
+    from cleanup.scoring import _FUNCTION_WORDS  # the script calibrates the module's own list
+
+    function_share = sum(w.strip(".,;:!?\"'()").casefold() in _FUNCTION_WORDS for w in words) / len(words)
+    base = {"function_share": function_share, "length_ratio": {k: statistics.median(v) for k, v in ratios.items()}}
+    write(base, dict.fromkeys(("findings",), 1.0))  # features read the typical values from the table
+
+    xs, ys = feature_rows(tune, with_source=True)
+    names = sorted(xs[0])
+    coefficients = fit(xs, ys, names)
+    coefficients["findings"] = max(coefficients["findings"], FINDINGS_FLOOR)
+    write(base, coefficients, len(tune))
+    print(f"wrote {TABLE}: {len(tune)} tune pairs; coefficients "
+          + ", ".join(f"{k} {v:.3g}" for k, v in coefficients.items()))  # fmt: skip
+    for half in ("tune", "check"):
+        rows = tune if half == "tune" else pairs(args.dev, "check", args.rows)
+        for with_source in (False, True):
+            fx, fy = feature_rows(rows, with_source)
+            scores = [1 - math.exp(-sum(coefficients[n] * x[n] for n in names)) for x in fx]
+            bad = [s for s, y in zip(scores, fy, strict=True) if y]
+            good = [s for s, y in zip(scores, fy, strict=True) if not y]
+            print(f"{half}: AUROC {'with' if with_source else 'without'} the source {auroc(bad, good):.3f} "
+                  f"({len(bad)} MT outputs with HTER >= {HTER}, {len(good)} post-edits)")  # fmt: skip
+            for n in names:
+                fb = [x[n] for x, y in zip(fx, fy, strict=True) if y]
+                fg = [x[n] for x, y in zip(fx, fy, strict=True) if not y]
+                print(f"    {n:16} AUROC {auroc(fb, fg):.3f}")
+    return 0
+
+
+def write(base: dict[str, object], coefficients: dict[str, float], pairs_used: int = 0) -> None:
+    ratios = base["length_ratio"]
+    assert isinstance(ratios, dict)
+    lines = [
+        "# The quality score's calibration (cleanup/scoring.py). Generated by",
+        "# `python benchmarks/score_calibration.py`; do not edit by hand. Fitted on the tune half of",
+        f"# MLQE-PE: {pairs_used} machine translations with HTER >= {HTER} against their human post-edits.",
+        f"function_share = {base['function_share']:.4f}  # share of function words in the post-edits",
+        "",
+        "[length_ratio]  # median log(len(translation) / len(source)) of the post-edits, per source language",
+        *(f'"{k}" = {v:.4f}' for k, v in sorted(ratios.items())),
+        "",
+        "[coefficients]  # per unit of each feature of cleanup.scoring.features",
+        *(f"{k} = {v:.6g}" for k, v in sorted(coefficients.items())),
+        "",
+    ]
+    TABLE.write_text("\n".join(lines), encoding="utf-8")
+    load_toml.cache_clear()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

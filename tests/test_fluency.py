@@ -1,0 +1,47 @@
+"""The house quotation style, the LanguageTool precision floor, and the fluency rules on whole texts."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleanup
+from cleanup.config import ConfigError, parse_config
+from cleanup.languagetool.backend import below_precision
+
+
+def test_quote_style_configures_qt009() -> None:
+    config = parse_config({"quote-style": "straight"})
+    assert cleanup.fix("“We will return,” she said.", config=config).text == '"We will return," she said.'
+
+
+def test_quote_style_is_off_by_default() -> None:
+    assert not [f for f in cleanup.check('He said "yes" and “no.”') if f.rule == "QT009"]
+
+
+@pytest.mark.parametrize("value", ["fancy", True, 1])
+def test_quote_style_rejects_unknown_values(value: object) -> None:
+    with pytest.raises(ConfigError, match="quote-style"):
+        parse_config({"quote-style": value})
+
+
+@pytest.mark.parametrize("value", [1.5, -0.1, "0.6", True])
+def test_min_precision_must_be_a_share(value: object) -> None:
+    with pytest.raises(ConfigError, match="min-precision"):
+        parse_config({"languagetool": {"min-precision": value}})
+
+
+def test_min_precision_reaches_the_backend_settings() -> None:
+    assert parse_config({"languagetool": {"min-precision": 0.6}}).languagetool["min_precision"] == 0.6
+
+
+def test_a_higher_floor_turns_off_more_rules() -> None:
+    low, high = set(below_precision(0.3)), set(below_precision(0.9))
+    assert low < high
+    assert not below_precision(0.0)
+
+
+def test_fluency_rules_fix_a_machine_translated_paragraph() -> None:
+    text = "There are 250000 species-at least as many as we know. It was a important find."
+    fixed = cleanup.fix(text, unsafe=True).text
+    assert fixed == "There are 250,000 species — at least as many as we know. It was an important find."
+    assert cleanup.fix(fixed, unsafe=True).text == fixed
