@@ -3,14 +3,17 @@
 Each rule runs alone (``Config(select=(code,))``) on texts built to make
 regular expressions backtrack and scanning loops revisit characters: long runs
 of spaces, dots, quotes, capitals, mixed scripts, ``a.`` repeated, deep
-Markdown nesting, long lines without spaces. For each (rule, input, markup)
-it measures the check time at ``n`` and ``4n`` characters and the time of a
-plain ``regex`` scan over the same text. A linear rule has ``t(4n) / t(n)``
-near 4; a quadratic one near 16. The cost per character is reported as a
-multiple of the plain scan, so the check is relative, not a wall-clock limit.
+Markdown nesting, long lines without spaces, and the shapes of issue 14: one
+huge paragraph of news prose, many normal paragraphs, thousands of unclosed or
+nested ``“``. For each (rule, input, markup) it measures the check time at
+``n`` and ``16n`` characters and the time of a plain ``regex`` scan over the
+same text. A linear rule has ``t(16n) / t(n)`` near 16 (``n log n`` about 20);
+a quadratic one near 256. The run fails (exit 1) when a case grows more than
+``LIMIT`` times, so the check is relative, not a wall-clock limit.
 
-    python benchmarks/adversarial.py                 # every rule, n = 20,000
+    python benchmarks/adversarial.py                 # every rule, n = 20,000 → 320,000
     python benchmarks/adversarial.py --n 5000 SP001  # one rule
+    python benchmarks/adversarial.py --mb 1 20       # the issue-14 shapes with all rules, 1 MB → 20 MB
     python benchmarks/adversarial.py --line-mb 50    # also time a 50 MB single line (all rules)
 
 Why the engine does not run patterns under ``regex``'s ``timeout``: a timeout
@@ -43,11 +46,22 @@ from cleanup import Checker, Config
 from cleanup.document import Markup
 from cleanup.rules import REGISTRY
 
-__all__ = ["INPUTS", "Timing", "measure", "scaling"]
+__all__ = ["FACTOR", "INPUTS", "LIMIT", "SHAPES", "Timing", "measure", "scaling"]
+
+FACTOR = 16  # the large input is FACTOR times the small one
+LIMIT = 32.0  # t(16n) / t(n) above this is superlinear (linear 16, n log n ~20, quadratic 256)
+NOISE = 0.05  # seconds: below this at 16n, growth is timer noise
+_SEED = (Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt").read_text(encoding="utf-8")
+_ONE_PARAGRAPH = " ".join(_SEED.split()) + " "
 
 
 def _repeat(unit: str) -> Callable[[int], str]:
     return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+
+def _nested(n: int) -> str:
+    k = n // 5
+    return ("“a " * k + "b”" * k)[:n]
 
 
 #: name -> (builder of an n-character text, markups to run it under)
@@ -92,7 +106,15 @@ INPUTS: dict[str, tuple[Callable[[int], str], tuple[Markup, ...]]] = {
     "named-entities": (_repeat("&copy;a "), ("markdown", "html")),
     "autolinks": (_repeat("<x@y.z> "), ("markdown",)),
     "hard-breaks": (_repeat("a\\\nb "), ("markdown",)),
+    # issue 14: the shapes that were superlinear
+    "prose-paragraph": (_repeat(_ONE_PARAGRAPH), ("text",)),
+    "prose-paragraphs": (_repeat(_SEED + "\n"), ("text", "markdown")),
+    "unclosed-quotes": (_repeat("“a "), ("text",)),
+    "nested-quotes": (_nested, ("text",)),
+    "open-quotes": (_repeat("“"), ("text",)),
 }
+#: the issue-14 shapes, measured with every rule at megabyte sizes (``--mb``)
+SHAPES = ("prose-paragraph", "prose-paragraphs", "unclosed-quotes", "nested-quotes", "open-quotes")
 
 _PLAIN = regex.compile(r"\w+|[^\w\s]")
 
@@ -104,17 +126,23 @@ class Timing:
     markup: str
     n: int
     t_n: float
-    t_4n: float
-    scan_4n: float
+    t_big: float  # at factor × n
+    scan_big: float
+    factor: int = FACTOR
 
     @property
     def growth(self) -> float:
-        return self.t_4n / max(self.t_n, 1e-9)
+        return self.t_big / max(self.t_n, 1e-9)
 
     @property
     def per_scan(self) -> float:
         """Cost of the rule as a multiple of a plain regex scan of the same text."""
-        return self.t_4n / max(self.scan_4n, 1e-9)
+        return self.t_big / max(self.scan_big, 1e-9)
+
+    @property
+    def superlinear(self) -> bool:
+        """Grows faster than ``n log n`` (scaled to the factor), beyond timer noise."""
+        return self.growth > LIMIT * self.factor / FACTOR and self.t_big > NOISE
 
 
 def _best(fn: Callable[[], object], repeats: int) -> float:
@@ -136,12 +164,14 @@ def scan_time(text: str, repeats: int = 3) -> float:
     return _best(lambda: sum(1 for _ in _PLAIN.finditer(text)), repeats)
 
 
-def scaling(code: str, name: str, markup: Markup, n: int, repeats: int = 3) -> Timing:
+def scaling(code: str, name: str, markup: Markup, n: int, repeats: int = 3, factor: int = FACTOR) -> Timing:
     build, _ = INPUTS[name]
     checker = Checker(Config(select=(code,)))
-    small, large = build(n), build(4 * n)
+    checker.check(build(100), markup=markup)  # load data files and caches before timing
+    small, large = build(n), build(factor * n)
     return Timing(code, name, markup, n, measure(checker, small, markup, repeats),
-                  measure(checker, large, markup, repeats), scan_time(large, repeats))  # fmt: skip
+                  measure(checker, large, markup, 1 if factor > 4 else repeats), scan_time(large, 1),
+                  factor)  # fmt: skip
 
 
 def cases(codes: list[str] | None = None) -> list[tuple[str, str, Markup]]:
@@ -163,25 +193,56 @@ def single_line(megabytes: int) -> None:
           f"{megabytes / (t1 - t0):.2f} MB/s), fix {t2 - t1:.1f} s ({len(result.applied)} fixes)")  # fmt: skip
 
 
+def megabytes(small: int, large: int) -> list[Timing]:
+    """Every issue-14 shape with all rules, at ``small`` and ``large`` MB: growth and MB/s."""
+    out = []
+    checker = Checker()
+    for name in SHAPES:
+        build, markups = INPUTS[name]
+        markup = markups[0]
+        checker.check(build(1000), markup=markup)
+        times = []
+        for mb in (small, large):
+            text = build(mb * 1_000_000)
+            times.append(measure(checker, text, markup, repeats=1))
+            print(f"  {name:18} {mb:3} MB: {times[-1]:7.1f} s ({mb / times[-1]:.2f} MB/s)", flush=True)
+        t = Timing("ALL", name, markup, small * 1_000_000, times[0], times[1], 0.0, large // small)
+        print(f"  {name:18} growth ×{t.growth:.1f} for ×{t.factor}{'  <-- superlinear' if t.superlinear else ''}")
+        out.append(t)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("codes", nargs="*", help="rule codes (default: all)")
     parser.add_argument("--n", type=int, default=20_000, help="smaller size in characters (default 20,000)")
+    parser.add_argument("--inputs", help="comma-separated input names (default: all)")
+    parser.add_argument("--mb", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="only the issue-14 shapes with all rules, at SMALL and LARGE megabytes")  # fmt: skip
     parser.add_argument("--line-mb", type=int, default=0, help="also time a single line of this many MB")
     args = parser.parse_args(argv)
+    if args.mb:
+        slow = [t for t in megabytes(*args.mb) if t.superlinear]
+        return 1 if slow else 0
     worst: list[Timing] = []
-    print(f"{'rule':7} {'input':20} {'markup':9} {'t(n) ms':>9} {'t(4n) ms':>9} {'growth':>7} {'×scan':>7}")
+    wanted = set(args.inputs.split(",")) if args.inputs else None
+    print(f"{'rule':7} {'input':20} {'markup':9} {'t(n) ms':>9} {'t(16n) ms':>10} {'growth':>7} {'×scan':>7}")
     for code, name, markup in cases(args.codes):
+        if wanted and name not in wanted:
+            continue
         t = scaling(code, name, markup, args.n)
-        flag = "  <-- superlinear" if t.growth > 8 and t.t_4n > 0.005 else ""
-        print(f"{code:7} {name:20} {markup:9} {t.t_n * 1e3:9.2f} {t.t_4n * 1e3:9.2f} {t.growth:7.1f} "
-              f"{t.per_scan:7.0f}{flag}")  # fmt: skip
+        flag = "  <-- superlinear" if t.superlinear else ""
+        print(f"{code:7} {name:20} {markup:9} {t.t_n * 1e3:9.2f} {t.t_big * 1e3:10.2f} {t.growth:7.1f} "
+              f"{t.per_scan:7.0f}{flag}", flush=True)  # fmt: skip
         worst.append(t)
     worst.sort(key=lambda t: -t.growth)
     print("\nlargest growth:", ", ".join(f"{t.rule}/{t.input}/{t.markup} ×{t.growth:.1f}" for t in worst[:5]))
     if args.line_mb:
         single_line(args.line_mb)
-    return 0
+    slow = [t for t in worst if t.superlinear]
+    if slow:
+        print("superlinear:", ", ".join(f"{t.rule}/{t.input}/{t.markup}" for t in slow))
+    return 1 if slow else 0
 
 
 if __name__ == "__main__":

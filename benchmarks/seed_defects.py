@@ -107,7 +107,8 @@ def _whole_lower(text: str, word: str) -> bool:
 def cap_link(text: str, anchors: list[tuple[int, int]], rng: random.Random) -> Iterator[Case]:
     for start, end in rng.sample(anchors, len(anchors)):
         before = start - 1 if text[start - 1 : start] == "[" else start  # a Markdown link
-        if text[start : start + 1].islower() and _mid_sentence(text, before) and end - start > 1:
+        first = regex.match(r"\p{Ll}++(?=[ ,;]|$)", text[start:end])  # a word, not a domain or iPhone
+        if first and _mid_sentence(text, before) and end - start > 1:
             yield Case("cap_link", text[:start] + text[start].upper() + text[start + 1 :], start, start + 1)
 
 

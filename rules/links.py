@@ -24,7 +24,7 @@ import regex
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import zipf
-from cleanup.analysis.names import common_word, unknown_word
+from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
@@ -196,13 +196,14 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     of a link anchor can be; every other capitalised word is skipped unread.
     """
     anchors = _anchor_starts(doc)
+    model = names_model(doc)
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors:
+        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0:
             out.append((start, run))
     return out
 
@@ -282,6 +283,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         nxt += 1
     next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
     if lower in words.function:
+        if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
+            return True  # the markup says a link starts here and runs on in lower case
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
         follow = text[end : end + 2]
@@ -297,8 +300,49 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
         return verb  # the end of a name: "White House", "Manchester United"
-    evidence = verb or _verified_suffix(lower) or _linked_common_word(doc, start, end, lower)
+    evidence = (
+        verb
+        or _verified_suffix(lower)
+        or _linked_common_word(doc, start, end, lower)
+        or _written_lowercase(doc, start, word, prev, next_cap)
+    )
     return evidence and lower not in words.name_endings
+
+
+def _written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None, next_cap: bool) -> bool:
+    """A common word capitalised once, between two lower-case words, that the document writes
+    in lower case elsewhere: ``find a State slogan`` … ``the state``."""
+    text, words = doc.masked, _words()
+    lower = word.lower()
+    if prev is None or next_cap or not text[prev[0]].islower() or len(word) < 3 or lower in words.title_words:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in words.function:
+        return False  # the anchor goes on in lower case: "a State slogan", "a Jar lifter which"
+    if lower in words.particles:
+        return False  # "according to Von der Leyen"
+    if text[prev[0] : prev[1]] in words.function and _capital_before(text, prev[0]):
+        return False  # a title or a name across a function word: "Jerk and Drive", "School of Medicine"
+    if following[0] in words.function and _capital_after(text, following.end()):
+        return False  # "Spider on the Bridge", "Light a Wish"
+    return names_model(doc).lower_count(lower) > 0 and lowercase_in_dictionary(word)
+
+
+def _capital_before(text: str, start: int) -> bool:
+    """The word before ``start`` (over spaces, and one more function word) is capitalised."""
+    prev = _previous_word(text, start)
+    if prev is not None and text[prev[0] : prev[1]] in _words().function:
+        prev = _previous_word(text, prev[0])
+    return prev is not None and _is_cap(text[prev[0] : prev[1]])
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """The next word after ``end`` (over one more function word) is capitalised."""
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is not None and nxt[0] in _words().function:
+        nxt = _WORD.match(text, nxt.end() + 1) if text[nxt.end() : nxt.end() + 1] == " " else None
+    return nxt is not None and _is_cap(nxt[0])
 
 
 def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
@@ -308,13 +352,25 @@ def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
 
 def _linked_common_word(doc: Document, start: int, end: int, lower: str) -> bool:
     """The markup says a link of several words starts here (``[Jar lifter](…)``), the anchor goes
-    on in lower case, and the document writes the word in lower case elsewhere. A one-word anchor
-    (``[Science](…)``, a journal) is too often a name."""
+    on in lower case, and the document or the language writes the word in lower case. A one-word
+    anchor (``[Science](…)``, a journal) is too often a name."""
     anchor_end = _anchor_starts(doc).get(start)
     if anchor_end is None:
         return False
     nxt = _WORD.search(doc.masked, end)
-    return nxt is not None and nxt.end() <= anchor_end and nxt[0].islower() and _lower_count(doc, lower) > 0
+    if nxt is None or nxt.end() > anchor_end or not nxt[0].islower() or not doc.masked[end : nxt.start()].isspace():
+        return False
+    if nxt[0] in _words().function and _capital_after(doc.masked, nxt.end()):
+        return False  # a title: "[Physician on FIRE](…)"
+    return _lower_count(doc, lower) > 0 or lowercase_in_dictionary(lower)
+
+
+def _anchor_goes_on_lowercase(doc: Document, start: int, end: int) -> bool:
+    """A link anchor starts at ``start`` and a later word of it is in lower case."""
+    anchor_end = _anchor_starts(doc).get(start)
+    if anchor_end is None:
+        return False
+    return any(m[0].islower() for m in _WORD.finditer(doc.masked, end, anchor_end))
 
 
 def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

@@ -18,7 +18,7 @@ GLUED = "It began in Ukraine.Biden said so..and left."
 def test_check_and_fix() -> None:
     assert {f.rule for f in cleanup.check(GLUED)} >= {"SP001", "PU001"}
     result = cleanup.fix(GLUED)
-    assert result.text == "It began in Ukraine. Biden said so. and left."
+    assert result.text == "It began in Ukraine. Biden said so... and left."  # PU001: ".." before a lower-case word
     assert {f.rule for f in result.applied} >= {"SP001", "PU001"}
     assert all(f.rule not in ("SP001", "PU001") for f in result.remaining)
 

@@ -402,3 +402,28 @@ def test_repeated_word_across_markup_is_not_flagged() -> None:
     assert [f for f in cleanup.check(text, markup="markdown") if f.rule == "MT002"] == []
     prose = "Run the command and and see.\n"
     assert [f.rule for f in cleanup.check(prose, markup="markdown") if f.rule == "MT002"] == ["MT002"]
+
+
+# -- 9: the shapes that were quadratic grow linearly (a relative check; benchmarks/adversarial.py
+# measures every rule from n to 16n and up to 20 MB) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shape"),
+    [("QT001", "unclosed-quotes"), ("QT002", "unclosed-quotes"), ("QT002", "open-quotes"), ("QT006", "nested-quotes")],
+)
+def test_quotation_rules_are_linear_in_open_quotes(code: str, shape: str) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("adversarial_bench", ROOT / "benchmarks" / "adversarial.py")
+    assert spec is not None and spec.loader is not None
+    adversarial = sys.modules.get("adversarial_bench") or importlib.util.module_from_spec(spec)
+    if "adversarial_bench" not in sys.modules:
+        sys.modules["adversarial_bench"] = adversarial  # dataclasses look their module up
+        spec.loader.exec_module(adversarial)
+
+    def grows(repeats: int) -> bool:
+        t = adversarial.scaling(code, shape, "text", 8000, repeats=repeats, factor=4)
+        return t.t_big > 8 * t.t_n + 0.01  # linear: about 4; quadratic: about 16
+
+    assert not (grows(2) and grows(5)), f"{code} on {shape} grows faster than linearly"

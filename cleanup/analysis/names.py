@@ -26,7 +26,7 @@ from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.tokens import tokens
 from cleanup.document import Document
 
-__all__ = ["NameOccurrence", "Names", "common_word", "names", "unknown_word"]
+__all__ = ["NameOccurrence", "Names", "common_word", "lowercase_in_dictionary", "names", "unknown_word"]
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _LIST_MARKER = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
@@ -83,6 +83,17 @@ class Names:
         return self.mid_count(word) > 0 and self.lower_count(word.lower()) == 0 and not common_word(word)
 
 
+def lowercase_in_dictionary(word: str) -> bool:
+    """True when the dictionary has ``word`` in lower case (without one: when it is frequent).
+    Stricter than :func:`common_word`: a frequent word no dictionary knows (``Bloomberg``) is not.
+
+    >>> lowercase_in_dictionary("Lifter"), lowercase_in_dictionary("Bloomberg")
+    (True, False)
+    """
+    known = spelling.lowercase_word(word)
+    return zipf(word) >= 3.5 if known is None else known
+
+
 def unknown_word(word: str) -> bool:
     """True when the dictionary knows ``word`` neither capitalised nor in lower case (False
     without a dictionary).
@@ -130,7 +141,7 @@ def _scan(doc: Document) -> Names:
         start, end = toks.starts[i], toks.ends[i]
         if word is None:
             token = _without_possessive(toks.texts[i])
-            if token.islower() and token.isalpha():
+            if token.islower() and token.isalpha() and not toks.protected[i]:
                 lower.setdefault(token, []).append(start)
             continue
         before = capitals[i - 1] if i > 0 and _adjacent(text, toks.ends[i - 1], start) else None

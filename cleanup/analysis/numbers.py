@@ -5,8 +5,8 @@ thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per c
 ``3rd`` are 3, ``March`` is 3 and ``3 p.m.`` is also 15. Comparing the value sets of a source
 and its translation tells a changed or dropped number from a reformatted one.
 
->>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 20 %", "de")]
-[[1000.5], [20.0]]
+>>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 7 %", "de")]
+[[1000.5], [7.0]]
 >>> [sorted(n.values) for n in numbers("約1.2億円、3万人、2割", "ja")]
 [[120000000.0], [30000.0], [20.0]]
 >>> [sorted(n.values) for n in numbers("1.2 billion yen, 30,000 people, one fifth", "en")]
@@ -68,7 +68,7 @@ _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _NUMBER = (
     r"(?<![{letters}\d,])(?<![^\p{{L}}]\.)(?P<num>\d{{1,3}}(?:(?P<sep>[{seps}])\d{{3}})(?:(?P=sep)\d{{3}})*+(?:[.,]\d++)?+(?!\d)"
     r"|\d++(?:[.,]\d++)?+)"
-    r"(?P<cjk>\s?[十百千]?[万萬億亿兆]|[十百千](?![\p{{Han}}]))?"
+    r"(?P<cjk>\s?[十百千]?[万萬億亿兆]|[十百千])?"
     r"(?P<wari>割|成(?![为為功立员員就绩績]))?"
 )
 _SOURCE_LETTERS = r"\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}"  # A320, МС-21 are names, not numbers
@@ -88,6 +88,7 @@ _CJK_NUMERAL = regex.compile(
 _CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
 # 三分之二 = 2/3
 _CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")
+_HAN = regex.compile(r"\p{Han}")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
@@ -182,7 +183,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             taken.append(m.span())
         for m in _CJK_TIME.finditer(text):
             h, minute = int(m["h"]), int(m["m"] or (30 if m[0].endswith("半") else 0))
-            out.append(Number(m.start(), m.end(), frozenset({float(h), -1.0 - (h * 60 + minute)})))
+            clock = {h, h + 12} if h <= 12 else {h}  # 下午3点 is 3 p.m.
+            out.append(Number(m.start(), m.end(), frozenset({float(h)} | {-1.0 - (c * 60 + minute) for c in clock})))
             taken.append(m.span())
     if lang == "ja":
         for m in _SHORT_YEAR.finditer(text):
@@ -198,10 +200,14 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
             continue
         values = _digit_values(m["num"], lang)
+        if lang != "en" and len(m["num"]) == 2 and m["num"].isdigit():
+            values |= {1900.0 + int(m["num"]), 2000.0 + int(m["num"])}  # в 86-м, 20年: a year in short
         end = m.end()
         if m["cjk"]:
             unit = _cjk_value(m["cjk"].strip()) or 1.0
-            values = {v * unit for v in values}
+            # 2千 is 2,000, but in 3千米 (3 km) the 千 belongs to the unit: keep both readings
+            plain = values if m["cjk"] in "十百千" and _HAN.match(text, m.end()) else set()
+            values = {v * unit for v in values} | plain
         elif m["wari"]:
             values = {v * 10 for v in values}
         else:
@@ -219,7 +225,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         for m in _CJK_NUMERAL.finditer(text):
             value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
-            lone = m[0] in {"一", "千", "万", "百", "十"}
+            lone = m[0] in {"一", "千", "万", "百", "十"} or not m[0].strip("〇零")
             vague = several or _CJK_RANGE.search(m[0])
             if value is not None and not lone and not _inside(m.start(), taken) and not vague:
                 out.append(Number(m.start(), m.end(), frozenset({value})))

@@ -1,0 +1,63 @@
+"""The names model (cleanup.analysis.names) and the spelling lexicon behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cleanup.analysis import names as names_module
+from cleanup.analysis import spelling
+from cleanup.analysis.names import common_word, names
+from cleanup.document import Document
+from cleanup.testing import findings
+
+
+def test_forms_of_each_occurrence() -> None:
+    text = "Navalny Returns\n\nAides said Navalny’s team met [Navalny](https://example.org) and “Navalny” too."
+    model = names(Document(text, markup="markdown"))
+    heading, possessive, anchored, quoted = model.occurrences["Navalny"]
+    assert heading.heading and not heading.quoted
+    assert possessive.possessive and text[possessive.start : possessive.end] == "Navalny"
+    assert anchored.anchored and not anchored.possessive
+    assert quoted.quoted
+    assert model.mid_count("Navalny") == 2  # a quotation's first word is not running text
+
+
+def test_neighbours_and_lowercase_counts() -> None:
+    model = names(Document("Then Sergei Lavrov spoke. Later lavrov left, see lavrov.com for more."))
+    (occurrence,) = model.occurrences["Lavrov"]
+    assert occurrence.before == "Sergei" and occurrence.after == ""
+    assert model.lower_count("lavrov") == 1  # the domain is protected, not a word of the prose
+
+
+def test_sentence_starts_and_list_markers_are_not_running_text() -> None:
+    model = names(Document("Inspect the valve. (1) Inspect the pipes. Then we inspect them again."))
+    assert model.mid_count("Inspect") == 0
+
+
+def test_the_dictionary_tells_names_from_words() -> None:
+    if not spelling.available():
+        pytest.skip("hunspell en_US is not installed here (CI installs it)")
+    assert spelling.knows("acquired") and not spelling.knows("Idium")
+    assert common_word("Amnesty") and not common_word("Garrett") and not common_word("Izium")
+
+
+@pytest.fixture
+def no_dictionary(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("CLEANUP_HUNSPELL", "/nonexistent")
+    for cached in (spelling._dictionary, spelling.knows, names_module.common_word):
+        cached.cache_clear()
+    yield
+    monkeypatch.delenv("CLEANUP_HUNSPELL")
+    for cached in (spelling._dictionary, spelling.knows, names_module.common_word):
+        cached.cache_clear()
+
+
+@pytest.mark.usefixtures("no_dictionary")
+def test_without_a_dictionary_names_fall_back_on_frequency() -> None:
+    assert not spelling.available() and spelling.knows("house") is None
+    assert "no hunspell" in spelling.status()
+    assert common_word("House") and not common_word("Izium")
+    text = "Coach Anna Kowalczyk praised the defence. Asked about it, kowalczyk said the striker would rest."
+    assert [text[f.start : f.end] for f in findings("LK004", text)] == ["kowalczyk"]
