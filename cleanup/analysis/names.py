@@ -15,6 +15,7 @@ the document also writes lowercased once is a name that lost its capital.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,23 +136,25 @@ def _scan(doc: Document) -> Names:
     toks = tokens(doc)
     headings = _heading_blocks(doc)
     occurrences: dict[str, list[NameOccurrence]] = {}
-    lower: dict[str, list[int]] = {}
-    capitals = [_capitalised(t) for t in toks.texts]
-    for i, word in enumerate(capitals):
-        start, end = toks.starts[i], toks.ends[i]
-        if word is None:
-            token = _without_possessive(toks.texts[i])
-            if token.islower() and token.isalpha() and not toks.protected[i]:
-                lower.setdefault(token, []).append(start)
-            continue
-        before = capitals[i - 1] if i > 0 and _adjacent(text, toks.ends[i - 1], start) else None
-        after = capitals[i + 1] if i + 1 < len(toks) and _adjacent(text, end, toks.starts[i + 1]) else None
+    lower: defaultdict[str, list[int]] = defaultdict(list)
+    kinds = {t: _kind(t) for t in set(toks.texts)}
+    starts, ends = toks.starts, toks.ends
+    for t, start, protected in zip(toks.texts, starts, toks.protected, strict=True):
+        lowered = kinds[t][1]
+        if lowered is not None and not protected:
+            lower[lowered].append(start)
+    capitals = [kinds[t][0] for t in toks.texts]
+    sentence_starts = {r.start for r in toks.sentence_ranges if r}
+    for i, word in [(i, w) for i, w in enumerate(capitals) if w is not None]:
+        start, end = starts[i], ends[i]
+        before = capitals[i - 1] if i > 0 and _adjacent(text, ends[i - 1], start) else None
+        after = capitals[i + 1] if i + 1 < len(capitals) and _adjacent(text, end, starts[i + 1]) else None
         block = doc.block_at(start)
         occurrences.setdefault(word, []).append(
             NameOccurrence(
                 start,
                 start + len(word),
-                toks.is_sentence_start(i) or _after_opener(text, start),
+                i in sentence_starts or _after_opener(text, start),
                 len(word) < end - start,
                 toks.anchored[i],
                 toks.quoted[i],
@@ -161,6 +164,16 @@ def _scan(doc: Document) -> Names:
             )
         )
     return Names({w: tuple(o) for w, o in occurrences.items()}, {w: tuple(o) for w, o in lower.items()})
+
+
+@lru_cache(maxsize=65536)  # words repeat within and across documents: classify each form once
+def _kind(token: str) -> tuple[str | None, str | None]:
+    """The capitalised word of ``token`` (:func:`_capitalised`), else its lower-case word, else neither."""
+    word = _capitalised(token)
+    if word is not None:
+        return word, None
+    bare = _without_possessive(token)
+    return None, bare if bare.islower() and bare.isalpha() else None
 
 
 def _without_possessive(token: str) -> str:
