@@ -426,12 +426,17 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
     """
     first = words[i]
     top = min(12, (len(words) - i) // 2)
+    # the first word that is not a word of letters, and the first gap that is not a plain space,
+    # found once per start (checking each phrase length again made a run of repeats slow)
+    bad_word = next((k for k in range(i, i + top) if not words[k].replace("-", "").isalpha()), i + top)
+    bad_gap = next((k for k in range(i, i + top - 1) if not _SEP_INNER.fullmatch(text, toks[k][1], toks[k + 1][0])),
+                   i + top)  # fmt: skip
     for n in [d for d in range(top, 0, -1) if words[i + d] == first]:
         if words[i : i + n] != words[i + n : i + 2 * n]:
             continue
-        if any(not w.replace("-", "").isalpha() for w in words[i : i + n]):
+        if bad_word < i + n:
             continue
-        if not all(_SEP_INNER.fullmatch(text, toks[k][1], toks[k + 1][0]) for k in range(i, i + n - 1)):
+        if bad_gap < i + n - 1:
             continue
         seps = []
         reps = 1
