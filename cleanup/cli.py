@@ -310,8 +310,7 @@ def _work(setup: _Setup, path: str, mode: str) -> _Outcome:
             out.changed = bool(out.review.changes)
         else:
             floor = Applicability.SAFE if setup.args.safe_only else Applicability.DISPLAY_ONLY
-            out.result = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
-            out.findings = checker.check(source.text, path=display, markup=markup, source=src, source_lang=src_lang)
+            out.result, out.findings = _fix_with_floor(checker, source.text, display, markup, floor, (src, src_lang))
         if out.result is not None:
             out.changed = out.result.text != source.text
     except BinaryFileError as e:
@@ -349,14 +348,20 @@ def _fix_with_floor(
     markup: Markup,
     floor: Applicability,
     given: tuple[str | None, str | None] = (None, None),
-) -> FixResult:
-    """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``."""
+) -> tuple[FixResult, list[Finding]]:
+    """What ``diff`` shows: every proposal, or only the safe fixes with ``--safe-only``; and the
+    findings on ``text`` itself (the first pass's, not checked twice)."""
     from cleanup.fixer import fix_to_fixed_point, propose
 
-    def check(t: str) -> list[Finding]:
-        return checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
+    checked: dict[str, list[Finding]] = {}
 
-    return propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
+    def check(t: str) -> list[Finding]:
+        if t not in checked:
+            checked[t] = checker.check(t, path=path, markup=markup, source=given[0], source_lang=given[1])
+        return checked[t]
+
+    result = propose(text, check) if floor == Applicability.DISPLAY_ONLY else fix_to_fixed_point(text, check, floor)
+    return result, check(text)
 
 
 def _worker(args: argparse.Namespace, path: str, mode: str) -> _Outcome:

@@ -47,6 +47,15 @@ class Case:
         return self.input != self.expected or self.title.startswith("flag:")
 
     @property
+    def needs_dictionary(self) -> bool:
+        """``[dictionary]`` in the title: the case is decided by the hunspell en_US dictionary.
+
+        >>> Case("a misspelt surname [dictionary]", "", "", 1).needs_dictionary
+        True
+        """
+        return "[dictionary]" in self.title
+
+    @property
     def markup(self) -> Markup:
         """``markdown`` or ``html`` when the title says ``[markdown]`` or ``[html]``; else ``text``."""
         for markup in ("markdown", "html"):

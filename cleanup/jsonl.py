@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from cleanup import score as cleanup_score
 from cleanup.checker import Checker
 from cleanup.document import Document, Markup
 from cleanup.fixer import ConvergenceError
 from cleanup.model import Config, Finding, Severity
 from cleanup.progress import Progress
 from cleanup.reports import finding_json, fix_json
+from cleanup.scoring import score_document
 from cleanup.streams import InputStream, atomic_output
 
 __all__ = ["Fields", "Job", "Outcome", "Summary", "process_line", "run"]
@@ -152,9 +152,9 @@ def _failing(findings: Iterable[Finding], job: Job) -> bool:
 def _check(
     checker: Checker, job: Job, line: int, record: dict[str, object], text: str, source: str | None, lang: str | None
 ) -> Outcome:
-    doc = Document(text, None, job.markup, source=source, source_lang=lang)
+    doc = Document(text, None, job.markup, source=source, source_lang=lang, abbreviations=checker.config.abbreviations)
     findings = checker.check_document(doc)
-    score = cleanup_score(text, markup=job.markup, source=source, source_lang=lang)
+    score = score_document(doc, findings, checker=checker)
     out = {"id": record.get(job.fields.id), "findings": [finding_json(f, doc) for f in findings], "score": score}
     return Outcome(line, json.dumps(out, ensure_ascii=False), findings=len(findings), failing=_failing(findings, job))
 

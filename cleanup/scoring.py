@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +35,16 @@ from cleanup.datafiles import load_toml
 from cleanup.document import Document, Markup, Sentence
 from cleanup.model import Config, Finding, Severity
 
-__all__ = ["RULE_WEIGHTS", "document_score", "features", "score", "sentence_score", "sentence_scores"]
+__all__ = [
+    "RULE_WEIGHTS",
+    "document_score",
+    "features",
+    "score",
+    "score_document",
+    "sentence_score",
+    "sentence_scores",
+    "weighs_findings_of",
+]
 
 # How strongly one finding of a rule says "broken translation", by code or family prefix (the
 # longest match wins; a family absent here weighs ``_DEFAULT_WEIGHT``). Families that check a
@@ -258,7 +267,39 @@ def score(
     >>> score("The talks ended.", source="Переговоры закончились. Стороны разошлись без соглашения.") > 0.5
     True
     """
-    doc = Document(text, markup=markup, source=source, source_lang=source_lang)
+    return score_document(Document(text, markup=markup, source=source, source_lang=source_lang))
+
+
+def score_document(
+    doc: Document, findings: Sequence[Finding] | None = None, *, checker: Checker | None = None
+) -> float:
+    """:func:`score` of a document a caller has already checked, so the record is analysed once.
+
+    ``findings`` are ``checker``'s findings on ``doc``. They are reused when that checker runs what
+    the score weighs (every built-in rule with its defaults, no LanguageTool: :func:`weighs_findings_of`);
+    otherwise the score runs those rules on ``doc`` itself, which still shares the document's
+    analyses. ``score(text)`` is ``score_document(Document(text))``.
+
+    >>> checker = Checker()
+    >>> doc = Document("It ended.Then it began. Told.")
+    >>> score_document(doc, checker.check_document(doc), checker=checker) == score("It ended.Then it began. Told.")
+    True
+    """
+    reuse = findings is not None and (checker is None or weighs_findings_of(checker))
+    if doc.user_abbreviations:  # the score reads the text as ``score(text)`` does
+        doc, reuse = Document(doc.text, markup=doc.markup, source=doc.source, source_lang=doc.source_lang), False
     coefficients = _calibration()["coefficients"]
-    evidence = sum(float(coefficients.get(k, 0.0)) * v for k, v in features(doc).items())
+    found = list(findings) if reuse and findings is not None else None
+    evidence = sum(float(coefficients.get(k, 0.0)) * v for k, v in features(doc, found).items())
     return round(1.0 - math.exp(-max(0.0, evidence)), 4)
+
+
+def weighs_findings_of(checker: Checker) -> bool:
+    """True when ``checker`` finds exactly what the score weighs: all built-in rules, default
+    options and severities, no LanguageTool.
+
+    >>> weighs_findings_of(Checker()), weighs_findings_of(Checker(Config(select=("SP",))))
+    (True, False)
+    """
+    scoring = _all_rules()
+    return checker.rules == scoring.rules and checker.grammar is None and not checker.config.per_file_ignores

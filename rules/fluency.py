@@ -10,8 +10,10 @@ species``), and a word no dictionary knows one letter away from a common one (``
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
+from wordfreq import get_frequency_list
 
 from cleanup.analysis.lexicon import zipf
 from cleanup.document import Document
@@ -187,6 +189,16 @@ def _one_edit(word: str) -> set[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> dict[str, float]:
+    """The Zipf frequency of every word at least ``_COMMON``: wordfreq's frequency buckets, bucket
+    ``i`` holding Zipf ``9 - i/100``, read down to that frequency (a lookup per candidate is slow
+    and would flood the ``zipf`` cache)."""
+    buckets = get_frequency_list("en")[: int((9 - _COMMON) * 100) + 2]
+    return {w: f for bucket in buckets for w in bucket if (f := zipf(w)) >= _COMMON}
+
+
+@lru_cache(maxsize=65536)
 def correction(word: str) -> str | None:
     """The common word that ``word`` misspells, when ``word`` is unknown and one edit from it.
 
@@ -196,8 +208,9 @@ def correction(word: str) -> str | None:
     if zipf(word) > 0.0 or not word.isascii():
         return None
     best, best_zipf = None, _COMMON
+    common = _common_words()
     for candidate in sorted(_one_edit(word)):
-        f = zipf(candidate)
+        f = common.get(candidate, 0.0)
         if f >= best_zipf and candidate != word:
             best, best_zipf = candidate, f
     return best
@@ -221,10 +234,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """
     text = doc.masked
     for m in _LOWER_WORD.finditer(text):
-        if doc.is_protected(m.start()):
-            continue
         better = correction(m[1])
-        if better is None:
+        if better is None or doc.is_protected(m.start()):
             continue
         fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(m.start(), m.end(), better))
         yield spec.finding(m.start(), m.end(), f"{m[1]!r} is not a word: {better!r}?", fix=fix)

@@ -91,6 +91,8 @@ def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             start -= 1
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ")”’"):
             continue
+        if not doc.in_prose(start, mark + 1):
+            continue  # the blank is markup: "[the report](https://…)." has no space before its period
         if text[mark] == ":" and (text[start - 1].isdigit() or text[mark + 1 : mark + 3].strip()[:1].isdigit()):
             continue  # a ratio, a time or a label: "3 : 1", "VIP : 60,000"
         fix = Fix.safe("Delete the space", Edit.delete(start, mark))
@@ -118,5 +120,7 @@ def doubled_space(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         if not (text[start - 1].isalnum() or text[start - 1] in ",;") or not text[end].isalnum():
             continue
+        if not doc.in_prose(start - 1, end + 1):
+            continue  # markup between the words, blanked: "an *em* word", "[a](b)  c"
         fix = Fix.safe("Replace with one space", Edit.replace(start, end, " "))
         yield spec.finding(start, end, "Doubled space inside a sentence", fix=fix)

@@ -106,3 +106,12 @@ def test_no_rule_imports_another_rule_and_the_engine_imports_no_rule() -> None:
 )
 def test_each_core_module_imports_on_its_own(module: str) -> None:
     subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=ROOT)
+
+
+def test_shipped_data_files_have_one_loader() -> None:
+    readers = []
+    for path in sorted([*(ROOT / "cleanup").rglob("*.py"), *(ROOT / "rules").glob("*.py")]):
+        source = path.read_text(encoding="utf-8")
+        if path.name != "datafiles.py" and ('"data"' in source or 'files("cleanup.rules")' in source):
+            readers.append(path.name)
+    assert not readers, f"read rules/data through cleanup.datafiles.load_toml: {readers}"

@@ -329,11 +329,12 @@ def test_server_faults_are_said_in_one_line(
 
 
 def test_register_rules_are_silent_inside_quotations(url: str) -> None:
-    on = lt_config(url, enabled_rules=["GOTTA", "ALL_OF_THE", "A_NNS"])  # whatever the default noise list says
+    # Enabled by name, so the test does not depend on the calibrated precision floor.
+    register = lt_config(url, enabled_rules=["GOTTA", "ALL_OF_THE", "A_NNS"])
     quoted = "“We gotta win this,” he said. “All of the players know it.” They won a doubles on Sunday.\n"
-    found = [f for f in Checker(on).check(quoted) if f.rule == "LT"]
+    found = [f for f in Checker(register).check(quoted) if f.rule == "LT"]
     assert found == []
     narrated = "We gotta win this, he said.\n"  # the same words in the writer's own voice are still flagged
-    assert [f.name for f in Checker(on).check(narrated) if f.rule == "LT"] == ["GOTTA"]
+    assert [f.name for f in Checker(register).check(narrated) if f.rule == "LT"] == ["GOTTA"]
     grammar = "“They was there,” he said.\n"  # grammar is not register: still flagged inside quotations
     assert "PERS_PRONOUN_AGREEMENT" in {f.name for f in Checker(lt_config(url)).check(grammar)}

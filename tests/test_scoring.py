@@ -5,9 +5,20 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.checker import Checker
 from cleanup.document import Document
+from cleanup.model import Config, Severity
 from cleanup.rules import REGISTRY
-from cleanup.scoring import RULE_WEIGHTS, document_score, features, score, sentence_score, sentence_scores
+from cleanup.scoring import (
+    RULE_WEIGHTS,
+    document_score,
+    features,
+    score,
+    score_document,
+    sentence_score,
+    sentence_scores,
+    weighs_findings_of,
+)
 
 CLEAN = "The central bank raised interest rates on Thursday. Officials said inflation had slowed."
 GARBLED = (
@@ -87,3 +98,38 @@ def test_a_source_only_adds_evidence() -> None:
 @given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=100)))
 def test_quality_score_stays_in_unit_interval(text: str, source: str | None) -> None:
     assert 0.0 <= score(text, source=source) <= 1.0
+
+
+SCORED = [
+    (CLEAN, None, None),
+    (GARBLED, None, None),
+    ("There are 250000 species-at least. Told. it a important the the find. See Fig. 3 here.", None, None),
+    ("The talks ended.", "Переговоры закончились. Стороны разошлись без соглашения.", "ru"),
+    ("In 2019 the plant made 3,400 cars.", "Im Jahr 2019 baute das Werk 3.400 Autos.", "de"),
+]
+
+
+def _checked_score(checker: Checker, text: str, source: str | None, lang: str | None) -> float:
+    doc = Document(text, source=source, source_lang=lang, abbreviations=checker.config.abbreviations)
+    return score_document(doc, checker.check_document(doc), checker=checker)
+
+
+def test_score_of_a_checked_document_is_the_score_of_its_text() -> None:
+    checkers = [
+        Checker(),  # its findings are reused
+        Checker(Config(select=("SP", "MT"))),  # other findings: the score runs its own rules
+        Checker(Config(severity={"SP001": Severity.INFO})),
+        Checker(Config(abbreviations=("Fig",))),  # another reading of the text
+    ]
+    assert [weighs_findings_of(c) for c in checkers] == [True, False, False, True]
+    for text, source, lang in SCORED:
+        expected = score(text, source=source, source_lang=lang)
+        assert expected == score_document(Document(text, source=source, source_lang=lang))
+        for checker in checkers:
+            assert _checked_score(checker, text, source, lang) == expected, (text, checker.config)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=100)))
+def test_score_document_agrees_with_score(text: str, source: str | None) -> None:
+    assert _checked_score(Checker(), text, source, None) == score(text, source=source)

@@ -16,15 +16,14 @@ dynamic programme), with the length ratio calibrated per language pair on human 
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib.resources import files
 
 import regex
 
 from cleanup.analysis.language import SCRIPT_OF, detect_language, lang_code, script
 from cleanup.analysis.numbers import Number, numbers
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 
 __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sentences"]
@@ -61,8 +60,8 @@ class Calibration:
 
 @cache
 def _calibrations() -> dict[str, Calibration]:
-    data = tomllib.loads((files("cleanup.rules") / "data" / "length_ratios.toml").read_text(encoding="utf-8"))
-    return {k: Calibration(**v) for k, v in data.items()}
+    data = load_toml("length_ratios.toml")
+    return {k: Calibration(**v) for k, v in data.items() if isinstance(v, dict)}
 
 
 def calibration(lang: str | None) -> Calibration:
@@ -72,7 +71,10 @@ def calibration(lang: str | None) -> Calibration:
     if pair in table:
         return table[pair]
     family = "han" if SCRIPT_OF.get(lang or "") == "Han" else "other"
-    return table[f"default-{family}"]
+    default = table[f"default-{family}"]
+    if lang == TARGET_LANG:  # an English "source": an edit of the same text, one character for one
+        return Calibration(1.0, default.s2, default.z_low, default.z_high)
+    return default
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,11 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-from cleanup import score
 from cleanup.checker import Checker
+from cleanup.document import Document as Text
 from cleanup.model import Category, Config, Severity
 from cleanup.reports import fix_json
+from cleanup.scoring import score_document
 
 __all__ = ["CleanupFilter", "CleanupFormatter"]
 
@@ -94,17 +95,16 @@ class CleanupFilter(_Source, BaseFilter):  # type: ignore[misc]
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         source, lang = self.source_of(doc)
+        checked = Text(doc.text, source=source, source_lang=lang, abbreviations=self.config.abbreviations)
+        findings = None
         if self.drop_categories:
-            found = {
-                f.category.value
-                for f in self.checker.check(doc.text, source=source, source_lang=lang)
-                if _RANK[f.severity] >= self.min_rank
-            }
+            findings = self.checker.check_document(checked)
+            found = {f.category.value for f in findings if _RANK[f.severity] >= self.min_rank}
             for category in self.drop_categories:
                 if category in found:
                     return False, f"cleanup_{category}"
         if self.max_score is not None:
-            value = score(doc.text, source=source, source_lang=lang)
+            value = score_document(checked, findings, checker=self.checker)
             doc.metadata["cleanup_score"] = value
             if value > self.max_score:
                 return False, "cleanup_score"

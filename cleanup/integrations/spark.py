@@ -71,10 +71,10 @@ def check_dataframe(
     config = config or Config()
 
     def partition(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        from cleanup import score
         from cleanup.checker import Checker
         from cleanup.document import Document
         from cleanup.reports import finding_json
+        from cleanup.scoring import score_document
 
         checker = Checker(config)  # once per partition
         for batch in batches:
@@ -89,8 +89,9 @@ def check_dataframe(
                 src = _str(batch[source].iat[i]) if source else None
                 lang = _lang(batch[source_lang].iat[i]) if source_lang else None
                 doc = Document(value, source=src, source_lang=lang)
-                found.append([finding_json(f, doc) for f in checker.check_document(doc)])
-                scores.append(score(value, source=src, source_lang=lang))
+                findings = checker.check_document(doc)
+                found.append([finding_json(f, doc) for f in findings])
+                scores.append(score_document(doc, findings, checker=checker))
             yield batch.assign(**{findings_column: found, score_column: scores})
 
     return df.mapInPandas(partition, schema)
