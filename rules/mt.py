@@ -119,11 +119,15 @@ def _known(word: str) -> bool | None:
 
 def _one_person(a: str, b: str) -> bool:
     """Beside the same given name or surname, one letter apart, not two names both known:
-    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
+    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people), and, when one is
+    known, one typing slip apart."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
         return False
-    return not (_known(a) and _known(b))
+    known = _known(a), _known(b)
+    # a known name and an unknown one a distant letter apart are two people sharing a given name
+    # ("Shlomi Shaban", "Shlomi Shabat"); a misread letter turns up between unknown spellings
+    return not all(known) and (not any(known) or _typo_letters(la, lb))
 
 
 def _misspelt_name(a: str, b: str) -> bool:
@@ -132,9 +136,23 @@ def _misspelt_name(a: str, b: str) -> bool:
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb):
         return False
-    if Levenshtein.distance(la, lb) != 1:
+    if Levenshtein.distance(la, lb) != 1 or not _typo_letters(la, lb):
         return False
     return {_known(a), _known(b)} == {True, False}
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
+
+
+def _typo_letters(a: str, b: str) -> bool:
+    """A dropped or added letter, or one key struck for its neighbour (``Bidem``/``Biden``); a
+    letter swapped for a distant one makes another name (``Shaban``/``Shabat``, ``Chinh``/``China``)."""
+    if len(a) != len(b):
+        return True
+    x, y = next((p, q) for p, q in zip(a, b, strict=True) if p != q)
+    (rx, ix), (ry, iy) = _KEY_AT.get(x, (9, 0)), _KEY_AT.get(y, (-9, 0))
+    return abs(rx - ry) <= 1 and abs(ix - iy) <= 1
 
 
 @dataclass(frozen=True, slots=True)
