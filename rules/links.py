@@ -553,8 +553,8 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         spots = model.lower.get(low)
         if not spots or len(spots) != 1 or len(word) < 3:
             continue
-        if model.mid_count(word) == 0:
-            continue  # capitalised only where any word is (a sentence start, a title): no evidence
+        if all(o.heading for o in occurrences):
+            continue  # a title's capitals are no evidence
         if common_word(word) and not (
             model.running_count(word) >= 2
             and (unknown_word(word) or (zipf(low) < _COMMON_NAME and not low.endswith(("ing", "ed", "ly"))))

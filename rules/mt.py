@@ -119,40 +119,26 @@ def _known(word: str) -> bool | None:
 
 def _one_person(a: str, b: str) -> bool:
     """Beside the same given name or surname, one letter apart, not two names both known:
-    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people), and, when one is
-    known, one typing slip apart."""
+    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
         return False
-    known = _known(a), _known(b)
-    # a known name and an unknown one a distant letter apart are two people sharing a given name
-    # ("Shlomi Shaban", "Shlomi Shabat"); a misread letter turns up between unknown spellings
-    return not all(known) and (not any(known) or _typo_letters(la, lb))
+    return not (_known(a) and _known(b))
 
 
-def _misspelt_name(a: str, b: str) -> bool:
+def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:
     """One spelling no dictionary knows, one letter away from one it knows: ``Giulani``/``Giuliani``,
-    ``Numann``/``Neumann``. Two unknown names are never paired here."""
+    ``Numann``/``Neumann``, and not written more often than it (``counts``). Two unknown names are
+    never paired here."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb):
         return False
-    if Levenshtein.distance(la, lb) != 1 or not _typo_letters(la, lb):
+    if Levenshtein.distance(la, lb) != 1:
         return False
-    return {_known(a), _known(b)} == {True, False}
-
-
-_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_AT = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
-
-
-def _typo_letters(a: str, b: str) -> bool:
-    """A dropped or added letter, or one key struck for its neighbour (``Bidem``/``Biden``); a
-    letter swapped for a distant one makes another name (``Shaban``/``Shabat``, ``Chinh``/``China``)."""
-    if len(a) != len(b):
-        return True
-    x, y = next((p, q) for p, q in zip(a, b, strict=True) if p != q)
-    (rx, ix), (ry, iy) = _KEY_AT.get(x, (9, 0)), _KEY_AT.get(y, (-9, 0))
-    return abs(rx - ry) <= 1 and abs(ix - iy) <= 1
+    known = _known(a), _known(b)
+    if counts is not None and counts[a if known[1] else b] > counts[b if known[1] else a]:
+        return False  # the unknown spelling is the document's usual one: another name ("Chinh"/"China")
+    return set(known) == {True, False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +202,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
                 if na and nb and not na & nb:
                     continue  # two people: different given names or surnames beside them
-                if _variants(a, b) or _misspelt_name(a, b) or ((loose or na & nb) and _one_person(a, b)):
+                if _variants(a, b) or _misspelt_name(a, b, counts) or ((loose or na & nb) and _one_person(a, b)):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for w in counts:
