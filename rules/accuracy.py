@@ -18,7 +18,7 @@ import regex
 from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
-from cleanup.analysis.bilingual import TARGET_LANG, Bead, Pair, analyse
+from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse
 from cleanup.analysis.language import SCRIPT_OF, detect_language, script_share
 from cleanup.analysis.numbers import Number, same_value
 from cleanup.document import Document
@@ -487,8 +487,26 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 b.tgt_start, b.tgt_end,
                 f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
             )  # fmt: skip
-        elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40:
+        elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40 and not _fits_a_neighbour(beads, k, margin, cal):
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
+
+
+def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
+    """True when an unmatched target sentence, joined to a neighbour, fits that neighbour's source.
+
+    The two sides split sentences differently (``agencies. new york times Acquired``): a sentence
+    with no source of its own is then a piece of its neighbour's translation, not an addition.
+    """
+    b = beads[k]
+    if b.n_src:
+        return False
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(beads) and beads[j].n_src:
+            n = beads[j]
+            z = cal.z(n.src_end - n.src_start, n.tgt_end - n.tgt_start + b.tgt_end - b.tgt_start)
+            if cal.z_low * margin <= z <= cal.z_high * margin:
+                return True
+    return False
 
 
 def _tokens(text: str, han: bool) -> list[str]:

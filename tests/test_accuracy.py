@@ -105,3 +105,8 @@ def test_cli_jsonl_with_a_source_field_reports_accuracy_findings(tmp_path: Path,
     ]
     scores = {r["id"]: r["score"] for r in lines}
     assert scores["c"] > 0.5 > scores["b"]
+
+
+def test_a_text_checked_against_itself_has_no_accuracy_findings() -> None:
+    seed = (Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt").read_text(encoding="utf-8")
+    assert Checker(Config(select=("AC",))).check(seed, source=seed) == []

@@ -71,7 +71,10 @@ def calibration(lang: str | None) -> Calibration:
     if pair in table:
         return table[pair]
     family = "han" if SCRIPT_OF.get(lang or "") == "Han" else "other"
-    return table[f"default-{family}"]
+    default = table[f"default-{family}"]
+    if lang == TARGET_LANG:  # an English "source": an edit of the same text, one character for one
+        return Calibration(1.0, default.s2, default.z_low, default.z_high)
+    return default
 
 
 @dataclass(frozen=True, slots=True)
