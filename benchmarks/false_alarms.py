@@ -4,8 +4,9 @@
 
 Two sets: the clean news bodies (``clean_news``) and the professional human translations into
 English of WMT23 (``refs`` of ``wmt23_xxen``; the lines of one document block, one paragraph
-each). Every warning is listed with its context, so each can be judged a real defect of the
-source or a false alarm. Built-in rules only (no LanguageTool).
+each; a warning counts when the block raises it both alone and with its neighbouring blocks
+around it). Every warning is listed with its context, so each can be judged a real defect of
+the source or a false alarm. Built-in rules only (no LanguageTool).
 """
 
 from __future__ import annotations
@@ -15,41 +16,60 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import devsplit
 from devsplit import DEV, Half, key, rows
 
 from cleanup import Checker, Config
 from cleanup.document import Document
 from cleanup.model import Severity
 
+Text = tuple[str, str, tuple[int, int]]  # id, text, the span whose warnings and sentences count
 
-def clean_news(half: Half, dev: Path) -> Iterator[tuple[str, str]]:
+
+def clean_news(half: Half, dev: Path) -> Iterator[Text]:
     for row in rows("clean_news", half, dev):
-        yield f"clean_news:{row['id']}", row["text"]
+        yield f"clean_news:{row['id']}", row["text"], (0, len(row["text"]))
 
 
-def references(half: Half, dev: Path) -> Iterator[tuple[str, str]]:
-    """One text per document block: its reference lines (the first reference), one paragraph each."""
+def references(half: Half, dev: Path) -> Iterator[Text]:
+    """One text per document block: its reference lines (the first reference), one paragraph each.
+
+    A 50-line block can cut a document, and a quotation, in two, and can hold the ends of two
+    documents. So that a warning never exists only because of where the blocks are cut, each block
+    is checked alone and with the neighbouring blocks of its language pair around it (whichever
+    half they are in); a warning counts when it stands in both, and only the block's own
+    sentences count.
+    """
     blocks: defaultdict[str, list[str]] = defaultdict(list)
-    for row in rows("wmt23_xxen", half, dev):
+    for row in rows("wmt23_xxen", "all", dev):
         ref = next(iter(row["refs"].values()), "")
         if ref.strip():
             blocks[key("wmt23_xxen", row)].append(ref.strip())
     for name, lines in blocks.items():
-        yield f"wmt23:{name}", "\n\n".join(lines)
+        if half != "all" and devsplit.half(name) != half:
+            continue
+        lp, n = name.rsplit(":", 1)
+        before = "\n\n".join(blocks.get(f"{lp}:{int(n) - 1}", []))
+        after = "\n\n".join(blocks.get(f"{lp}:{int(n) + 1}", []))
+        own = "\n\n".join(lines)
+        lo = len(before) + 2 if before else 0
+        text = "\n\n".join(part for part in (before, own, after) if part)
+        yield f"wmt23:{name}", text, (lo, lo + len(own))
 
 
-def measure(name: str, texts: list[tuple[str, str]], checker: Checker, quiet: bool) -> None:
+def measure(name: str, texts: list[Text], checker: Checker, quiet: bool) -> None:
     sentences = 0
     per_rule: Counter[str] = Counter()
     listed: list[str] = []
-    for doc_id, text in texts:
+    for doc_id, text, (lo, hi) in texts:
         doc = Document(text)
-        sentences += len(doc.sentences)
+        sentences += sum(lo <= s.start < hi for s in doc.sentences)
+        alone = {(f.rule, f.start + lo, f.end + lo) for f in checker.check_document(Document(text[lo:hi]))}
         for f in checker.check_document(doc):
-            if f.severity is Severity.INFO:
-                continue
+            if f.severity is Severity.INFO or not lo <= f.start < hi or (f.rule, f.start, f.end) not in alone:
+                continue  # outside the block, or only there because of a cut or of a neighbouring document
             per_rule[f.rule] += 1
-            line = text[max(0, f.start - 50) : f.end + 50].replace("\n", " ¶ ")
+            line = text[max(lo, f.start - 50) : min(hi, f.end + 50)].replace("\n", " ¶ ")
             listed.append(f"    {f.rule} {doc_id}: {f.message}\n        …{line}…")
     total = sum(per_rule.values())
     rate = 1000 * total / max(sentences, 1)

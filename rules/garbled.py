@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from cleanup.abbreviations import is_abbreviation_before
 from cleanup.analysis.capitals import stray_capitals
-from cleanup.analysis.lexicon import any_finite, lexicon
+from cleanup.analysis.lexicon import any_finite, lexicon, mark_as_word
 from cleanup.analysis.quotations import is_quoted
 from cleanup.analysis.tokens import tokens
 from cleanup.document import Document
@@ -198,7 +198,9 @@ def verbless_fragment(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 continue
             first = toks.texts[words[0]]
             # A lower-case start after an ellipsis or colon continues the sentence before.
-            after_stop = k > 0 and text[sents[k - 1].end - 1] in ".!?" and text[sents[k - 1].end - 2] != "."
+            # So does one after a "?" standing for a noun ("Too many ? in this drama.").
+            stop = sents[k - 1].end - 1 if k > 0 else 0
+            after_stop = k > 0 and text[stop] in ".!?" and text[stop - 1] != "." and not mark_as_word(text, stop)
             lower_start = toks.starts[words[0]] == s.start and first.isalpha() and first.islower() and after_stop
             if not lower_start and not stray_capitals(toks, words):
                 continue

@@ -23,7 +23,7 @@ import regex
 
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
 from cleanup.analysis.conventions import always_lowercase
-from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.lexicon import any_finite, zipf
 from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import tokens
@@ -299,7 +299,9 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if capital_counts(doc)[word] > 1:
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
-        return verb  # the end of a name: "White House", "Manchester United"
+        # The end of a name: "White House", "Manchester United"; a verb form ends one too when
+        # a verb follows, whose subject the name is: "Amber Heard transforms into".
+        return verb and not _verb_follows(text, end)
     evidence = (
         verb
         or _verified_suffix(lower)
@@ -307,6 +309,16 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _written_lowercase(doc, start, word, prev, next_cap)
     )
     return evidence and lower not in words.name_endings
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """The word after ``end`` is a lower-case finite verb: ``said``, ``has``, ``transforms``."""
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower():
+        return False
+    w = following[0]
+    third_person = len(w) >= 5 and w.endswith("s") and not w.endswith("ss") and zipf(w[:-1]) >= 3.5
+    return any_finite([w]) or third_person
 
 
 def _written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None, next_cap: bool) -> bool:

@@ -126,15 +126,19 @@ def _one_person(a: str, b: str) -> bool:
     return not (_known(a) and _known(b))
 
 
-def _misspelt_name(a: str, b: str) -> bool:
+def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:
     """One spelling no dictionary knows, one letter away from one it knows: ``Giulani``/``Giuliani``,
-    ``Numann``/``Neumann``. Two unknown names are never paired here."""
+    ``Numann``/``Neumann``, and not written more often than it (``counts``). Two unknown names are
+    never paired here."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb):
         return False
     if Levenshtein.distance(la, lb) != 1:
         return False
-    return {_known(a), _known(b)} == {True, False}
+    known = _known(a), _known(b)
+    if counts is not None and counts[a if known[1] else b] > counts[b if known[1] else a]:
+        return False  # the unknown spelling is the document's usual one: another name ("Chinh"/"China")
+    return set(known) == {True, False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +202,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
                 if na and nb and not na & nb:
                     continue  # two people: different given names or surnames beside them
-                if _variants(a, b) or _misspelt_name(a, b) or ((loose or na & nb) and _one_person(a, b)):
+                if _variants(a, b) or _misspelt_name(a, b, counts) or ((loose or na & nb) and _one_person(a, b)):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for w in counts:
@@ -332,6 +336,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The soldiers and their commander left.'
     >>> flagged("MT002", "She had had enough, and said that that was it. Duran Duran played.")
     []
+    >>> flagged("MT002", "Then the storm came. Boom boom boom boom. Nobody slept.")  # a sound written out
+    []
     """
     text, lower = doc.masked, tokens(doc).lower
     if not any(map(operator.eq, lower, islice(lower, 1, None))):
@@ -343,6 +349,8 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if word in _GRAMMATICAL_DOUBLES or text[b0].isupper() or doc.is_protected(a0):
             continue
         if not doc.in_prose(a1, b0):  # markup between them (a code span, a tag): not adjacent
+            continue
+        if _sound_sentence(text, tokens(doc), a0):
             continue
         yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
                            fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
@@ -379,7 +387,7 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             if i < after:
                 continue
             hit = _phrase_repeat(text, toks, words, i)
-            if hit is None:
+            if hit is None or _sound_sentence(text, shared, toks[i][0]):
                 continue
             n, reps = hit
             first_end = toks[i + n - 1][1]
@@ -392,6 +400,32 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             found = spec.finding(toks[i][0], last_end, f"Phrase repeated {reps} times: {phrase!r}", fix=fix)
             yield dataclasses.replace(found, severity=Severity.INFO) if across else found
             after = i + n * reps
+
+
+def _sound_sentence(text: str, toks: Tokens, start: int) -> bool:
+    """The word at ``start`` belongs to a run of three to 32 of one word that is a whole sentence:
+    a sound or a chant written out (``Rumbling rumbling rumbling.``), not a stutter inside one."""
+    k = toks.at(start)
+    if k is None:
+        return False
+    word, lower = toks.lower[k], toks.lower
+
+    def joined(i: int) -> bool:  # word i and word i + 1 are the same, with only spaces or a comma between
+        return lower[i + 1] == word and not text[toks.ends[i] : toks.starts[i + 1]].strip(" ,")
+
+    first = last = k
+    while first > 0 and k - first < _SOUND_RUN and joined(first - 1):
+        first -= 1
+    while last + 1 < len(lower) and last - k < _SOUND_RUN and joined(last):
+        last += 1
+    if not 2 <= last - first < _SOUND_RUN:
+        return False  # a pair is a stutter, a long run a loop
+    before = text[max(0, toks.starts[first] - 8) : toks.starts[first]].rstrip(" \t")
+    after = text[toks.ends[last] : toks.ends[last] + 8].lstrip(" \t")
+    return (not before or before[-1] in ".!?…\n") and (not after or after[0] in ".!?…\n")
+
+
+_SOUND_RUN = 32
 
 
 def _repeats_at(words: list[str], i: int) -> bool:

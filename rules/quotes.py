@@ -228,6 +228,15 @@ def _normal(s: str) -> str:
     return _NOT_WORD.sub(" ", s.casefold()).strip()
 
 
+def _plural_only(a: str, b: str) -> bool:
+    """The quotations differ only by plural endings: a term quoted in the singular and the plural
+    (``“unidentified flying object”`` … ``“unidentified flying objects”``) is one rendering."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(
+        x == y or x + "s" == y or y + "s" == x or x + "es" == y or y + "es" == x for x, y in zip(wa, wb, strict=True)
+    )
+
+
 @rule(code="QT006", name="quotation-rendered-twice", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
 def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -242,6 +251,8 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     >>> flagged("QT006", "He was told to “kill everyone we see” there. Orders were to “kill everyone we saw.”")
     ['“kill everyone we saw.”']
     >>> flagged("QT006", "He was told to “kill everyone we see” there. Orders were to “kill everyone.”")
+    []
+    >>> flagged("QT006", "a “near-miss event” here and three “near-miss events” there")
     []
     """
     quotes: list[tuple[str, int, int]] = []
@@ -263,7 +274,7 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             if len(a) < 0.8 * len(b) or a == b:
                 continue
             first, later = (i, j) if quotes[i][1] < quotes[j][1] else (j, i)
-            if later in earlier or fuzz.ratio(a, b, score_cutoff=85) == 0:
+            if later in earlier or _plural_only(a, b) or fuzz.ratio(a, b, score_cutoff=85) == 0:
                 continue
             earlier[later] = first
     for later, first in sorted(earlier.items()):

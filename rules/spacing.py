@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
+from cleanup.analysis.lexicon import mark_as_word, zipf
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -17,6 +19,7 @@ _GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
 # Anchored on the rare space-then-mark pair; the run of blanks is extended leftwards in code.
 _SPACE_BEFORE = regex.compile(r"[ \t][,.;:!?](?=[\s”’\"]|$)")
 _DOUBLED = regex.compile(r"  ++")
+_WORD_ZIPF = 2.5  # below this, a capitalised form is no common English word: "Kontur", "Fokus"
 
 
 @rule(code="SP001", name="missing-space-after-sentence", category=Category.SPACING,
@@ -31,16 +34,43 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
     'in Ukraine. Biden said, on September 17, 2022. Evgeny Maloletka/AP'
     >>> fixed("SP001", "see nytimes.com or Booking.com on U.S.Army policy, 3.5 times")
     'see nytimes.com or Booking.com on U.S.Army policy, 3.5 times'
+    >>> fixed("SP001", "data from Kontur.Fokus show it")  # a brand: neither part an English word
+    'data from Kontur.Fokus show it'
     """
     text = doc.masked
-    for m in _GLUED.finditer(text):
+    hits = list(_GLUED.finditer(text))
+    forms = Counter(_dotted_form(text, m.start(1)) for m in hits if m[1] == ".")
+    for m in hits:
         at = m.start(1)
         if doc.is_protected(at) or (m[1] == "." and doc.is_abbreviation(at)):
             continue
-        if _inside_token(text, at):
+        if _inside_token(text, at) or (m[1] == "." and _dotted_name(_dotted_form(text, at), forms)):
             continue
         yield spec.finding(at, m.end(1), f"No space after {m[1]!r} before the next sentence",
                            fix=Fix.safe("Insert a space", Edit.insert(m.end(1), " ")))  # fmt: skip
+
+
+def _dotted_form(text: str, at: int) -> str:
+    """The letters either side of the period at ``at``: ``Kontur.Fokus``."""
+    start = at
+    while start > max(0, at - 64) and text[start - 1].isalpha():
+        start -= 1
+    end = at + 1
+    while end < min(len(text), at + 65) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _dotted_name(form: str, forms: Counter[str]) -> bool:
+    """True for a brand written with an inner period, as in ``Kontur.Fokus``, not two glued sentences.
+
+    A name when the document writes the same dotted form more than once, or when neither part is
+    a word of English (a glued sentence ends on a word and starts on a word or a known name).
+    """
+    before, _, after = form.partition(".")
+    if not before[:1].isupper():
+        return False
+    return forms[form] > 1 or max(zipf(before.lower()), zipf(after.lower())) < _WORD_ZIPF
 
 
 def _inside_token(text: str, at: int) -> bool:
@@ -91,6 +121,8 @@ def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             start -= 1
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ")”’"):
             continue
+        if mark_as_word(text, mark):
+            continue  # the mark stands for a noun: "Too many ? in this drama"
         if not doc.in_prose(start, mark + 1):
             continue  # the blank is markup: "[the report](https://…)." has no space before its period
         if text[mark] == ":" and (text[start - 1].isdigit() or text[mark + 1 : mark + 3].strip()[:1].isdigit()):

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
 from wordfreq import zipf_frequency
 
 from cleanup.analysis.tokens import WORD
 from cleanup.datafiles import load_toml
 
-__all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "zipf"]
+__all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "mark_as_word", "zipf"]
 
 
 @lru_cache(maxsize=65536)
@@ -116,3 +117,26 @@ def has_finite_verb(sentence: str) -> bool:
     False
     """
     return any_finite(WORD.findall(sentence))
+
+
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "many", "few", "several", "some", "any", "no", "more", "most", "much", "this", "that",
+     "these", "those", "every", "each", "his", "her", "their", "its", "our", "your", "my"]
+)  # fmt: skip
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+
+
+def mark_as_word(text: str, at: int) -> bool:
+    """True when the ``?`` or ``!`` at ``at`` stands for a noun, not a sentence end: ``Too many ? in``.
+
+    The mark is spaced on both sides, follows a determiner or quantifier that wants a noun, and the
+    word after it is lower-case, so the sentence runs on through it.
+
+    >>> mark_as_word("Too many ? in this drama.", 9), mark_as_word("what now ? he asked", 9)
+    (True, False)
+    """
+    if text[at : at + 1] not in ("?", "!") or text[at + 1 : at + 2] not in (" ", "\t"):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, at - 32), at)
+    after = text[at + 1 : at + 3].lstrip()
+    return before is not None and before[1].lower() in _DETERMINERS and after[:1].islower()
