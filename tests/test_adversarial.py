@@ -70,3 +70,14 @@ def test_every_input_builds_the_requested_size() -> None:
     for name, (build, markups) in adversarial.INPUTS.items():
         assert len(build(N)) in (N, N - 1, N + 1) or name == "front-matter", name
         assert markups
+
+
+def test_the_benchmark_check_flags_quadratic_growth_from_n_to_16n() -> None:
+    """benchmarks/adversarial.py fails its own run on growth worse than n log n (arithmetic, no timing)."""
+    t = adversarial.Timing
+    quadratic = t("QQ", "x", "text", 1000, 0.01, 2.56, 0.01, 16, 0.64)  # ×256 overall, ×4 on the last doubling
+    linear = t("QQ", "x", "text", 1000, 0.01, 0.16, 0.01, 16, 0.08)
+    cache_effect = t("QQ", "x", "text", 1000, 0.002, 0.12, 0.01, 16, 0.058)  # ×60 overall, ×2.07 last doubling
+    noise = t("QQ", "x", "text", 1000, 0.0001, 0.05, 0.01, 16, 0.01)
+    assert quadratic.superlinear and not linear.superlinear and not cache_effect.superlinear
+    assert not noise.superlinear
