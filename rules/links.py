@@ -300,7 +300,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
         # The end of a name: "White House", "Manchester United"; a verb form ends one too when
-        # a verb follows, whose subject the name is: "Amber Heard transforms into".
+        # a verb follows, whose subject the name is: "Anna Heard joins as".
         return verb and not _verb_follows(text, end)
     evidence = (
         verb

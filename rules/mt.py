@@ -137,7 +137,7 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
         return False
     known = _known(a), _known(b)
     if counts is not None and counts[a if known[1] else b] > counts[b if known[1] else a]:
-        return False  # the unknown spelling is the document's usual one: another name ("Chinh"/"China")
+        return False  # the unknown spelling is the document's usual one: another name ("Parik" ×2, "Paris")
     return set(known) == {True, False}
 
 

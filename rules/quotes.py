@@ -230,7 +230,7 @@ def _normal(s: str) -> str:
 
 def _plural_only(a: str, b: str) -> bool:
     """The quotations differ only by plural endings: a term quoted in the singular and the plural
-    (``“unidentified flying object”`` … ``“unidentified flying objects”``) is one rendering."""
+    (``“near-miss event”`` … ``“near-miss events”``) is one rendering."""
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(
         x == y or x + "s" == y or y + "s" == x or x + "es" == y or y + "es" == x for x, y in zip(wa, wb, strict=True)

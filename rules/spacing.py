@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -19,7 +18,7 @@ _GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
 # Anchored on the rare space-then-mark pair; the run of blanks is extended leftwards in code.
 _SPACE_BEFORE = regex.compile(r"[ \t][,.;:!?](?=[\s”’\"]|$)")
 _DOUBLED = regex.compile(r"  ++")
-_WORD_ZIPF = 2.5  # below this, a capitalised form is no common English word: "Kontur", "Fokus"
+_WORD_ZIPF = 2.5  # below this, a capitalised form is no common English word: "Medialogia", "Spravka"
 
 
 @rule(code="SP001", name="missing-space-after-sentence", category=Category.SPACING,
@@ -34,24 +33,22 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
     'in Ukraine. Biden said, on September 17, 2022. Evgeny Maloletka/AP'
     >>> fixed("SP001", "see nytimes.com or Booking.com on U.S.Army policy, 3.5 times")
     'see nytimes.com or Booking.com on U.S.Army policy, 3.5 times'
-    >>> fixed("SP001", "data from Kontur.Fokus show it")  # a brand: neither part an English word
-    'data from Kontur.Fokus show it'
+    >>> fixed("SP001", "data from Medialogia.Spravka show it")  # a brand: neither part an English word
+    'data from Medialogia.Spravka show it'
     """
     text = doc.masked
-    hits = list(_GLUED.finditer(text))
-    forms = Counter(_dotted_form(text, m.start(1)) for m in hits if m[1] == ".")
-    for m in hits:
+    for m in _GLUED.finditer(text):
         at = m.start(1)
         if doc.is_protected(at) or (m[1] == "." and doc.is_abbreviation(at)):
             continue
-        if _inside_token(text, at) or (m[1] == "." and _dotted_name(_dotted_form(text, at), forms)):
+        if _inside_token(text, at) or (m[1] == "." and _dotted_name(_dotted_form(text, at))):
             continue
         yield spec.finding(at, m.end(1), f"No space after {m[1]!r} before the next sentence",
                            fix=Fix.safe("Insert a space", Edit.insert(m.end(1), " ")))  # fmt: skip
 
 
 def _dotted_form(text: str, at: int) -> str:
-    """The letters either side of the period at ``at``: ``Kontur.Fokus``."""
+    """The letters either side of the period at ``at``: ``Medialogia.Spravka``."""
     start = at
     while start > max(0, at - 64) and text[start - 1].isalpha():
         start -= 1
@@ -61,16 +58,12 @@ def _dotted_form(text: str, at: int) -> str:
     return text[start:end]
 
 
-def _dotted_name(form: str, forms: Counter[str]) -> bool:
-    """True for a brand written with an inner period, as in ``Kontur.Fokus``, not two glued sentences.
-
-    A name when the document writes the same dotted form more than once, or when neither part is
-    a word of English (a glued sentence ends on a word and starts on a word or a known name).
-    """
+def _dotted_name(form: str) -> bool:
+    """True for a brand written with an inner period, as in ``Medialogia.Spravka``, not two glued sentences:
+    neither part is a word of English (a glued sentence ends on a word and starts on a word or a
+    known name)."""
     before, _, after = form.partition(".")
-    if not before[:1].isupper():
-        return False
-    return forms[form] > 1 or max(zipf(before.lower()), zipf(after.lower())) < _WORD_ZIPF
+    return before[:1].isupper() and max(zipf(before.lower()), zipf(after.lower())) < _WORD_ZIPF
 
 
 def _inside_token(text: str, at: int) -> bool:
