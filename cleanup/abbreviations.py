@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from cleanup.datafiles import load_toml
 
 __all__ = ["Abbreviations", "abbreviations", "is_abbreviation_before", "learned_abbreviations"]
@@ -50,6 +52,9 @@ def abbreviations(extra: tuple[str, ...] = ()) -> Abbreviations:
 
 _LONGEST = 24  # no abbreviation or dotted acronym is longer; a longer word never is one
 _NUMBER_BEFORE = re.compile(r"\d[\d.,/ ]*$")
+# Read backwards from the end position (``(?r)``): the letters and periods, or the letters, before it.
+_LETTERS_AND_DOTS_BEFORE = regex.compile(r"(?r)[\p{L}.]*+")
+_LETTERS_BEFORE = regex.compile(r"(?r)\p{L}*+")
 
 
 def is_abbreviation_before(
@@ -68,10 +73,8 @@ def is_abbreviation_before(
     ['tsp.', 'cu.', 'ft.']
     """
     known = known or abbreviations()
-    start = dot
     floor = max(0, dot - _LONGEST)  # bounded: a run of "ab.Cd" repeated costs O(1) per dot
-    while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
-        start -= 1
+    start = _LETTERS_AND_DOTS_BEFORE.match(text, floor, dot).start()  # type: ignore[union-attr]
     word = text[start:dot].lower()
     if not word or (start == floor and start > 0 and (text[start - 1].isalpha() or text[start - 1] == ".")):
         return False
@@ -114,9 +117,8 @@ def learned_abbreviations(text: str, known: Abbreviations | None = None) -> froz
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for m in _PERIOD_THEN.finditer(text):  # a literal ". " anchors the scan; the word is read back
-        at = start = m.start()
-        while start > at - 6 and start > 0 and text[start - 1].isalpha():
-            start -= 1
+        at = m.start()
+        start = _LETTERS_BEFORE.match(text, max(0, at - 6), at).start()  # type: ignore[union-attr]
         if start == at or at - start > 5 or (start > 0 and text[start - 1].isalpha()):
             continue
         (upper if text[m.end()].isupper() else lower)[text[start:at]] += 1

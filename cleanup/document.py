@@ -99,20 +99,19 @@ class Document:
 
     # -- lines -------------------------------------------------------------
     @cached_property
+    def _line_breaks(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _LINE_BREAK.finditer(self.text)]
+
+    @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return [0, *(end for _, end in self._line_breaks)]
 
     @cached_property
     def lines(self) -> list[Span]:
         """Each line's span, line ending excluded."""
-        starts = self.line_starts
-        spans = []
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-            while end > start and self.text[end - 1] in "\r\n":
-                end -= 1
-            spans.append(Span(start, end))
-        return spans
+        ends = [start for start, _ in self._line_breaks]
+        ends.append(len(self.text))
+        return list(map(Span, self.line_starts, ends))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a ``str`` offset."""
@@ -128,12 +127,12 @@ class Document:
             return parse_html(self.text)
         return parse_text(self.text)
 
-    @property
+    @cached_property
     def prose(self) -> list[Span]:
         """Sorted, disjoint spans of prose; everything else is markup."""
         return self._parsed[0]
 
-    @property
+    @cached_property
     def blocks(self) -> list[Block]:
         """Paragraphs, headings, list items, quotes and table cells, in order."""
         return self._parsed[1]
@@ -142,7 +141,7 @@ class Document:
     def paragraphs(self) -> list[Block]:
         return self.blocks
 
-    @property
+    @cached_property
     def link_anchors(self) -> list[Span]:
         """Spans of link anchor text, where the markup records them."""
         return self._parsed[2]
@@ -240,16 +239,21 @@ class Document:
         """
         out: list[Sentence] = []
         masked = self.masked
+        known: Abbreviations | None = None
         for index, block in enumerate(self.blocks):
             start = _skip_space(masked, block.start, block.end)
             for m in _BOUNDARY.finditer(masked, block.start, block.end):
                 end_mark = m.start("end")
-                if (
-                    masked[end_mark] == "."
-                    and (self.is_protected(end_mark) or self.is_abbreviation(end_mark))
-                    and not _ends_paragraph(m)
-                ):
-                    continue
+                if masked[end_mark] == ".":
+                    if known is None:  # read only once a period ends a sentence candidate
+                        known, learned = self.abbreviations, self.learned_abbreviations
+                        protected, protected_starts = self.protected, self._protected_starts
+                    i = bisect.bisect_right(protected_starts, end_mark) - 1
+                    if (
+                        (i >= 0 and end_mark < protected[i].end)
+                        or is_abbreviation_before(masked, end_mark, known, learned)
+                    ) and not _ends_paragraph(m):
+                        continue
                 if m.end("end") > start:
                     out.append(Sentence(start, m.end("end"), index))
                 start = m.end()

@@ -517,7 +517,7 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
-    if not _MAYBE_STUTTER.search(" ".join(tokens(doc).distinct)):
+    if not _MAYBE_STUTTER.search(tokens(doc).distinct_text):
         return  # a stutter lies inside one word: the vocabulary, each word once, is enough to rule it out
     for m in _STUTTER.finditer(doc.masked):
         if doc.is_protected(m.start()):
@@ -702,7 +702,7 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if not subs:
         return
     text = doc.masked
-    for m, sub in _calque_matches(text, tokens(doc).distinct, subs):
+    for m, sub in _calque_matches(text, tokens(doc), subs):
         inner = _compiled(sub.pattern).fullmatch(m[0])
         replacement = inner.expand(sub.replacement) if inner else sub.replacement
         if m[0][:1].isupper():
@@ -713,16 +713,23 @@ def calque(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 def _calque_matches(
-    text: str, words: frozenset[str], subs: tuple[Substitution, ...]
+    text: str, toks: Tokens, subs: tuple[Substitution, ...]
 ) -> list[tuple[regex.Match[str], Substitution]]:
     """Matches of the substitutions, as one alternation of them all would find them (leftmost,
     then first listed, no overlaps). Only entries whose every word slot has a word of the
-    document run: most documents hold no calque's words at all."""
+    document run: most documents hold no calque's words at all. An entry of letters and groups
+    only (``(advice|equipment)s``) matches inside one word, so it runs only when the vocabulary
+    holds a match."""
     found: list[tuple[int, int, regex.Match[str]]] = []
+    words = toks.distinct
     for i, sub in enumerate(subs):
         slots = _slots(sub.pattern)
-        if slots is None or all(slot & words for slot in slots):
-            found.extend((m.start(), i, m) for m in _bounded(sub.pattern).finditer(text))
+        if slots is None:
+            if _IN_ONE_WORD.fullmatch(sub.pattern) and not _compiled(sub.pattern).search(toks.distinct_text):
+                continue
+        elif not all(slot & words for slot in slots):
+            continue
+        found.extend((m.start(), i, m) for m in _bounded(sub.pattern).finditer(text))
     found.sort(key=lambda f: (f[0], f[1]))
     out: list[tuple[regex.Match[str], Substitution]] = []
     end = -1
@@ -733,6 +740,7 @@ def _calque_matches(
     return out
 
 
+_IN_ONE_WORD = regex.compile(r"[\p{L}()|]++")  # a pattern of letters and groups of them
 _SLOT = regex.compile(r"\(([\p{L} |]+)\)|(\p{L}+)|( )|(.)")
 
 

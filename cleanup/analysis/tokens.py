@@ -69,6 +69,11 @@ class Tokens:
         words.update(part for w in [w for w in words if "-" in w] for part in w.split("-"))
         return frozenset(words)
 
+    @cached_property
+    def distinct_text(self) -> str:
+        """:attr:`distinct` joined by spaces, for one C-level search of the whole vocabulary."""
+        return " ".join(self.distinct)
+
     # -- sentences -------------------------------------------------------------------------
     @cached_property
     def sentence_ranges(self) -> list[range]:
