@@ -264,9 +264,14 @@ class Document:
 
     def sentences_in(self, block: int) -> Sequence[Sentence]:
         """The sentences of one block."""
-        lo = bisect.bisect_left(self._sentence_blocks, block)
-        hi = bisect.bisect_right(self._sentence_blocks, block)
-        return self.sentences[lo:hi]
+        bounds = self._sentence_bounds
+        return self.sentences[bounds[block] : bounds[block + 1]] if 0 <= block < len(bounds) - 1 else []
+
+    @cached_property
+    def _sentence_bounds(self) -> list[int]:
+        """Index of the first sentence of each block (and, last, the number of sentences)."""
+        blocks = self._sentence_blocks
+        return [bisect.bisect_left(blocks, b) for b in range(len(self.blocks) + 1)]
 
     @cached_property
     def sentence_starts(self) -> list[int]:

@@ -27,12 +27,19 @@ _TERMINAL = frozenset(".!?…:;”’\"')]")
 _SHORT = 60  # characters: no sentence of two words or fewer is longer in prose
 
 
-def _prose_blocks(doc: Document) -> Iterator[tuple[int, Sequence[Sentence]]]:
+def _prose_blocks(doc: Document) -> list[tuple[int, Sequence[Sentence]]]:
+    """The paragraphs of two sentences or more, with their sentences (computed once per document)."""
+    return doc.memo(_paragraphs_of_sentences)
+
+
+def _paragraphs_of_sentences(doc: Document) -> list[tuple[int, Sequence[Sentence]]]:
+    out = []
     for index, block in enumerate(doc.blocks):
         if block.kind == "paragraph":
             sents = doc.sentences_in(index)
             if len(sents) >= 2:
-                yield index, sents
+                out.append((index, sents))
+    return out
 
 
 @rule(code="GB001", name="one-word-sentence", category=Category.GARBLED,
