@@ -24,6 +24,7 @@ __all__ = ["Pattern", "boilerplate_line", "builtin_patterns", "compile_patterns"
 _LEAD = r"[\s*_#>•·▪–—\-(\[|]*+"
 _TRAIL = r"[\s.!:;…»›>)\]|*_]*+"
 _MAX_CHARS = 300
+_LINE_CONTENT = regex.compile(r"[^\r\n]++")  # a line without its line break, when not empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +91,12 @@ def _configured(spec: RuleSpec) -> _Matcher:
     option = spec.option("patterns", [])
     if isinstance(option, str) or not isinstance(option, Sequence):
         raise ValueError("BP001: the 'patterns' option must be a list of regular expressions")
-    user = compile_patterns([str(s) for s in option])
-    return _matcher((builtin_patterns() if spec.option("builtin", True) else ()) + user)
+    return _matcher_for(bool(spec.option("builtin", True)), tuple(str(s) for s in option))
+
+
+@lru_cache(maxsize=64)
+def _matcher_for(builtin: bool, user: tuple[str, ...]) -> _Matcher:
+    return _matcher((builtin_patterns() if builtin else ()) + compile_patterns(user))
 
 
 @rule(code="BP001", name="boilerplate-line", category=Category.BOILERPLATE,
@@ -117,17 +122,18 @@ def boilerplate_line(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text = doc.masked
     max_words = _data()[0]
     matcher = _configured(spec)
-    content = [s for s in doc.lines if s.end > s.start and not text[s.start : s.end].isspace()]
+    content: list[Span] = []  # the lines that hold more than white space
     hits: dict[int, str] = {}
-    for k, span in enumerate(content):
-        if span.end - span.start > _MAX_CHARS:
+    for m in _LINE_CONTENT.finditer(text):
+        line = m[0]
+        if line.isspace():
             continue
-        line = text[span.start : span.end]
-        if len(line.split()) > max_words:
+        content.append(Span(m.start(), m.end()))
+        if len(line) > _MAX_CHARS or len(line.split()) > max_words:
             continue
         name = matcher.match(line)
         if name is not None:
-            hits[k] = name
+            hits[len(content) - 1] = name
     if not hits:
         return
     for k, name in hits.items():
