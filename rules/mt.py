@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import compress, count, islice
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -342,7 +342,7 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text, lower = doc.masked, tokens(doc).lower
     if not any(map(operator.eq, lower, islice(lower, 1, None))):
         return  # no word follows itself: decided on the shared words, without a backreference scan
-    for m in _DOUBLED_WORD.finditer(text):
+    for m in _doubled_words(text, tokens(doc)):
         a0, a1 = m.span(1)
         b0, b1 = m.span(2)
         word = m[1].casefold()
@@ -354,6 +354,37 @@ def repeated_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         yield spec.finding(a0, b1, f"Word repeated: {text[b0:b1]!r}",
                            fix=Fix.unsafe("Delete the repeated word", Edit.delete(a1, b1)))  # fmt: skip
+
+
+def _doubled_words(text: str, toks: Tokens) -> Iterator[regex.Match[str]]:
+    """The matches of ``_DOUBLED_WORD`` in ``text``, as ``finditer`` over the whole text finds them.
+
+    A match lies inside one line, so only the lines holding a candidate are scanned: a word whose
+    next word, up to an apostrophe or hyphen, is the same in lower case. That holds for every
+    match when the text has only ASCII, Latin-1 letters and common punctuation (where the shared
+    words and the pattern agree on letters and on case); any other text is scanned whole.
+    """
+    if _BEYOND_LATIN_1.search(text):
+        yield from _DOUBLED_WORD.finditer(text)
+        return
+    lower = toks.lower
+    heads = _AFTER_JOINER.sub("", " ".join(lower)).split(" ")  # each word up to an apostrophe or hyphen
+    done = -1
+    for i in compress(count(), map(operator.eq, lower, islice(heads, 1, None))):
+        at = toks.starts[i]
+        if at < done:
+            continue  # its line is scanned already
+        start = text.rfind("\n", 0, at) + 1
+        done = text.find("\n", at)
+        if done < 0:
+            done = len(text)
+        yield from _DOUBLED_WORD.finditer(text, start, done)
+
+
+# Characters beyond which the shared words and ``_DOUBLED_WORD`` may disagree: anything but ASCII,
+# Latin-1 (without µ and the digits ² ³ ¹ ¼ ½ ¾), general punctuation and currency signs.
+_BEYOND_LATIN_1 = re.compile("[^\x00-\xb1\xb4\xb6-\xb8\xba\xbb\xbf-\xff\u2000-\u206f\u20a0-\u20cf]")
+_AFTER_JOINER = re.compile(r"['’-][^ ]*+")
 
 
 @rule(code="MT003", name="repeated-phrase", category=Category.MT,

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import Applicability, Checker, Config
-from cleanup.rules.mt import _variants, builtin_substitutions, transliteration_key
+from cleanup.analysis import tokens
+from cleanup.document import Document
+from cleanup.rules.mt import _DOUBLED_WORD, _doubled_words, _variants, builtin_substitutions, transliteration_key
 from cleanup.testing import findings, fixed, flagged
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
@@ -104,3 +108,17 @@ def test_inconsistent_term_is_advisory() -> None:
     found = findings("MT008", "Trains to Kiev were cancelled. Kyiv was quiet. Kyiv slept.")
     assert [f.severity.value for f in found] == ["info"]
     assert found[0].fix is not None and found[0].fix.applicability is Applicability.DISPLAY_ONLY
+
+
+_DOUBLING_WORDS = ["the", "The", "THE", "a", "É", "é", "café", "Café", "well-known", "the-3", "the’s", "_the", "x2",
+                   "ß", "µ", "the²", "ſ", "s", "Привет", "привет"]  # fmt: skip
+_DOUBLING_GAPS = [" ", "  ", "\t", "\n", ", ", ". ", "\r\n", "’", "-", "\r", "_", "—"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DOUBLING_WORDS), st.sampled_from(_DOUBLING_GAPS)), max_size=14))
+def test_doubled_words_scanned_by_line_match_the_whole_scan(pieces: list[tuple[str, str]]) -> None:
+    """MT002 scans only the lines holding a candidate; it finds what a scan of the whole text finds."""
+    doc = Document("".join(w + g for w, g in pieces))
+    found = [m.span() for m in _doubled_words(doc.masked, tokens(doc))]
+    assert found == [m.span() for m in _DOUBLED_WORD.finditer(doc.masked)]
