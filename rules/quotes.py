@@ -274,7 +274,7 @@ def quotation_rendered_twice(doc: Document, spec: RuleSpec) -> Iterator[Finding]
             if len(a) < 0.8 * len(b) or a == b:
                 continue
             first, later = (i, j) if quotes[i][1] < quotes[j][1] else (j, i)
-            if later in earlier or _plural_only(a, b) or fuzz.ratio(a, b, score_cutoff=85) == 0:
+            if later in earlier or fuzz.ratio(a, b, score_cutoff=85) == 0 or _plural_only(a, b):
                 continue
             earlier[later] = first
     for later, first in sorted(earlier.items()):
