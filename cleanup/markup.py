@@ -10,6 +10,7 @@ standard library's ``html.parser``.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import regex
@@ -59,10 +60,14 @@ def _text_blocks(text: str, start: int, end: int, block: type[Block]) -> list[Bl
     """Split one blank-line-separated chunk into list items and paragraphs."""
     out: list[Block] = []
     current: list[int] = []  # [start, end, is_item]
-    for m in _LINE.finditer(text, start, end):
-        if m.start() == m.end():
+    lines: Iterable[tuple[int, int]]
+    if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        lines = ((start, end),)  # one line, the common case: no line scan
+    else:
+        lines = (m.span() for m in _LINE.finditer(text, start, end))
+    for line_start, line_end in lines:
+        if line_start == line_end:
             break
-        line_start, line_end = m.start(), m.end()
         content_end = line_end
         while content_end > line_start and text[content_end - 1] in "\r\n \t":
             content_end -= 1
@@ -87,7 +92,7 @@ def _make_block(text: str, current: list[int], block: type[Block]) -> Block:
     start, end, is_item = current
     if is_item:
         kind = "list_item"
-    elif "\n" not in text[start:end] and text[end - 1] not in _TERMINAL and len(text[start:end].split()) <= 12:
+    elif text[end - 1] not in _TERMINAL and text.find("\n", start, end) < 0 and len(text[start:end].split()) <= 12:
         kind = "heading"
     else:
         kind = "paragraph"

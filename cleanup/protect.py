@@ -15,6 +15,12 @@ __all__ = ["protected_spans"]
 
 _URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”‘’()\[\]]*(?<![.,;:!?'’])")
 _AT = regex.compile(r"@")
+
+
+def _may_hold_url(text: str) -> bool:
+    return "://" in text or "www." in text
+
+
 _TLD = regex.compile(
     r"(?<=[\w-])\.(?:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|info|news|tv|me|ai|us|eu|int|mil|ly|gl|ca|au|in|cn|jp)\b"
 )
@@ -44,7 +50,8 @@ def protected_spans(
     ['tsp.']
     """
     known = known or abbreviations()
-    spans: list[tuple[int, int]] = [m.span() for m in _URL.finditer(text)]
+    # every URL holds "://" or "www.": a C-level substring test skips the scan in most texts
+    spans: list[tuple[int, int]] = [m.span() for m in _URL.finditer(text)] if _may_hold_url(text) else []
     for m in _AT.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _LOCAL:
