@@ -83,7 +83,7 @@ def is_abbreviation_before(
     if len(word) == 1 and text[start].isupper():
         return True  # an initial: "J. Smith"
     parts = word.split(".")
-    if all(p in known.units for p in parts):
+    if known.units.issuperset(parts):
         return _unit(text, start, dot, known)
     # dotted acronyms such as "U.S" or "a.m" (the final dot is ``dot``)
     return len(parts) >= 2 and all(len(p) == 1 for p in parts)
