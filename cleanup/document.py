@@ -10,6 +10,7 @@ the markup says so, the boundaries of link anchor text.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Literal, TypeVar
@@ -40,7 +41,7 @@ _BOUNDARY = regex.compile(
     regex.VERBOSE,
 )
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Document:

@@ -9,6 +9,7 @@ standard library's ``html.parser``.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -25,9 +26,12 @@ __all__ = ["parse_html", "parse_markdown", "parse_text"]
 
 Parsed = tuple[list["Span"], list["Block"], list["Span"]]
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r]*+\n\s*+|\r[ \t]*+\r\s*+")
+#: The characters ``regex`` matches with ``\s`` (Unicode White_Space), for stdlib ``re`` patterns:
+#: ``re``'s ``\s`` also takes U+001C to U+001F. ``re`` scans a class of literal characters fast.
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PARAGRAPH_BREAK = re.compile(f"\\n[ \\t\\r]*+\\n[{WHITE_SPACE}]*+|\\r[ \\t]*+\\r[{WHITE_SPACE}]*+")
 _BULLET = regex.compile(r"[ \t]*+(?:[-*+•·▪◦‣●]|\d{1,3}[.)])[ \t]++(?=\S)")
-_LINE = regex.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
+_LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
 _TERMINAL = frozenset('.!?:;…”’"),')
 
 

@@ -6,6 +6,7 @@ short lines; users add their own with the ``patterns`` option of BP001.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -24,7 +25,7 @@ __all__ = ["Pattern", "boilerplate_line", "builtin_patterns", "compile_patterns"
 _LEAD = r"[\s*_#>•·▪–—\-(\[|]*+"
 _TRAIL = r"[\s.!:;…»›>)\]|*_]*+"
 _MAX_CHARS = 300
-_LINE_CONTENT = regex.compile(r"[^\r\n]++")  # a line without its line break, when not empty
+_LINE_CONTENT = re.compile(r"[^\r\n]++")  # a line without its line break, when not empty
 
 
 @dataclass(frozen=True, slots=True)

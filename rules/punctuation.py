@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
 
 from cleanup.analysis.conventions import conventions
 from cleanup.document import Document
+from cleanup.markup import WHITE_SPACE
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
 
@@ -15,7 +17,8 @@ __all__ = ["doubled_comma", "doubled_period", "glued_ellipsis"]
 
 _DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\d”’\"])\.\.(?![./\\])")
 _GLUED_ELLIPSIS = regex.compile(r"(?<=\p{L})(?:…|\.\.\.)(\.?)(?=\p{L})")
-_DOUBLED_COMMA = regex.compile(r"(?<=\S)([,;])\1++")
+# A doubled comma or semicolon after a character that is no white space (stdlib re, anchored on the mark).
+_DOUBLED_COMMA = re.compile(f"([,;])(?<=[^{WHITE_SPACE}][,;])\\1++")
 
 
 @rule(code="PU001", name="doubled-period", category=Category.PUNCTUATION,
@@ -69,7 +72,10 @@ def glued_ellipsis(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("PU002", "They promised a plan...then a review...then nothing.")
     []
     """
-    for m in _GLUED_ELLIPSIS.finditer(doc.masked):
+    text = doc.masked
+    if "…" not in text and "..." not in text:
+        return  # no ellipsis at all: decided by two C-level substring searches
+    for m in _GLUED_ELLIPSIS.finditer(text):
         if conventions(doc).unspaced_ellipsis:
             return  # the document's house style: "a crisis...only to be", "wait...and wait"
         yield spec.finding(m.start(), m.end(), "Ellipsis glued to the next word",

@@ -8,6 +8,7 @@ alone: ``’`` is also the apostrophe.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -16,7 +17,7 @@ from cleanup.document import Document
 
 __all__ = ["CLOSING_OF", "OPENING_OF", "Mark", "Parse", "is_quoted", "quotation_spans", "quotations"]
 
-_MARK = regex.compile(r"‘‘|’’|``|''|[“”„«»\"]")
+_MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")  # stdlib re: literal marks, scanned fast
 _STRAIGHT_OPEN_BEFORE = frozenset(" \t\n([{—–-/")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-…")
 OPENING_OF = {"curly": "“", "straight": '"', "guillemet": "«", "low9": "„"}
