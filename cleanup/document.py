@@ -114,6 +114,16 @@ class Document:
         ends.append(len(self.text))
         return list(map(Span, self.line_starts, ends))
 
+    def line(self, index: int) -> Span:
+        """Line ``index``'s span, line ending excluded (``lines[index]``, without building every line).
+
+        >>> doc = Document("one\\r\\ntwo\\nthree")
+        >>> [doc.line(i) == doc.lines[i] for i in range(3)]
+        [True, True, True]
+        """
+        breaks = self._line_breaks
+        return Span(self.line_starts[index], breaks[index][0] if index < len(breaks) else len(self.text))
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a ``str`` offset."""
         line = bisect.bisect_right(self.line_starts, offset) - 1

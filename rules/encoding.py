@@ -85,9 +85,8 @@ def mojibake(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text = doc.masked
     if text.isascii() or not _SUSPECT.search(text):
         return
-    lines = doc.lines
     suspect_lines = sorted({bisect.bisect_right(doc.line_starts, m.start()) - 1 for m in _SUSPECT.finditer(text)})
-    for span in (lines[i] for i in suspect_lines):
+    for span in map(doc.line, suspect_lines):
         line = text[span.start : span.end]
         if not (_C1_OR_SURROGATE.search(line) or is_bad(line)):
             continue
