@@ -620,7 +620,7 @@ _FULLWIDTH = {
     "，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?",
     "（": "(", "）": ")", "［": "[", "］": "]", "【": "[", "】": "]", "％": "%",
 }  # fmt: skip
-_FULLWIDTH_RUN = regex.compile("[" + "".join(_FULLWIDTH) + "]")
+_FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH) + "]")  # stdlib re: a literal class, scanned fast
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
@@ -641,10 +641,9 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The sign read 北京，中国 in red.'
     """
     text = doc.masked
-    lenticular = conventions(doc).lenticular_brackets
     for m in _FULLWIDTH_RUN.finditer(text):
         i = m.start()
-        if lenticular and m[0] in "【】":
+        if m[0] in "【】" and conventions(doc).lenticular_brackets:
             continue  # the document's own style: "【Official】", "【Kahramanmaraş, Kyodo】"
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _CJK.match(before) or _CJK.match(after):
