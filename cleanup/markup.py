@@ -10,8 +10,8 @@ standard library's ``html.parser``.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import regex

@@ -18,7 +18,7 @@ __all__ = ["doubled_space", "missing_space_after_quote", "missing_space_after_se
 _GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll}|\d{4}|\))([.!?])(?=\p{Lu}\p{Ll})")
 _GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
 # Anchored on the rare space-then-mark pair; the run of blanks is extended leftwards in code.
-_SPACE_BEFORE = re.compile(f"[ \\t][,.;:!?](?=[{WHITE_SPACE}”’\"]|$)")  # stdlib re: literal classes, fast
+_SPACE_BEFORE = re.compile(f'[ \\t][,.;:!?](?=[{WHITE_SPACE}”’"]|$)')  # stdlib re: literal classes, fast
 _DOUBLED = re.compile(r"  ++")
 _WORD_ZIPF = 2.5  # below this, a capitalised form is no common English word: "Medialogia", "Spravka"
 

@@ -11,8 +11,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from cleanup.document import Document
 
 __all__ = ["CLOSING_OF", "OPENING_OF", "Mark", "Parse", "is_quoted", "quotation_spans", "quotations"]
@@ -47,7 +45,7 @@ class Parse:
 
 
 def _classify(
-    text: str, m: regex.Match[str], lo: int, hi: int, straight_open: bool, low9_open: bool, guillemets: bool
+    text: str, m: re.Match[str], lo: int, hi: int, straight_open: bool, low9_open: bool, guillemets: bool
 ) -> Mark | None:
     s, start, end = m.group(), m.start(), m.end()
     before = text[start - 1] if start > lo else "\n"
@@ -104,7 +102,7 @@ def _scan(doc: Document) -> Parse:
     blocks = doc.blocks
     starts = [b.start for b in blocks]
     guillemets = "«" in text
-    by_block: dict[int, list[regex.Match[str]]] = {}
+    by_block: dict[int, list[re.Match[str]]] = {}
     for m in _MARK.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < blocks[i].end:
