@@ -276,7 +276,7 @@ _DOUBLED_WORD = regex.compile(
 )
 # Cheap gates (stdlib ``re`` is several times faster on these): a document without any
 # candidate skips the exact, slower pattern altogether.
-_MAYBE_STUTTER = re.compile(r"\b([^\W\d_]{2,8}?)-?\1-?\1", re.IGNORECASE)
+_MAYBE_STUTTER = re.compile(r"\b(?=[\w-]{6})([^\W\d_]{2,8}?)-?\1-?\1", re.IGNORECASE)  # six characters at least
 _SEP_PHRASE = regex.compile(r"(?:[ \t]*+[,;.!?])?+[ \t]++|[ \t]++(?:and|or)[ \t]++")
 _SEP_INNER = regex.compile(r"[ \t]++|['’-]")
 # Doubled words that English grammar allows ("had had", "that that") or that are idioms and names.
