@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 from wordfreq import get_frequency_list
 
+from cleanup.analysis import spelling
 from cleanup.analysis.lexicon import zipf
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
@@ -176,6 +177,11 @@ def _sentence_start(text: str, at: int) -> bool:
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’@#/.\-_])(\p{Ll}{4,15})(?![\p{L}\p{N}'’@/\-_]|\.\p{L})")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of it is a typo
+_VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
+_RARE = 3.2  # below this a word the spelling dictionary rejects may be a misspelling the web repeats
+_RARER_BY = 2.5  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
+# ``de-inking``, ``re-gifting`` written solid are coinages, not misspellings of ``drinking``.
+_PREFIXES = ("de", "re", "un", "non", "pre", "co", "over", "under", "mis", "dis")
 
 
 def _one_edit(word: str) -> set[str]:
@@ -198,16 +204,24 @@ def _common_words() -> dict[str, float]:
     return {w: f for bucket in buckets for w in bucket if (f := zipf(w)) >= _COMMON}
 
 
-@lru_cache(maxsize=65536)
-def correction(word: str) -> str | None:
-    """The common word that ``word`` misspells, when ``word`` is unknown and one edit from it.
+@lru_cache(maxsize=1)
+def _missing_one_letter() -> dict[str, tuple[str, float]]:
+    """Every very common word of six letters or more with one letter dropped, mapped to the word
+    (the most frequent one where two share a deletion): with ``_one_edit`` of a candidate it
+    finds the words two edits away, built once on the first unknown long word."""
+    out: dict[str, tuple[str, float]] = {}
+    for w, f in _common_words().items():
+        if f >= _VERY_COMMON and len(w) >= 6:
+            for i in range(len(w)):
+                d = w[:i] + w[i + 1 :]
+                if f > out.get(d, ("", 0.0))[1]:
+                    out[d] = (w, f)
+    return out
 
-    >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
-    ('technologies', None, None)
-    """
-    if zipf(word) > 0.0 or not word.isascii():
-        return None
-    best, best_zipf = None, _COMMON
+
+def _nearest(word: str, floor: float) -> str | None:
+    """The most frequent common word one edit from ``word`` with a Zipf frequency at least ``floor``."""
+    best, best_zipf = None, floor
     common = _common_words()
     for candidate in sorted(_one_edit(word)):
         f = common.get(candidate, 0.0)
@@ -216,16 +230,61 @@ def correction(word: str) -> str | None:
     return best
 
 
+def _two_edits(word: str) -> str | None:
+    """The most frequent very common word two edits from ``word``, one of them a dropped letter."""
+    best, best_zipf = None, _VERY_COMMON
+    index = _missing_one_letter()
+    for candidate in sorted(_one_edit(word)):
+        hit = index.get(candidate)
+        if hit is not None and hit[1] > best_zipf and hit[0] != word:
+            best, best_zipf = hit
+    return best
+
+
+@lru_cache(maxsize=65536)
+def correction(word: str) -> str | None:
+    """The common word that ``word`` misspells, when ``word`` is not English and near a common word.
+
+    Not English: no frequency in wordfreq, or a rare one (``somthing``: the web repeats common
+    misspellings) that the spelling dictionary rejects too. Near: one edit from a common word, or
+    (an unknown word of seven letters or more) two edits from a very common one.
+
+    >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
+    ('technologies', None, None)
+    >>> correction("inviroment")
+    'environment'
+    """
+    if not word.isascii():
+        return None
+    frequency = zipf(word)
+    if frequency == 0.0:
+        better = _nearest(word, _COMMON)
+        if better is None and len(word) >= 7:
+            better = _two_edits(word)
+        return better
+    if frequency >= _RARE or len(word) < 6 or spelling.knows(word) is not False:
+        return None
+    if any(word.startswith(p) and zipf(word[len(p) :]) >= 2.0 for p in _PREFIXES):
+        return None
+    better = _nearest(word, frequency + _RARER_BY)
+    if better is None or better[0] != word[0] or word.startswith(better) or better.startswith(word):
+        return None  # an inflection (``lockdowns``) or a word with another first letter (``boops``)
+    return better
+
+
 @rule(code="FL004", name="misspelled-word", category=Category.GARBLED,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a lower-case word no dictionary knows that is one letter away from a common word.
+    """Flag a lower-case word that is not English and is near a common word: ``tecnologies``.
 
-    Why: learner English and weak translation systems misspell (``siences``, ``abundent``);
-    edited news has almost none. Names, capitalised words, words with digits, hyphens or
-    apostrophes, and rare words a dictionary does know are left alone, and so is an unknown
-    word with no common neighbour (a coinage or a term). Word frequencies come from wordfreq.
-    Fix (display-only): the most frequent word one edit away, a guess.
+    Why: learner English and weak translation systems misspell (``siences``, ``abundent``,
+    ``inviroment``); edited news has almost none. Not English: no frequency in wordfreq, or a
+    rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
+    ``somthing``). Near: one edit from a common word, or two from a very common one for a long
+    unknown word. Names, capitalised words, words with digits, hyphens or apostrophes, rare
+    words a dictionary knows, inflections (``lockdowns``), prefixed coinages (``deinking``) and
+    unknown words with no common neighbour (a term) are left alone.
+    Fix (display-only): the most frequent near word, a guess.
 
     >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
     "Replace with 'technologies'"
@@ -233,8 +292,12 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     []
     """
     text = doc.masked
+    # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
+    bad = {w: better for w in set(_LOWER_WORD.findall(text)) if (better := correction(w))}
+    if not bad:
+        return
     for m in _LOWER_WORD.finditer(text):
-        better = correction(m[1])
+        better = bad.get(m[1])
         if better is None or doc.is_protected(m.start()):
             continue
         fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(m.start(), m.end(), better))
