@@ -4,7 +4,8 @@ Learned from the error spans that professional raters marked in machine translat
 zh→en MQM, MLQE-PE), kept only where edited English news and human translations stay silent:
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``species-at least``), a large count written without thousands separators (``250000
-species``), and a word no dictionary knows one letter away from a common one (``tecnologies``).
+species``), a word no dictionary knows near a common one (``tecnologies``), a singular noun after
+a plural quantifier (``many person``) and a paragraph that starts in lower case (``so this is``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
 
-__all__ = ["article_sound", "hyphen_for_dash", "misspelled_word", "ungrouped_number"]
+__all__ = [
+    "article_sound", "hyphen_for_dash", "lowercase_paragraph_start", "misspelled_word",
+    "singular_after_plural_quantifier", "ungrouped_number",
+]
 
 # -- FL001 -------------------------------------------------------------------------------------
 
@@ -302,3 +306,97 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(m.start(), m.end(), better))
         yield spec.finding(m.start(), m.end(), f"{m[1]!r} is not a word: {better!r}?", fix=fix)
+
+
+# -- FL005 -------------------------------------------------------------------------------------
+
+# Nouns that are countable and seldom verbs: ``many reason`` cannot be a verb phrase (``many say``).
+# Collectives (``one of the family``) and mass uses (``a lot of time``) are left out.
+_COUNT_NOUNS = (
+    "person thing country student problem reason friend child city company book idea product advantage "
+    "disadvantage example factor aspect question opportunity benefit car teacher parent woman member animal "
+    "word activity event item tourist worker employee customer player doctor school university house building "
+    "tree bird dog kid boy girl citizen resident farmer scientist expert official leader visitor method step "
+    "rule game movie film song picture photo story skill goal plan project program task tool machine computer "
+    "phone road street village town province region nation difference month week year hour minute subject way place"
+).split()
+_PLURALS = {"person": "people", "child": "children", "woman": "women"}
+_AGREEMENT = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?i:many|several|various|numerous|multiple|few|a\s+few"
+    r"|one\s+of\s+(?:the|my|his|her|our|their|its|these|those|your)))\s+(" + "|".join(_COUNT_NOUNS) + r")"
+    r"(?=[.,;:!?)]|\s+(?:and|or|but|in|of|to|that|who|which|are|were|have|had|do|did|can|could|will|would"
+    r"|should|is|was|from|with|at|on|for|by|as|the|a|an|this|these|there|because|when|if)(?![\p{L}\p{N}'’-]))"
+)
+
+
+@rule(code="FL005", name="singular-after-plural-quantifier", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a singular count noun after a word that asks for a plural: ``many person``, ``one of the reason``.
+
+    Why: Chinese and many learners' languages do not mark number on the noun, and the
+    translation keeps the singular (``several year``). After ``a lot of`` the singular is often
+    a mass use (``a lot of opportunity``), so that is left alone. Only nouns that are
+    countable and seldom verbs are judged, and only when the noun ends its phrase (a comma, a
+    full stop or a function word follows), so noun compounds (``many student loans``) and
+    verbs (``many say that``) are left alone; ``these kind of`` is informal English, not an error.
+    Fix (unsafe): the plural.
+
+    >>> fixed("FL005", "There are many person in the city, and one of the reason is work.")
+    'There are many people in the city, and one of the reasons is work.'
+    >>> flagged("FL005", "Many say that several student loans and a lot of opportunity went to one of the family.")
+    []
+    """
+    text = doc.masked
+    for m in _AGREEMENT.finditer(text):
+        noun = m[2]
+        plural = _PLURALS.get(noun) or (noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s")
+        fix = Fix.unsafe(f"Replace with {plural!r}", Edit.replace(m.start(2), m.end(2), plural))
+        yield spec.finding(m.start(), m.end(), f"{m[1]!r} asks for a plural: {plural!r}", fix=fix)
+
+
+# -- FL006 -------------------------------------------------------------------------------------
+
+# Words that start a sentence of running prose; a paragraph starting with one in lower case lost its capital.
+_STARTERS = frozenset("""
+and but so because however therefore also then this that these those there they we he she it i you the
+in on at for if when what why how who which my our your his her their its some many most all first
+secondly firstly finally moreover furthermore besides although though while since after before now today
+nowadays thus hence yes maybe perhaps even only
+""".split())  # fmt: skip
+_FIRST_WORD = regex.compile(r"\p{Ll}+(?=[ ,])")
+_PROSE = ("paragraph", "quote")
+
+
+@rule(code="FL006", name="lowercase-paragraph-start", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a paragraph that starts with a lower-case function word: ``so this test is easy.``
+
+    Why: learners and translation systems (a segment translated alone) drop the capital of a
+    first word. A document whose paragraphs start in lower case more than once follows a
+    convention (a transcript, a list), so the rule stays silent there; so it does after a
+    paragraph that ends without a full stop (a sentence broken over two lines), on names
+    (``iPhone``, ``eBay``) and on words that start no sentence. LK002 judges a lower-case
+    sentence inside a paragraph.
+    Fix (unsafe): capitalise the word.
+
+    >>> fixed("FL006", "so this test is very important.")
+    'So this test is very important.'
+    >>> flagged("FL006", "eBay sells. iPhones sell.\\n\\nand a first line\\nbroken\\n\\nbut kept as lines.")
+    []
+    """
+    text = doc.masked
+    lower = [b for b in doc.blocks if b.kind in _PROSE and text[b.start : b.start + 1].islower()]
+    if len(lower) != 1:
+        return
+    block = lower[0]
+    m = _FIRST_WORD.match(text, block.start)
+    if m is None or m[0] not in _STARTERS or doc.is_protected(block.start):
+        return
+    before = text[: block.start].rstrip()
+    if before and before[-1] not in ".!?\"”’":
+        return
+    capital = text[block.start].upper()
+    fix = Fix.unsafe(f"Capitalise {m[0]!r}", Edit.replace(block.start, block.start + 1, capital))
+    yield spec.finding(m.start(), m.end(), f"Paragraph starts in lower case: {m[0]!r}", fix=fix)
