@@ -10,6 +10,7 @@ a plural quantifier (``many person``) and a paragraph that starts in lower case 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -103,6 +104,9 @@ _HYPHEN_DASH = regex.compile(
 )
 
 
+_HYPHEN_FUNCTION_WORD = re.compile(r"-(?:this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of)\b")
+
+
 @rule(code="FL002", name="hyphen-for-dash", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def hyphen_for_dash(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -119,7 +123,13 @@ def hyphen_for_dash(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     []
     """
     text = doc.masked
-    for m in _HYPHEN_DASH.finditer(text):
+    for hit in _HYPHEN_FUNCTION_WORD.finditer(text):  # a cheap scan for the hyphen first
+        start = hit.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        m = _HYPHEN_DASH.match(text, start)
+        if m is None:
+            continue
         hyphen = m.end(1)
         fix = Fix.unsafe("Replace the hyphen with a dash", Edit.replace(hyphen, hyphen + 1, " — "))
         yield spec.finding(m.start(), m.end(), f"Hyphen joins {m[1]!r} to {m[2]!r}: a dash?", fix=fix)
@@ -179,6 +189,7 @@ def _sentence_start(text: str, at: int) -> bool:
 # -- FL004 -------------------------------------------------------------------------------------
 
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’@#/.\-_])(\p{Ll}{4,15})(?![\p{L}\p{N}'’@/\-_]|\.\p{L})")
+_ASCII_LOWER_WORD = re.compile(r"(?<![\w'’@#/.\-])([a-z]{4,15})(?![\w'’@/\-]|\.\w)")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of it is a typo
 _VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
@@ -297,7 +308,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """
     text = doc.masked
     # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
-    bad = {w: better for w in set(_LOWER_WORD.findall(text)) if (better := correction(w))}
+    # Only ASCII words can be judged (``correction``), so a plain ``re`` scan finds the candidates.
+    bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
     if not bad:
         return
     for m in _LOWER_WORD.finditer(text):
