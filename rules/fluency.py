@@ -5,7 +5,8 @@ zh→en MQM, MLQE-PE), kept only where edited English news and human translation
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``species-at least``), a large count written without thousands separators (``250000
 species``), a word no dictionary knows near a common one (``tecnologies``), a singular noun after
-a plural quantifier (``many person``) and a paragraph that starts in lower case (``so this is``).
+a plural quantifier (``many person``), a paragraph that starts in lower case (``so this is``) and
+the pronoun ``I`` in lower case.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from cleanup.registry import rule
 
 __all__ = [
     "article_sound", "hyphen_for_dash", "lowercase_paragraph_start", "misspelled_word",
-    "singular_after_plural_quantifier", "ungrouped_number",
+    "lowercase_pronoun_i", "singular_after_plural_quantifier", "ungrouped_number",
 ]
 
 # -- FL001 -------------------------------------------------------------------------------------
@@ -412,3 +413,39 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
     capital = text[block.start].upper()
     fix = Fix.unsafe(f"Capitalise {m[0]!r}", Edit.replace(block.start, block.start + 1, capital))
     yield spec.finding(m.start(), m.end(), f"Paragraph starts in lower case: {m[0]!r}", fix=fix)
+
+
+# -- FL007 -------------------------------------------------------------------------------------
+
+_LOWER_I = re.compile(
+    r"(?<![\w(.'’-])i(?=\s+(?:am|was|have|had|think|thought|do|did|will|would|can|could|should|want|wanted|like"
+    r"|love|know|knew|believe|agree|disagree|feel|felt|hope|went|saw|got|must|also|really|just|don't|didn't"
+    r"|can't|won't|never|always)\b|['’](?:m|ve|ll|d)\b)"
+)
+
+
+@rule(code="FL007", name="lowercase-pronoun-i", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def lowercase_pronoun_i(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag the pronoun ``I`` written in lower case: ``i think``, ``i'm``.
+
+    Why: learners and some translation systems write it as in their own language; edited
+    English never does. Only an ``i`` before a verb or a contraction counts (not a variable,
+    a list label ``(i)`` or ``i.e.``), and a document written all in lower case is a style.
+    Fix (unsafe): capital ``I``.
+
+    >>> fixed("FL007", "Yesterday i went home, and i'm tired.")
+    "Yesterday I went home, and I'm tired."
+    >>> flagged("FL007", "See (i) the list, i.e. this; for i in range(3) we run.")
+    []
+    >>> flagged("FL007", "yesterday i went home, all in lower case.")
+    []
+    """
+    text = doc.masked
+    if "i" not in text or not any(c.isupper() for c in text):
+        return
+    for m in _LOWER_I.finditer(text):
+        if doc.is_protected(m.start()):
+            continue
+        yield spec.finding(m.start(), m.end(), "The pronoun 'I' in lower case",
+                           fix=Fix.unsafe("Capitalise 'I'", Edit.replace(m.start(), m.end(), "I")))  # fmt: skip
