@@ -342,6 +342,10 @@ _AGREEMENT = regex.compile(
 )
 
 
+# Scanned in the lower-cased text (plain literals are the fastest ``re`` scan); ``a few`` is found by ``few``.
+_QUANTIFIER = re.compile(r"many\s|several\s|various\s|numerous\s|multiple\s|few\s|one of\s")
+
+
 @rule(code="FL005", name="singular-after-plural-quantifier", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -361,7 +365,14 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
     []
     """
     text = doc.masked
-    for m in _AGREEMENT.finditer(text):
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for hit in _QUANTIFIER.finditer(lower):  # a cheap scan for the quantifier first
+        start = hit.start() - 2 if lower.startswith("a ", hit.start() - 2) and hit[0].startswith("few") else hit.start()
+        m = _AGREEMENT.match(text, start)
+        if m is None:
+            continue
         noun = m[2]
         plural = _PLURALS.get(noun) or (noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s")
         fix = Fix.unsafe(f"Replace with {plural!r}", Edit.replace(m.start(2), m.end(2), plural))
@@ -424,6 +435,9 @@ _LOWER_I = re.compile(
 )
 
 
+_BARE_I = re.compile(r"i(?=[\s'’])")
+
+
 @rule(code="FL007", name="lowercase-pronoun-i", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def lowercase_pronoun_i(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -444,8 +458,9 @@ def lowercase_pronoun_i(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text = doc.masked
     if "i" not in text or not any(c.isupper() for c in text):
         return
-    for m in _LOWER_I.finditer(text):
-        if doc.is_protected(m.start()):
+    for hit in _BARE_I.finditer(text):  # a cheap scan for a lone ``i`` first
+        m = _LOWER_I.match(text, hit.start())
+        if m is None or doc.is_protected(m.start()):
             continue
         yield spec.finding(m.start(), m.end(), "The pronoun 'I' in lower case",
                            fix=Fix.unsafe("Capitalise 'I'", Edit.replace(m.start(), m.end(), "I")))  # fmt: skip
