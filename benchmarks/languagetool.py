@@ -232,10 +232,10 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
         f"# {len(wmt)} segments), `mt_on_span`: those on a span that raters marked; `learner_matches`: matches",
         f"# in learner English and in its first fluent correction (JFLEG tune half, {len(learners)} sentences each),",
         "# `learner_on_span`: those on learner words that three of the four corrections change; `clean_news`:",
-        f"# matches in professionally edited news (tune half, {sentences} sentences), all off any span.",
-        "# `matches` = mt_matches + learner_matches, `on_span` = mt_on_span + learner_on_span, `precision` =",
-        "# on_span / (matches + clean_news). [tool.cleanup.languagetool] min-precision = 0.6 turns off every",
-        "# rule measured (>= 3 matches, or firing on clean news) below the floor.",
+        f"# matches in professionally edited news (tune half, {sentences} sentences). `matches` = mt_matches +",
+        "# learner_matches, `on_span` = mt_on_span + learner_on_span, `precision` = on_span / matches.",
+        "# [tool.cleanup.languagetool] min-precision = 0.6 turns off every rule measured (>= 3 matches, or",
+        "# firing on clean news) below the floor.",
         "",
     ]
     ids = sorted({r for r, _ in fires} | {r for r, _ in learner_fires} | set(clean))
@@ -253,7 +253,7 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
             lines.append(f'category = "{category_of[rule_id]}"')
         lines += [f"mt_matches = {mt}", f"mt_on_span = {mt_hit}", f"learner_matches = {learner}",
                   f"learner_on_span = {learner_hit}", f"matches = {n}", f"on_span = {hit}",
-                  f"precision = {hit / (n + clean[rule_id]) if n else 0.0:.3f}", f"clean_news = {clean[rule_id]}", ""]  # fmt: skip
+                  f"precision = {hit / n if n else 0.0:.3f}", f"clean_news = {clean[rule_id]}", ""]  # fmt: skip
     TABLE.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {TABLE}: {len(ids)} rules; {len(wmt)} MQM segments, {len(learners)} learner sentences, "
           f"{sentences} clean-news sentences")
