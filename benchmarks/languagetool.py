@@ -211,13 +211,14 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
     learners = list(devsplit.rows("jfleg", "tune", dev))
     learner_fires: Counter[tuple[str, str]] = Counter()
     learner_on_span: Counter[tuple[str, str]] = Counter()
-    sources = [str(r["source"]) for r in learners]
-    for row, text, found in zip(learners, sources, _segment_matches(backend, sources), strict=True):
-        changed = changed_spans(text, [str(c) for c in row["refs"]])
+    corrections = [[str(c) for c in learner["refs"]] for learner in learners]
+    sources = [str(learner["source"]) for learner in learners]
+    for refs, text, found in zip(corrections, sources, _segment_matches(backend, sources), strict=True):
+        changed = changed_spans(text, refs)
         for rule_id, category, start, end in found:
             learner_fires[rule_id, category] += 1
             learner_on_span[rule_id, category] += any(a < max(end, start + 1) and start < b for a, b in changed)
-    fluent = [str(r["refs"][0]) for r in learners]  # a match on a fluent correction is off every span
+    fluent = [refs[0] for refs in corrections]  # a match on a fluent correction is off every span
     for found in _segment_matches(backend, fluent):
         learner_fires.update((rule_id, category) for rule_id, category, _, _ in found)
     news = [str(r["text"]) for r in devsplit.rows("clean_news", "tune", dev)]
@@ -255,8 +256,10 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
                   f"learner_on_span = {learner_hit}", f"matches = {n}", f"on_span = {hit}",
                   f"precision = {hit / n if n else 0.0:.3f}", f"clean_news = {clean[rule_id]}", ""]  # fmt: skip
     TABLE.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {TABLE}: {len(ids)} rules; {len(wmt)} MQM segments, {len(learners)} learner sentences, "
-          f"{sentences} clean-news sentences")
+    print(
+        f"wrote {TABLE}: {len(ids)} rules; {len(wmt)} MQM segments, {len(learners)} learner sentences, "
+        f"{sentences} clean-news sentences"
+    )
     by_category: Counter[str] = Counter()
     hit_category: Counter[str] = Counter()
     for (r, c), v in fires.items():

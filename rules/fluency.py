@@ -13,20 +13,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from wordfreq import get_frequency_list
 
 from cleanup.analysis import spelling
 from cleanup.analysis.lexicon import zipf
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
 
 __all__ = [
-    "article_sound", "hyphen_for_dash", "lowercase_paragraph_start", "misspelled_word",
-    "lowercase_pronoun_i", "singular_after_plural_quantifier", "ungrouped_number",
+    "article_sound",
+    "hyphen_for_dash",
+    "lowercase_paragraph_start",
+    "lowercase_pronoun_i",
+    "misspelled_word",
+    "singular_after_plural_quantifier",
+    "ungrouped_number",
 ]
 
 # -- FL001 -------------------------------------------------------------------------------------
@@ -323,20 +329,19 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 # -- FL005 -------------------------------------------------------------------------------------
 
-# Nouns that are countable and seldom verbs: ``many reason`` cannot be a verb phrase (``many say``).
-# Collectives (``one of the family``) and mass uses (``a lot of time``) are left out.
-_COUNT_NOUNS = (
-    "person thing country student problem reason friend child city company book idea product advantage "
-    "disadvantage example factor aspect question opportunity benefit car teacher parent woman member animal "
-    "word activity event item tourist worker employee customer player doctor school university house building "
-    "tree bird dog kid boy girl citizen resident farmer scientist expert official leader visitor method step "
-    "rule game movie film song picture photo story skill goal plan project program task tool machine computer "
-    "phone road street village town province region nation difference month week year hour minute subject way place"
-).split()
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """A word list of ``rules/data/fluency_words.toml``."""
+    value = load_toml("fluency_words.toml")[key]
+    assert isinstance(value, str)
+    return frozenset(value.split())
+
+
 _PLURALS = {"person": "people", "child": "children", "woman": "women"}
 _AGREEMENT = regex.compile(
     r"(?<![\p{L}\p{N}'’-])((?i:many|several|various|numerous|multiple|few|a\s+few"
-    r"|one\s+of\s+(?:the|my|his|her|our|their|its|these|those|your)))\s+(" + "|".join(_COUNT_NOUNS) + r")"
+    r"|one\s+of\s+(?:the|my|his|her|our|their|its|these|those|your)))\s+(\p{Ll}+)"
     r"(?=[.,;:!?)]|\s+(?:and|or|but|in|of|to|that|who|which|are|were|have|had|do|did|can|could|will|would"
     r"|should|is|was|from|with|at|on|for|by|as|the|a|an|this|these|there|because|when|if)(?![\p{L}\p{N}'’-]))"
 )
@@ -364,7 +369,7 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
     >>> flagged("FL005", "Many say that several student loans and a lot of opportunity went to one of the family.")
     []
     """
-    text = doc.masked
+    text, nouns = doc.masked, _words("count_nouns")
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -374,20 +379,17 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
         if m is None:
             continue
         noun = m[2]
-        plural = _PLURALS.get(noun) or (noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s")
+        if noun not in nouns:
+            continue
+        plural = _PLURALS.get(noun) or (
+            noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+        )
         fix = Fix.unsafe(f"Replace with {plural!r}", Edit.replace(m.start(2), m.end(2), plural))
         yield spec.finding(m.start(), m.end(), f"{m[1]!r} asks for a plural: {plural!r}", fix=fix)
 
 
 # -- FL006 -------------------------------------------------------------------------------------
 
-# Words that start a sentence of running prose; a paragraph starting with one in lower case lost its capital.
-_STARTERS = frozenset("""
-and but so because however therefore also then this that these those there they we he she it i you the
-in on at for if when what why how who which my our your his her their its some many most all first
-secondly firstly finally moreover furthermore besides although though while since after before now today
-nowadays thus hence yes maybe perhaps even only
-""".split())  # fmt: skip
 _FIRST_WORD = regex.compile(r"\p{Ll}+(?=[ ,])")
 _PROSE = ("paragraph", "quote")
 
@@ -416,10 +418,10 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
         return
     block = lower[0]
     m = _FIRST_WORD.match(text, block.start)
-    if m is None or m[0] not in _STARTERS or doc.is_protected(block.start):
+    if m is None or m[0] not in _words("paragraph_starters") or doc.is_protected(block.start):
         return
     before = text[: block.start].rstrip()
-    if before and before[-1] not in ".!?\"”’":
+    if before and before[-1] not in '.!?"”’':
         return
     capital = text[block.start].upper()
     fix = Fix.unsafe(f"Capitalise {m[0]!r}", Edit.replace(block.start, block.start + 1, capital))
