@@ -12,6 +12,7 @@ the pronoun ``I`` in lower case.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -303,28 +304,70 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ``inviroment``); edited news has almost none. Not English: no frequency in wordfreq, or a
     rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
     ``somthing``). Near: one edit from a common word, or two from a very common one for a long
-    unknown word. Names, capitalised words, words with digits, hyphens or apostrophes, rare
-    words a dictionary knows, inflections (``lockdowns``), prefixed coinages (``deinking``) and
-    unknown words with no common neighbour (a term) are left alone.
+    unknown word. A capitalised word counts only at the start of a sentence, six letters or
+    more, near a very frequent word (``Beacuse``, ``Gouverment``), and when the document never
+    writes it capitalised mid-sentence (a name). Words with digits, hyphens or apostrophes,
+    rare words a dictionary knows, inflections (``lockdowns``), prefixed coinages
+    (``deinking``) and unknown words with no common neighbour (a term) are left alone.
     Fix (display-only): the most frequent near word, a guess.
 
     >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
     "Replace with 'technologies'"
-    >>> flagged("FL004", "The mouthparts of pollinators, Tecnologia SA and iPhones.")
+    >>> flagged("FL004", "Beacuse it rained. The mouthparts of pollinators, Tecnologia SA and iPhones.")
+    ['Beacuse']
+    >>> flagged("FL004", "Gouverment spoke. Then Gouverment left.")  # written so mid-sentence: a name
     []
     """
     text = doc.masked
     # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
     # Only ASCII words can be judged (``correction``), so a plain ``re`` scan finds the candidates.
     bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
-    if not bad:
-        return
-    for m in _LOWER_WORD.finditer(text):
-        better = bad.get(m[1])
-        if better is None or doc.is_protected(m.start()):
+    spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
+    spans += _capitalised_at_sentence_start(text)
+    for start, end, word, better in sorted(spans):
+        if doc.is_protected(start):
             continue
-        fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(m.start(), m.end(), better))
-        yield spec.finding(m.start(), m.end(), f"{m[1]!r} is not a word: {better!r}?", fix=fix)
+        fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(start, end, better))
+        yield spec.finding(start, end, f"{word!r} is not a word: {better!r}?", fix=fix)
+
+
+# A capitalised word after a sentence end and any quotation marks (the start of the text is tried apart).
+_SENTENCE_START_WORD = re.compile(r"[.!?\n][ \t\"“‘'(]*([A-Z][a-z]{5,14})(?![\w'’@/\-]|\.\w)")
+_TEXT_START_WORD = re.compile(r"[ \t\"“‘'(]*([A-Z][a-z]{5,14})(?![\w'’@/\-]|\.\w)")
+_VERY_FREQUENT = 5.0  # a capitalised misspelling must be near a word this frequent, unlike a name
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _very_frequent_index() -> frozenset[str]:
+    """The words of Zipf ``_VERY_FREQUENT`` or more and their one-letter deletions: a word one edit
+    from one of them shares a string with it after at most one deletion each (a cheap first test)."""
+    words = [w for w, f in _common_words().items() if f >= _VERY_FREQUENT]
+    return frozenset(words).union(*map(_deletions, words))
+
+
+def _capitalised_at_sentence_start(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, correction) of capitalised misspellings that start a sentence."""
+    found = []
+    index = _very_frequent_index()
+    first = _TEXT_START_WORD.match(text)
+    for m in (*([first] if first else []), *_SENTENCE_START_WORD.finditer(text)):
+        lower = m[1].lower()
+        if lower in index or index.isdisjoint(_deletions(lower)):
+            continue  # a frequent word itself, or nowhere near one: no edit makes it one
+        better = correction(lower)
+        if better is not None and zipf(better) >= _VERY_FREQUENT:
+            found.append((m.start(1), m.end(1), m[1], better[0].upper() + better[1:]))
+    starts = Counter(f[2] for f in found)
+    # A word the document also capitalises mid-sentence is a name.
+    return [
+        f
+        for f in found
+        if len(regex.findall(rf"(?<![\p{{L}}\p{{N}}]){f[2]}(?![\p{{L}}\p{{N}}])", text)) == starts[f[2]]
+    ]
 
 
 # -- FL005 -------------------------------------------------------------------------------------
