@@ -446,8 +446,9 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
     first word. A document whose paragraphs start in lower case more than once follows a
     convention (a transcript, a list), so the rule stays silent there; so it does after a
     paragraph that ends without a full stop (a sentence broken over two lines), on names
-    (``iPhone``, ``eBay``) and on words that start no sentence. LK002 judges a lower-case
-    sentence inside a paragraph.
+    (``iPhone``, ``eBay``), and on articles, prepositions and possessives: a segment cut from
+    the middle of a sentence starts with them (``the Romans built …``). LK002 judges a
+    lower-case sentence inside a paragraph.
     Fix (unsafe): capitalise the word.
 
     >>> fixed("FL006", "so this test is very important.")
