@@ -268,14 +268,14 @@ def _two_edits(word: str) -> str | None:
 def correction(word: str) -> str | None:
     """The common word that ``word`` misspells, when ``word`` is not English and near a common word.
 
-    Not English: no frequency in wordfreq, or a rare one (``somthing``: the web repeats common
+    Not English: no frequency in wordfreq, or a rare one (``neccessary``: the web repeats common
     misspellings) that the spelling dictionary rejects too. Near: one edit from a common word, or
     (an unknown word of seven letters or more) two edits from a very common one.
 
     >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
     ('technologies', None, None)
-    >>> correction("inviroment")
-    'environment'
+    >>> correction("imformation")
+    'information'
     """
     if not word.isascii():
         return None
@@ -301,11 +301,11 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a lower-case word that is not English and is near a common word: ``tecnologies``.
 
     Why: learner English and weak translation systems misspell (``siences``, ``abundent``,
-    ``inviroment``); edited news has almost none. Not English: no frequency in wordfreq, or a
+    ``imformation``); edited news has almost none. Not English: no frequency in wordfreq, or a
     rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
-    ``somthing``). Near: one edit from a common word, or two from a very common one for a long
+    ``neccessary``). Near: one edit from a common word, or two from a very common one for a long
     unknown word. A capitalised word counts only at the start of a sentence, six letters or
-    more, near a very frequent word (``Beacuse``, ``Gouverment``), and when the document never
+    more, near a very frequent word (``Governmnet``, ``Becasue``), and when the document never
     writes it capitalised mid-sentence (a name). Words with digits, hyphens or apostrophes,
     rare words a dictionary knows, inflections (``lockdowns``), prefixed coinages
     (``deinking``) and unknown words with no common neighbour (a term) are left alone.
@@ -313,9 +313,9 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
     "Replace with 'technologies'"
-    >>> flagged("FL004", "Beacuse it rained. The mouthparts of pollinators, Tecnologia SA and iPhones.")
-    ['Beacuse']
-    >>> flagged("FL004", "Gouverment spoke. Then Gouverment left.")  # written so mid-sentence: a name
+    >>> flagged("FL004", "Governmnet aid came. The mouthparts of pollinators, Tecnologia SA and iPhones.")
+    ['Governmnet']
+    >>> flagged("FL004", "Governmnet spoke. Then Governmnet left.")  # written so mid-sentence: a name
     []
     """
     text = doc.masked
@@ -440,7 +440,7 @@ _PROSE = ("paragraph", "quote")
 @rule(code="FL006", name="lowercase-paragraph-start", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a paragraph that starts with a lower-case function word: ``so this test is easy.``
+    """Flag a paragraph that starts with a lower-case function word: ``so this plan is easy.``
 
     Why: learners and translation systems (a segment translated alone) drop the capital of a
     first word. A document whose paragraphs start in lower case more than once follows a
@@ -451,8 +451,8 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
     lower-case sentence inside a paragraph.
     Fix (unsafe): capitalise the word.
 
-    >>> fixed("FL006", "so this test is very important.")
-    'So this test is very important.'
+    >>> fixed("FL006", "so this plan is very important.")
+    'So this plan is very important.'
     >>> flagged("FL006", "eBay sells. iPhones sell.\\n\\nand a first line\\nbroken\\n\\nbut kept as lines.")
     []
     """
