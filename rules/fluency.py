@@ -203,7 +203,7 @@ _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of 
 _VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
 _RARE = 3.2  # below this a word the spelling dictionary rejects may be a misspelling the web repeats
 _RARER_BY = 2.5  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
-# ``de-inking``, ``re-gifting`` written solid are coinages, not misspellings of ``drinking``.
+# ``reshoring``, ``unfollowed`` written solid are coinages, not misspellings of ``restoring``.
 _PREFIXES = ("de", "re", "un", "non", "pre", "co", "over", "under", "mis", "dis")
 
 
@@ -291,7 +291,7 @@ def correction(word: str) -> str | None:
         return None
     better = _nearest(word, frequency + _RARER_BY)
     if better is None or better[0] != word[0] or word.startswith(better) or better.startswith(word):
-        return None  # an inflection (``lockdowns``) or a word with another first letter (``boops``)
+        return None  # an inflection (``lockdowns``), or a near word with another first letter
     return better
 
 
@@ -308,7 +308,7 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     more, near a very frequent word (``Governmnet``, ``Becasue``), and when the document never
     writes it capitalised mid-sentence (a name). Words with digits, hyphens or apostrophes,
     rare words a dictionary knows, inflections (``lockdowns``), prefixed coinages
-    (``deinking``) and unknown words with no common neighbour (a term) are left alone.
+    (``reshoring``) and unknown words with no common neighbour (a term) are left alone.
     Fix (display-only): the most frequent near word, a guess.
 
     >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
