@@ -1,6 +1,10 @@
 """Real machine translation: what raters mark, what each tool finds, and how the score ranks.
 
     python benchmarks/mt_quality.py [--dev ../shared/dev] [--half tune|check|both] [--no-languagetool]
+                                    [--no-peers] [--only mqm,mlqe,jfleg,news]
+
+``--no-peers`` leaves out LanguageTool's defaults, proselint and the quote-style variants (the
+cleanup rows only), ``--only`` runs some of the four measures: for quick runs while iterating.
 
 Each peer runs in the same pass over the same rows (dev halves from ``devsplit``):
 
@@ -181,14 +185,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, default=devsplit.DEV)
     ap.add_argument("--half", choices=("tune", "check", "both"), default="both")
     ap.add_argument("--no-languagetool", action="store_true")
+    ap.add_argument("--no-peers", action="store_true", help="only the cleanup rows: no peers, no quote-style variants")
+    ap.add_argument("--only", default="mqm,mlqe,jfleg,news", help="comma-separated: mqm, mlqe, jfleg, news")
     args = ap.parse_args(argv)
+    only = set(args.only.split(","))
     url = None if args.no_languagetool else os.environ.get("CLEANUP_LANGUAGETOOL_URL")
     builtin = {"cleanup, built-in rules": cleanup_tool(Config())}
-    tools: dict[str, Tool] = {
-        **builtin,
-        'cleanup, quote-style = "curly"': cleanup_tool(Config(options={"QT009": {"style": "curly"}})),
-        'cleanup, quote-style = "straight"': cleanup_tool(Config(options={"QT009": {"style": "straight"}})),
-    }
+    tools: dict[str, Tool] = dict(builtin)
+    if not args.no_peers:
+        tools['cleanup, quote-style = "curly"'] = cleanup_tool(Config(options={"QT009": {"style": "curly"}}))
+        tools['cleanup, quote-style = "straight"'] = cleanup_tool(Config(options={"QT009": {"style": "straight"}}))
     with_lt: dict[str, Tool] = {}
     lt_backend = None
     if url:
@@ -196,24 +202,29 @@ def main(argv: list[str] | None = None) -> int:
         lt_backend = backend_from_config(Config(use_languagetool=True, languagetool=lt))
         with_lt = {"cleanup + LanguageTool": cleanup_tool(Config(use_languagetool=True, languagetool=lt))}
         tools.update(with_lt)
-        tools['cleanup + LanguageTool, quote-style = "curly"'] = cleanup_tool(
-            Config(use_languagetool=True, languagetool=lt, options={"QT009": {"style": "curly"}})
-        )
-        tools["LanguageTool, its own defaults"] = languagetool_defaults(url)
-    prose = proselint_tool()
+        if not args.no_peers:
+            tools['cleanup + LanguageTool, quote-style = "curly"'] = cleanup_tool(
+                Config(use_languagetool=True, languagetool=lt, options={"QT009": {"style": "curly"}})
+            )
+            tools["LanguageTool, its own defaults"] = languagetool_defaults(url)
+    prose = None if args.no_peers else proselint_tool()
     if prose:
         tools["proselint"] = prose
     halves: tuple[devsplit.Half, ...] = ("tune", "check") if args.half == "both" else (args.half,)
     for half in halves:
         print(f"== {half} half")
-        print("WMT zh→en MQM: Fluency recall / precision")
-        mqm(tools, mqm_documents(args.dev, half))
-        print("MLQE-PE")
-        mlqe(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
-        print("JFLEG")
-        jfleg(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
-        print("clean news")
-        clean_news(args.dev, half, {**builtin, **with_lt})
+        if "mqm" in only:
+            print("WMT zh→en MQM: Fluency recall / precision")
+            mqm(tools, mqm_documents(args.dev, half))
+        if "mlqe" in only:
+            print("MLQE-PE")
+            mlqe(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
+        if "jfleg" in only:
+            print("JFLEG")
+            jfleg(args.dev, half, builtin["cleanup, built-in rules"], lt_backend)
+        if "news" in only:
+            print("clean news")
+            clean_news(args.dev, half, {**builtin, **with_lt})
     return 0
 
 

@@ -4,23 +4,37 @@ Learned from the error spans that professional raters marked in machine translat
 zh→en MQM, MLQE-PE), kept only where edited English news and human translations stay silent:
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``species-at least``), a large count written without thousands separators (``250000
-species``), and a word no dictionary knows one letter away from a common one (``tecnologies``).
+species``), a word no dictionary knows near a common one (``tecnologies``), a singular noun after
+a plural quantifier (``many person``), a paragraph that starts in lower case (``so this is``) and
+the pronoun ``I`` in lower case.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from wordfreq import get_frequency_list
 
+from cleanup.analysis import spelling
 from cleanup.analysis.lexicon import zipf
+from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
 
-__all__ = ["article_sound", "hyphen_for_dash", "misspelled_word", "ungrouped_number"]
+__all__ = [
+    "article_sound",
+    "hyphen_for_dash",
+    "lowercase_paragraph_start",
+    "lowercase_pronoun_i",
+    "misspelled_word",
+    "singular_after_plural_quantifier",
+    "ungrouped_number",
+]
 
 # -- FL001 -------------------------------------------------------------------------------------
 
@@ -98,6 +112,9 @@ _HYPHEN_DASH = regex.compile(
 )
 
 
+_HYPHEN_FUNCTION_WORD = re.compile(r"-(?:this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of)\b")
+
+
 @rule(code="FL002", name="hyphen-for-dash", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def hyphen_for_dash(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -114,7 +131,13 @@ def hyphen_for_dash(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     []
     """
     text = doc.masked
-    for m in _HYPHEN_DASH.finditer(text):
+    for hit in _HYPHEN_FUNCTION_WORD.finditer(text):  # a cheap scan for the hyphen first
+        start = hit.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        m = _HYPHEN_DASH.match(text, start)
+        if m is None:
+            continue
         hyphen = m.end(1)
         fix = Fix.unsafe("Replace the hyphen with a dash", Edit.replace(hyphen, hyphen + 1, " — "))
         yield spec.finding(m.start(), m.end(), f"Hyphen joins {m[1]!r} to {m[2]!r}: a dash?", fix=fix)
@@ -174,8 +197,14 @@ def _sentence_start(text: str, at: int) -> bool:
 # -- FL004 -------------------------------------------------------------------------------------
 
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’@#/.\-_])(\p{Ll}{4,15})(?![\p{L}\p{N}'’@/\-_]|\.\p{L})")
+_ASCII_LOWER_WORD = re.compile(r"(?<![\w'’@#/.\-])([a-z]{4,15})(?![\w'’@/\-]|\.\w)")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of it is a typo
+_VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
+_RARE = 3.2  # below this a word the spelling dictionary rejects may be a misspelling the web repeats
+_RARER_BY = 2.5  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
+# ``reshoring``, ``unfollowed`` written solid are coinages, not misspellings of ``restoring``.
+_PREFIXES = ("de", "re", "un", "non", "pre", "co", "over", "under", "mis", "dis")
 
 
 def _one_edit(word: str) -> set[str]:
@@ -198,16 +227,24 @@ def _common_words() -> dict[str, float]:
     return {w: f for bucket in buckets for w in bucket if (f := zipf(w)) >= _COMMON}
 
 
-@lru_cache(maxsize=65536)
-def correction(word: str) -> str | None:
-    """The common word that ``word`` misspells, when ``word`` is unknown and one edit from it.
+@lru_cache(maxsize=1)
+def _missing_one_letter() -> dict[str, tuple[str, float]]:
+    """Every very common word of six letters or more with one letter dropped, mapped to the word
+    (the most frequent one where two share a deletion): with ``_one_edit`` of a candidate it
+    finds the words two edits away, built once on the first unknown long word."""
+    out: dict[str, tuple[str, float]] = {}
+    for w, f in _common_words().items():
+        if f >= _VERY_COMMON and len(w) >= 6:
+            for i in range(len(w)):
+                d = w[:i] + w[i + 1 :]
+                if f > out.get(d, ("", 0.0))[1]:
+                    out[d] = (w, f)
+    return out
 
-    >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
-    ('technologies', None, None)
-    """
-    if zipf(word) > 0.0 or not word.isascii():
-        return None
-    best, best_zipf = None, _COMMON
+
+def _nearest(word: str, floor: float) -> str | None:
+    """The most frequent common word one edit from ``word`` with a Zipf frequency at least ``floor``."""
+    best, best_zipf = None, floor
     common = _common_words()
     for candidate in sorted(_one_edit(word)):
         f = common.get(candidate, 0.0)
@@ -216,26 +253,260 @@ def correction(word: str) -> str | None:
     return best
 
 
+def _two_edits(word: str) -> str | None:
+    """The most frequent very common word two edits from ``word``, one of them a dropped letter."""
+    best, best_zipf = None, _VERY_COMMON
+    index = _missing_one_letter()
+    for candidate in sorted(_one_edit(word)):
+        hit = index.get(candidate)
+        if hit is not None and hit[1] > best_zipf and hit[0] != word:
+            best, best_zipf = hit
+    return best
+
+
+@lru_cache(maxsize=65536)
+def correction(word: str) -> str | None:
+    """The common word that ``word`` misspells, when ``word`` is not English and near a common word.
+
+    Not English: no frequency in wordfreq, or a rare one (``neccessary``: the web repeats common
+    misspellings) that the spelling dictionary rejects too. Near: one edit from a common word, or
+    (an unknown word of seven letters or more) two edits from a very common one.
+
+    >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
+    ('technologies', None, None)
+    >>> correction("imformation")
+    'information'
+    """
+    if not word.isascii():
+        return None
+    frequency = zipf(word)
+    if frequency == 0.0:
+        better = _nearest(word, _COMMON)
+        if better is None and len(word) >= 7:
+            better = _two_edits(word)
+        return better
+    if frequency >= _RARE or len(word) < 6 or spelling.knows(word) is not False:
+        return None
+    if any(word.startswith(p) and zipf(word[len(p) :]) >= 2.0 for p in _PREFIXES):
+        return None
+    better = _nearest(word, frequency + _RARER_BY)
+    if better is None or better[0] != word[0] or word.startswith(better) or better.startswith(word):
+        return None  # an inflection (``lockdowns``), or a near word with another first letter
+    return better
+
+
 @rule(code="FL004", name="misspelled-word", category=Category.GARBLED,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a lower-case word no dictionary knows that is one letter away from a common word.
+    """Flag a lower-case word that is not English and is near a common word: ``tecnologies``.
 
-    Why: learner English and weak translation systems misspell (``siences``, ``abundent``);
-    edited news has almost none. Names, capitalised words, words with digits, hyphens or
-    apostrophes, and rare words a dictionary does know are left alone, and so is an unknown
-    word with no common neighbour (a coinage or a term). Word frequencies come from wordfreq.
-    Fix (display-only): the most frequent word one edit away, a guess.
+    Why: learner English and weak translation systems misspell (``siences``, ``abundent``,
+    ``imformation``); edited news has almost none. Not English: no frequency in wordfreq, or a
+    rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
+    ``neccessary``). Near: one edit from a common word, or two from a very common one for a long
+    unknown word. A capitalised word counts only at the start of a sentence, six letters or
+    more, near a very frequent word (``Governmnet``, ``Becasue``), and when the document never
+    writes it capitalised mid-sentence (a name). Words with digits, hyphens or apostrophes,
+    rare words a dictionary knows, inflections (``lockdowns``), prefixed coinages
+    (``reshoring``) and unknown words with no common neighbour (a term) are left alone.
+    Fix (display-only): the most frequent near word, a guess.
 
     >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
     "Replace with 'technologies'"
-    >>> flagged("FL004", "The mouthparts of pollinators, Tecnologia SA and iPhones.")
+    >>> flagged("FL004", "Governmnet aid came. The mouthparts of pollinators, Tecnologia SA and iPhones.")
+    ['Governmnet']
+    >>> flagged("FL004", "Governmnet spoke. Then Governmnet left.")  # written so mid-sentence: a name
     []
     """
     text = doc.masked
-    for m in _LOWER_WORD.finditer(text):
-        better = correction(m[1])
-        if better is None or doc.is_protected(m.start()):
+    # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
+    # Only ASCII words can be judged (``correction``), so a plain ``re`` scan finds the candidates.
+    bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
+    spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
+    spans += _capitalised_at_sentence_start(text)
+    for start, end, word, better in sorted(spans):
+        if doc.is_protected(start):
             continue
-        fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(m.start(), m.end(), better))
-        yield spec.finding(m.start(), m.end(), f"{m[1]!r} is not a word: {better!r}?", fix=fix)
+        fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(start, end, better))
+        yield spec.finding(start, end, f"{word!r} is not a word: {better!r}?", fix=fix)
+
+
+# A capitalised word after a sentence end and any quotation marks (the start of the text is tried apart).
+_SENTENCE_START_WORD = re.compile(r"[.!?\n][ \t\"“‘'(]*([A-Z][a-z]{5,14})(?![\w'’@/\-]|\.\w)")
+_TEXT_START_WORD = re.compile(r"[ \t\"“‘'(]*([A-Z][a-z]{5,14})(?![\w'’@/\-]|\.\w)")
+_VERY_FREQUENT = 5.0  # a capitalised misspelling must be near a word this frequent, unlike a name
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _very_frequent_index() -> frozenset[str]:
+    """The words of Zipf ``_VERY_FREQUENT`` or more and their one-letter deletions: a word one edit
+    from one of them shares a string with it after at most one deletion each (a cheap first test)."""
+    words = [w for w, f in _common_words().items() if f >= _VERY_FREQUENT]
+    return frozenset(words).union(*map(_deletions, words))
+
+
+def _capitalised_at_sentence_start(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, correction) of capitalised misspellings that start a sentence."""
+    found = []
+    index = _very_frequent_index()
+    first = _TEXT_START_WORD.match(text)
+    for m in (*([first] if first else []), *_SENTENCE_START_WORD.finditer(text)):
+        lower = m[1].lower()
+        if lower in index or index.isdisjoint(_deletions(lower)):
+            continue  # a frequent word itself, or nowhere near one: no edit makes it one
+        better = correction(lower)
+        if better is not None and zipf(better) >= _VERY_FREQUENT:
+            found.append((m.start(1), m.end(1), m[1], better[0].upper() + better[1:]))
+    starts = Counter(f[2] for f in found)
+    # A word the document also capitalises mid-sentence is a name.
+    return [
+        f
+        for f in found
+        if len(regex.findall(rf"(?<![\p{{L}}\p{{N}}]){f[2]}(?![\p{{L}}\p{{N}}])", text)) == starts[f[2]]
+    ]
+
+
+# -- FL005 -------------------------------------------------------------------------------------
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """A word list of ``rules/data/fluency_words.toml``."""
+    value = load_toml("fluency_words.toml")[key]
+    assert isinstance(value, str)
+    return frozenset(value.split())
+
+
+_PLURALS = {"person": "people", "child": "children", "woman": "women"}
+_AGREEMENT = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?i:many|several|various|numerous|multiple|few|a\s+few"
+    r"|one\s+of\s+(?:the|my|his|her|our|their|its|these|those|your)))\s+(\p{Ll}+)"
+    r"(?=[.,;:!?)]|\s+(?:and|or|but|in|of|to|that|who|which|are|were|have|had|do|did|can|could|will|would"
+    r"|should|is|was|from|with|at|on|for|by|as|the|a|an|this|these|there|because|when|if)(?![\p{L}\p{N}'’-]))"
+)
+
+
+# Scanned in the lower-cased text (plain literals are the fastest ``re`` scan); ``a few`` is found by ``few``.
+_QUANTIFIER = re.compile(r"many\s|several\s|various\s|numerous\s|multiple\s|few\s|one of\s")
+
+
+@rule(code="FL005", name="singular-after-plural-quantifier", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a singular count noun after a word that asks for a plural: ``many person``, ``one of the reason``.
+
+    Why: Chinese and many learners' languages do not mark number on the noun, and the
+    translation keeps the singular (``several year``). After ``a lot of`` the singular is often
+    a mass use (``a lot of opportunity``), so that is left alone. Only nouns that are
+    countable and seldom verbs are judged, and only when the noun ends its phrase (a comma, a
+    full stop or a function word follows), so noun compounds (``many student loans``) and
+    verbs (``many say that``) are left alone; ``these kind of`` is informal English, not an error.
+    Fix (unsafe): the plural.
+
+    >>> fixed("FL005", "There are many person in the city, and one of the reason is work.")
+    'There are many people in the city, and one of the reasons is work.'
+    >>> flagged("FL005", "Many say that several student loans and a lot of opportunity went to one of the family.")
+    []
+    """
+    text, nouns = doc.masked, _words("count_nouns")
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for hit in _QUANTIFIER.finditer(lower):  # a cheap scan for the quantifier first
+        start = hit.start() - 2 if lower.startswith("a ", hit.start() - 2) and hit[0].startswith("few") else hit.start()
+        m = _AGREEMENT.match(text, start)
+        if m is None:
+            continue
+        noun = m[2]
+        if noun not in nouns:
+            continue
+        plural = _PLURALS.get(noun) or (
+            noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+        )
+        fix = Fix.unsafe(f"Replace with {plural!r}", Edit.replace(m.start(2), m.end(2), plural))
+        yield spec.finding(m.start(), m.end(), f"{m[1]!r} asks for a plural: {plural!r}", fix=fix)
+
+
+# -- FL006 -------------------------------------------------------------------------------------
+
+_FIRST_WORD = regex.compile(r"\p{Ll}+(?=[ ,])")
+_PROSE = ("paragraph", "quote")
+
+
+@rule(code="FL006", name="lowercase-paragraph-start", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a paragraph that starts with a lower-case function word: ``so this plan is easy.``
+
+    Why: learners and translation systems (a segment translated alone) drop the capital of a
+    first word. A document whose paragraphs start in lower case more than once follows a
+    convention (a transcript, a list), so the rule stays silent there; so it does after a
+    paragraph that ends without a full stop (a sentence broken over two lines), on names
+    (``iPhone``, ``eBay``), and on articles, prepositions and possessives: a segment cut from
+    the middle of a sentence starts with them (``the Romans built …``). LK002 judges a
+    lower-case sentence inside a paragraph.
+    Fix (unsafe): capitalise the word.
+
+    >>> fixed("FL006", "so this plan is very important.")
+    'So this plan is very important.'
+    >>> flagged("FL006", "eBay sells. iPhones sell.\\n\\nand a first line\\nbroken\\n\\nbut kept as lines.")
+    []
+    """
+    text = doc.masked
+    lower = [b for b in doc.blocks if b.kind in _PROSE and text[b.start : b.start + 1].islower()]
+    if len(lower) != 1:
+        return
+    block = lower[0]
+    m = _FIRST_WORD.match(text, block.start)
+    if m is None or m[0] not in _words("paragraph_starters") or doc.is_protected(block.start):
+        return
+    before = text[: block.start].rstrip()
+    if before and before[-1] not in '.!?"”’':
+        return
+    capital = text[block.start].upper()
+    fix = Fix.unsafe(f"Capitalise {m[0]!r}", Edit.replace(block.start, block.start + 1, capital))
+    yield spec.finding(m.start(), m.end(), f"Paragraph starts in lower case: {m[0]!r}", fix=fix)
+
+
+# -- FL007 -------------------------------------------------------------------------------------
+
+_LOWER_I = re.compile(
+    r"(?<![\w(.'’-])i(?=\s+(?:am|was|have|had|think|thought|do|did|will|would|can|could|should|want|wanted|like"
+    r"|love|know|knew|believe|agree|disagree|feel|felt|hope|went|saw|got|must|also|really|just|don't|didn't"
+    r"|can't|won't|never|always)\b|['’](?:m|ve|ll|d)\b)"
+)
+
+
+_BARE_I = re.compile(r"i(?=[\s'’])")
+
+
+@rule(code="FL007", name="lowercase-pronoun-i", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def lowercase_pronoun_i(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag the pronoun ``I`` written in lower case: ``i think``, ``i'm``.
+
+    Why: learners and some translation systems write it as in their own language; edited
+    English never does. Only an ``i`` before a verb or a contraction counts (not a variable,
+    a list label ``(i)`` or ``i.e.``), and a document written all in lower case is a style.
+    Fix (unsafe): capital ``I``.
+
+    >>> fixed("FL007", "Yesterday i went home, and i'm tired.")
+    "Yesterday I went home, and I'm tired."
+    >>> flagged("FL007", "See (i) the list, i.e. this; for i in range(3) we run.")
+    []
+    >>> flagged("FL007", "yesterday i went home, all in lower case.")
+    []
+    """
+    text = doc.masked
+    if "i" not in text or not any(c.isupper() for c in text):
+        return
+    for hit in _BARE_I.finditer(text):  # a cheap scan for a lone ``i`` first
+        m = _LOWER_I.match(text, hit.start())
+        if m is None or doc.is_protected(m.start()):
+            continue
+        yield spec.finding(m.start(), m.end(), "The pronoun 'I' in lower case",
+                           fix=Fix.unsafe("Capitalise 'I'", Edit.replace(m.start(), m.end(), "I")))  # fmt: skip
