@@ -4,7 +4,7 @@ Learned from the error spans that professional raters marked in machine translat
 zh→en MQM, MLQE-PE), kept only where edited English news and human translations stay silent:
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``species-at least``), a large count written without thousands separators (``250000
-species``), a word no dictionary knows near a common one (``tecnologies``), a singular noun after
+species``), a word no dictionary knows near a common one (``techologies``), a singular noun after
 a plural quantifier (``many person``), a paragraph that starts in lower case (``so this is``) and
 the pronoun ``I`` in lower case.
 """
@@ -272,7 +272,7 @@ def correction(word: str) -> str | None:
     misspellings) that the spelling dictionary rejects too. Near: one edit from a common word, or
     (an unknown word of seven letters or more) two edits from a very common one.
 
-    >>> correction("tecnologies"), correction("technologies"), correction("xqzvv")
+    >>> correction("techologies"), correction("technologies"), correction("xqzvv")
     ('technologies', None, None)
     >>> correction("imformation")
     'information'
@@ -298,9 +298,9 @@ def correction(word: str) -> str | None:
 @rule(code="FL004", name="misspelled-word", category=Category.GARBLED,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a lower-case word that is not English and is near a common word: ``tecnologies``.
+    """Flag a lower-case word that is not English and is near a common word: ``techologies``.
 
-    Why: learner English and weak translation systems misspell (``siences``, ``abundent``,
+    Why: learner English and weak translation systems misspell (``sciense``, ``medecines``,
     ``imformation``); edited news has almost none. Not English: no frequency in wordfreq, or a
     rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
     ``neccessary``). Near: one edit from a common word, or two from a very common one for a long
@@ -311,7 +311,7 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     (``reshoring``) and unknown words with no common neighbour (a term) are left alone.
     Fix (display-only): the most frequent near word, a guess.
 
-    >>> findings("FL004", "We could not live without siences and tecnologies.")[1].fix.title
+    >>> findings("FL004", "We could not live without sciense and techologies.")[1].fix.title
     "Replace with 'technologies'"
     >>> flagged("FL004", "Governmnet aid came. The mouthparts of pollinators, Tecnologia SA and iPhones.")
     ['Governmnet']

@@ -63,7 +63,7 @@ def test_scores_stay_in_unit_interval(text: str) -> None:
 
 # -- the quality score -------------------------------------------------------------------------
 
-MT = "There are 250000 species-at least as many as we know. It was a important find, it said siences."
+MT = "There are 250000 species-at least as many as we know. It was a important find, it said sciense."
 
 
 def test_quality_score_is_zero_on_edited_prose() -> None:
