@@ -23,7 +23,8 @@ import regex
 
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
 from cleanup.analysis.conventions import always_lowercase
-from cleanup.analysis.lexicon import any_finite, zipf
+from cleanup.analysis.lexicon import any_finite, lexicon, zipf
+from cleanup.analysis.spelling import name_entry, stem_flags
 from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.tokens import tokens
@@ -62,6 +63,8 @@ class _Words:
     title_words: frozenset[str]
     name_endings: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
+    slots: dict[str, str]  # lower-case word -> "determiner" or "verb": what may follow it
+    auxiliaries: frozenset[str]
 
 
 @cache
@@ -83,6 +86,8 @@ def _words() -> _Words:
         frozenset(words("common_title_words")),
         frozenset(words("name_endings")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
+        {**dict.fromkeys(words("verb_slots"), "verb"), **dict.fromkeys(words("determiner_slots"), "determiner")},
+        frozenset(words("auxiliaries")),
     )
 
 
@@ -172,23 +177,89 @@ def _is_cap(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _verified_suffix(w: str) -> bool:
-    """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``)."""
-    if len(w) < 6:
+    """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``), or an
+    adverb the dictionary derives from its stem (``newly``)."""
+    if len(w) < 5:
         return False
     stems: tuple[str, ...]
-    if w.endswith("ed"):
+    if w.endswith("ed") and len(w) >= 6:
         stems = (w[:-2], w[:-1], w[:-3] if len(w) > 6 and w[-3] == w[-4] else "", w[:-3] + "y" if w[-3] == "i" else "")
         return any(len(s) >= 4 and zipf(s) >= 3.0 for s in stems if s)
     if w.endswith("ly") and not w.endswith("ley"):
         stems = (w[:-2], w[:-4] if w.endswith("ally") else "")
-        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems if s)
-    if w.endswith("ing") and w[-4] != w[-5]:  # not "Manning", "Channing"
+        flags = stem_flags(w[:-2])  # the dictionary derives the adverb: "new" -> "newly"
+        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems if s) or (flags is not None and "Y" in flags)
+    if w.endswith("ing") and len(w) >= 6 and w[-4] != w[-5]:  # not "Manning", "Channing"
         stems = (w[:-3], w[:-3] + "e")
         return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems)
     return False
 
 
 # -- LK001: capitalised words that are not names ----------------------------------------------
+def _slot(text: str, start: int) -> str | None:
+    """``"determiner"`` or ``"verb"`` when the word just before ``start`` (one space between) is a
+    lower-case word after which the sentence goes on in lower case: ``a``, ``the``; ``to``, ``was``."""
+    if text[start - 1 : start] != " ":
+        return None
+    i = start - 2
+    while i >= 0 and text[i].isalpha():
+        i -= 1
+    if start - 2 - i > 7 or (i >= 0 and text[i] not in " \t\n"):
+        return None  # no slot word is longer; a word joined to another ("it's", "co-op") is none
+    return _words().slots.get(text[i + 1 : start - 1])
+
+
+def _grammar_break(doc: Document, start: int, word: str) -> bool:
+    """A word English writes only in lower case (the dictionary has no capitalised entry for it),
+    capitalised right after a slot word and followed by a lower-case word.
+
+    After ``to``, a modal, an auxiliary or a subject pronoun it must be a verb: an inflected form
+    (``was Arrested in``) or a stem the dictionary lists as a verb and not as a noun (``aimed to
+    Introduce carbon``; not ``told People magazine``). After a determiner the next word carries
+    the phrase on (not a verb: ``the Guardian said``) and the word is an adjective by the
+    dictionary (``the Historic inquiry``) or a noun the document writes in lower case (``a Jar
+    lifter`` … ``jars``), never an office word (``the State pension``: house styles capitalise it).
+    """
+    text, words = doc.masked, _words()
+    kind = _slot(text, start)
+    if kind is None or len(word) < 3:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower():
+        return False
+    lower = word.lower()
+    if lower in words.particles or lower in words.name_endings or lower in words.always_capitalised:
+        return False
+    if name_entry(word) is not False or not lowercase_in_dictionary(word):
+        return False  # a name or brand that is also a word (Apple, Target), or no dictionary
+    flags = stem_flags(lower)
+    lex = lexicon()
+    if kind == "verb":
+        if lower in lex.irregular_past or lower in words.verbs or _verified_suffix(lower):
+            return True
+        return flags is not None and bool(flags & {"D", "G"}) and "M" not in flags
+    nxt = following[0]
+    if lower in words.title_words or nxt in words.function or nxt in lex.auxiliaries:
+        return False
+    if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
+        return False  # the capitalised word is the subject: "the Guardian reported"
+    if flags is not None and not flags & {"M", "D", "G"}:
+        return True  # an adjective
+    model = names_model(doc)
+    return model.lower_count(lower) + model.lower_count(lower + "s") > 0
+
+
+def _participle_after_auxiliary(text: str, start: int, word: str) -> bool:
+    """``was Arrested in April``: a verb form after an auxiliary, which no title of a work starts."""
+    if text[start - 1 : start] != " ":
+        return False
+    before = text[max(0, start - 8) : start - 1].rsplit(None, 1)
+    lower = word.lower()
+    verb_form = lower in lexicon().irregular_past or _verified_suffix(lower)
+    return bool(before) and before[-1] in _words().auxiliaries and verb_form
+
+
 def _candidates(doc: Document) -> list[tuple[int, str]]:
     """``(offset, word)`` of each capitalised word that could be flagged, in text order.
 
@@ -197,13 +268,14 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     """
     anchors = _anchor_starts(doc)
     model = names_model(doc)
+    text = doc.masked
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0:
+        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0 or _slot(text, start):
             out.append((start, run))
     return out
 
@@ -211,7 +283,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
 @lru_cache(maxsize=65536)
 def _may_flag(word: str) -> bool:
     """A closed-class word, a verb or a verified ``-ed``/``-ly``/``-ing`` form, capitalised."""
-    return word in _words().capitalised or (len(word) >= 6 and _verified_suffix(word.lower()))
+    return word in _words().capitalised or (len(word) >= 5 and _verified_suffix(word.lower()))
 
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
@@ -240,7 +312,11 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue
         # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
-        if not (label_or_title or in_title(doc, start)):
+        if _participle_after_auxiliary(text, start, word):
+            titled = title_case_sentence(doc, _sentence_index(doc, start))
+        else:
+            titled = in_title(doc, start)
+        if not (label_or_title or titled):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
@@ -307,6 +383,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _verified_suffix(lower)
         or _linked_common_word(doc, start, end, lower)
         or _written_lowercase(doc, start, word, prev, next_cap)
+        or _grammar_break(doc, start, word)
     )
     return evidence and lower not in words.name_endings
 
