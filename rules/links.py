@@ -63,8 +63,7 @@ class _Words:
     title_words: frozenset[str]
     name_endings: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
-    slots: dict[str, str]  # lower-case word -> "determiner" or "verb": what may follow it
-    auxiliaries: frozenset[str]
+    slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
 
 @cache
@@ -86,8 +85,12 @@ def _words() -> _Words:
         frozenset(words("common_title_words")),
         frozenset(words("name_endings")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
-        {**dict.fromkeys(words("verb_slots"), "verb"), **dict.fromkeys(words("determiner_slots"), "determiner")},
-        frozenset(words("auxiliaries")),
+        {
+            **dict.fromkeys(words("verb_slots"), "verb"),
+            **dict.fromkeys(words("modal_slots"), "modal"),
+            **dict.fromkeys(words("modifier_slots"), "modifier"),
+            **dict.fromkeys(words("determiner_slots"), "determiner"),
+        },
     )
 
 
@@ -197,28 +200,44 @@ def _verified_suffix(w: str) -> bool:
 
 # -- LK001: capitalised words that are not names ----------------------------------------------
 def _slot(text: str, start: int) -> str | None:
-    """``"determiner"`` or ``"verb"`` when the word just before ``start`` (one space between) is a
-    lower-case word after which the sentence goes on in lower case: ``a``, ``the``; ``to``, ``was``."""
+    """What the lower-case word just before ``start`` (one space between) wants after it, when the
+    sentence goes on in lower case there: ``"determiner"`` (``a``, ``the``), ``"modal"`` (``can``,
+    ``might``: a verb), ``"verb"`` (``to``, ``was``, ``they``) or ``"modifier"`` (``still``, an
+    ``-ly`` adverb: a verb or an adjective)."""
     if text[start - 1 : start] != " ":
         return None
     i = start - 2
     while i >= 0 and text[i].isalpha():
         i -= 1
-    if start - 2 - i > 7 or (i >= 0 and text[i] not in " \t\n"):
-        return None  # no slot word is longer; a word joined to another ("it's", "co-op") is none
-    return _words().slots.get(text[i + 1 : start - 1])
+    if start - 2 - i > 16 or (i >= 0 and text[i] not in " \t\n"):
+        return None  # a word joined to another ("it's", "co-op") is none
+    before = text[i + 1 : start - 1]
+    kind = _words().slots.get(before)
+    if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
+        return "modifier" if _verified_suffix(before) else None
+    return kind
+
+
+def _verb_form(lower: str) -> bool:
+    """An inflected verb form: a past form, a verified ``-ed`` form, or the ``-s`` form of a stem
+    the dictionary lists as a verb and not as a noun (``believes``)."""
+    if lower in lexicon().irregular_past or lower in _words().verbs or _verified_suffix(lower):
+        return True
+    flags = stem_flags(lower[:-1]) if lower.endswith("s") else None
+    return flags is not None and bool(flags & {"D", "G"}) and "M" not in flags
 
 
 def _grammar_break(doc: Document, start: int, word: str) -> bool:
     """A word English writes only in lower case (the dictionary has no capitalised entry for it),
-    capitalised right after a slot word and followed by a lower-case word.
+    capitalised right after a slot word (:func:`_slot`) and followed by a lower-case word.
 
-    After ``to``, a modal, an auxiliary or a subject pronoun it must be a verb: an inflected form
-    (``was Arrested in``) or a stem the dictionary lists as a verb and not as a noun (``aimed to
-    Introduce carbon``; not ``told People magazine``). After a determiner the next word carries
-    the phrase on (not a verb: ``the Guardian said``) and the word is an adjective by the
-    dictionary (``the Historic inquiry``) or a noun the document writes in lower case (``a Jar
-    lifter`` … ``jars``), never an office word (``the State pension``: house styles capitalise it).
+    After a modal it must be a verb by the dictionary (``might Leave some``); after ``to``, an
+    auxiliary or a subject pronoun a verb and no noun, or an inflected form (``aimed to Introduce
+    carbon``, ``was Arrested in``; not ``told People magazine``); after an adverb also an
+    adjective (``highly Critical reports``). After a determiner the next word carries the phrase on
+    (not a verb: ``the Guardian said``) and the word is an adjective by the dictionary (``the
+    Historic inquiry``) or a noun the document writes in lower case (``a Jar lifter`` … ``jars``),
+    never an office word (``the State pension``: house styles capitalise it).
     """
     text, words = doc.masked, _words()
     kind = _slot(text, start)
@@ -235,10 +254,12 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         return False  # a name or brand that is also a word (Apple, Target), or no dictionary
     flags = stem_flags(lower)
     lex = lexicon()
-    if kind == "verb":
-        if lower in lex.irregular_past or lower in words.verbs or _verified_suffix(lower):
+    if kind != "determiner":
+        if _verb_form(lower):
             return True
-        return flags is not None and bool(flags & {"D", "G"}) and "M" not in flags
+        if flags is None or "M" in flags and kind != "modal":
+            return False
+        return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
     nxt = following[0]
     if lower in words.title_words or nxt in words.function or nxt in lex.auxiliaries:
         return False
@@ -250,14 +271,22 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
 
 
-def _participle_after_auxiliary(text: str, start: int, word: str) -> bool:
-    """``was Arrested in April``: a verb form after an auxiliary, which no title of a work starts."""
-    if text[start - 1 : start] != " ":
+def _no_title(doc: Document, start: int, word: str) -> bool:
+    """Capitals that look like a title of a work but are none: an inflected verb or an adjective
+    between two lower-case words (``Syria and Blocked the crossing``, ``was Arrested in April``,
+    ``the White House as the Historic inquiry``)."""
+    text, lower = doc.masked, word.lower()
+    if lower in _words().function:
+        return False  # "Her memoir Not the End of the World"
+    prev = _previous_word(text, start)
+    if prev is None or not text[prev[0]].islower():
         return False
-    before = text[max(0, start - 8) : start - 1].rsplit(None, 1)
-    lower = word.lower()
-    verb_form = lower in lexicon().irregular_past or _verified_suffix(lower)
-    return bool(before) and before[-1] in _words().auxiliaries and verb_form
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower():
+        return False  # the capitals end the sentence or go on: a title may end there
+    flags = stem_flags(lower)
+    return _verb_form(lower) or (flags is not None and "M" not in flags)  # a verb or an adjective, no noun
 
 
 def _candidates(doc: Document) -> list[tuple[int, str]]:
@@ -312,7 +341,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue
         # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
-        if _participle_after_auxiliary(text, start, word):
+        if _no_title(doc, start, word):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
         else:
             titled = in_title(doc, start)
