@@ -223,7 +223,13 @@ def _verb_form(lower: str) -> bool:
     the dictionary lists as a verb and not as a noun (``believes``)."""
     if lower in lexicon().irregular_past or lower in _words().verbs or _verified_suffix(lower):
         return True
-    flags = stem_flags(lower[:-1]) if lower.endswith("s") else None
+    return _verb_s_form(lower)
+
+
+@lru_cache(maxsize=65536)
+def _verb_s_form(lower: str) -> bool:
+    """The ``-s`` form of a stem the dictionary lists as a verb and not as a noun (``believes``)."""
+    flags = stem_flags(lower[:-1]) if len(lower) >= 5 and lower.endswith("s") else None
     return flags is not None and bool(flags & {"D", "G"}) and "M" not in flags
 
 
@@ -311,8 +317,10 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=65536)
 def _may_flag(word: str) -> bool:
-    """A closed-class word, a verb or a verified ``-ed``/``-ly``/``-ing`` form, capitalised."""
-    return word in _words().capitalised or (len(word) >= 5 and _verified_suffix(word.lower()))
+    """A closed-class word, a verb, a verified ``-ed``/``-ly``/``-ing`` form or the ``-s`` form of a
+    verb-only stem, capitalised."""
+    lower = word.lower()
+    return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_form(lower)))
 
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
@@ -387,6 +395,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     while nxt < len(text) and text[nxt] in " \t":
         nxt += 1
     next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
+    if prev_cap and prev is not None and _opening_verb(doc, text[prev[0] : prev[1]], prev[0]):
+        prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
@@ -397,7 +407,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return False  # "Group A,", "Sonya A. Zoghlin", "A/B", "Liu He,"
         if next_cap and not _follows(text, last, start):
             return False  # "damn If I can’t"
-        return prev is None or not _is_first_word(doc, prev[0])  # a label: "Summary A good system"
+        # a label: "Summary A good system"
+        return prev is None or not _is_first_word(doc, prev[0]) or _opening_verb(doc, text[prev[0] : prev[1]], prev[0])
     verb = lower in words.verbs
     if (next_cap and not verb) or lower in words.always_capitalised or zipf(lower) < 3.2:
         return False
@@ -406,7 +417,11 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if prev_cap:
         # The end of a name: "White House", "Manchester United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
-        return verb and not _verb_follows(text, end)
+        if verb:
+            return not _verb_follows(text, end)
+        # The clause's verb inside the capitals, after its subject: "the Taliban Swapped two".
+        subject = text[prev[0] : prev[1]] if prev is not None else ""
+        return _clause_verb(text, start, word) and not common_word(subject) and not _verb_follows(text, end)
     evidence = (
         verb
         or _verified_suffix(lower)
@@ -415,6 +430,28 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _grammar_break(doc, start, word)
     )
     return evidence and lower not in words.name_endings
+
+
+def _opening_verb(doc: Document, word: str, start: int) -> bool:
+    """``word`` at ``start`` is the first word of its sentence and an inflected verb (``Got``)."""
+    return _is_first_word(doc, start) and len(word) >= 3 and _verb_form(word.lower())
+
+
+def _clause_verb(text: str, start: int, word: str) -> bool:
+    """A regular ``-ed`` verb or the ``-s`` form of a verb-only stem, that English writes only in
+    lower case, with a lower-case word after it: the verb of the clause, not the end of a name
+    (``Manchester United``, ``Amber Heard``, ``Lowe’s Reports``: a noun too, stay silent). The
+    caller asks that the word before it be a name, not a common word (``Gravity Seats``)."""
+    lower = word.lower()
+    if lower in _words().name_endings or lower in lexicon().irregular_past:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in ("and", "or", "nor", "but"):
+        return False  # a list of names or products: "Gravity Seats and"
+    if name_entry(word) is not False:
+        return False
+    return _verified_suffix(lower) if lower.endswith("ed") else _verb_s_form(lower)
 
 
 def _verb_follows(text: str, end: int) -> bool:
