@@ -698,11 +698,8 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
             continue
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
-        if common_word(word) and not (
-            model.running_count(word) >= 2
-            and (unknown_word(word) or (zipf(low) < _COMMON_NAME and not low.endswith(("ing", "ed", "ly"))))
-        ):
-            continue  # a word English writes in lower case, unless the document makes it a name twice over
+        if common_word(word) and not _name_though_common(doc, word, spots[0]):
+            continue  # a word English writes in lower case, unless the document makes it a name
         if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
             continue
         at = spots[0]
@@ -711,6 +708,30 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         ):
             continue
         yield at, at + len(low), word
+
+
+def _name_though_common(doc: Document, word: str, at: int) -> bool:
+    """A word English also writes in lower case that the document makes a name: capitalised twice
+    in running text (and rare, or unknown as a word); or once on its own in running text (not in
+    a run of capitals), when the dictionary lists it with a capital and the document writes it
+    capitalised more often than not (``Medicaid`` ×2, ``medicaid`` ×1; not ``my Motherland`` …
+    ``native motherland``), or lowercased after the given name the document writes with it
+    (``Maria lopes`` … ``Maria Lopes``)."""
+    model, low = names_model(doc), word.lower()
+    frequency = zipf(low)
+    if model.running_count(word) >= 2 and (unknown_word(word) or (frequency < _COMMON_NAME and not low.endswith(("ing", "ed", "ly")))):
+        return True
+    occurrences = model.occurrences.get(word, ())
+    running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
+    if not running or low.endswith(("ing", "ed", "ly")):
+        return False
+    prev = _previous_word(doc.masked, at)
+    given = doc.masked[prev[0] : prev[1]] if prev else ""
+    if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
+        return True  # a given name and its surname, written as a unit elsewhere
+    if not any(not (o.before or o.after) for o in running):
+        return False  # only in runs of capitals (a product, a title) or at sentence starts
+    return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
