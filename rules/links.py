@@ -652,6 +652,17 @@ def _outside_headlines(doc: Document, key: tuple[str, ...]) -> bool:
     return any(not title_case_sentence(doc, _sentence_index(doc, start)) for start in starts)
 
 
+def _run_in_running_text(doc: Document, spelled: list[str]) -> bool:
+    """The name's first two words are written capitalised together in running text: not as the
+    first words of a sentence or after an opening mark (``As Iran``, ``“Their American``), not in a
+    quotation (a title cited), a headline or a product list (``Quick Start Guide``)."""
+    first, second = spelled[0], spelled[1]
+    return any(
+        o.after == second and not (o.first or o.heading or o.quoted)
+        for o in names_model(doc).occurrences.get(first, ())
+    )
+
+
 def _sentence_index(doc: Document, offset: int) -> int:
     return bisect.bisect_right(doc.sentence_starts, offset) - 1
 
@@ -747,9 +758,16 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
     for start in sorted(_name_starts(doc, names)):
         first = _WORD.match(text, start)
         for key in by_first.get(first[0] if first else "", []):
-            end = _match_words(text, start, key)
+            end = _match_words(text, start, key, names[key].split())
             if end < 0:
                 continue
+            if text[start:end] != text[start:end].lower():
+                lowered = [w for w in text[start:end].split() if w.islower()]
+                only_first = len(lowered) == 1 and text[start:end].split()[1:] == names[key].split()[1:]
+                if only_first and lowered[0] not in title_words and _run_in_running_text(doc, names[key].split()):
+                    found.append((start, end, names[key]))  # the first word lost its capital, the rest kept theirs
+                    break
+                continue  # "president Joe Biden": house styles lowercase office words
             # one of its words is never written in lower case anywhere else in the document
             both_ways = _written_both_ways(text, names[key])
             if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
@@ -784,6 +802,13 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
         key[0] for key in names if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key])
     }
     out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
+    pairs = {key[:2] for key in names}
+    for start, run in capital_runs(doc):  # a name's first word lowercased before the rest: "falcon Heavy"
+        prev = _previous_word(text, start)
+        if prev is not None and text[prev[0]].islower():
+            head = run.split(None, 1)[0].lower()
+            if (text[prev[0] : prev[1]], head) in pairs:
+                out.add(prev[0])
     if any(len(key) == 2 for key in names):
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
@@ -818,8 +843,9 @@ def _two_words_before(text: str, end: int) -> int:
     return prev[0] if prev else end
 
 
-def _match_words(text: str, start: int, key: tuple[str, ...]) -> int:
-    """End of the words of ``key`` written from ``start``, separated only by spaces; -1 if not there."""
+def _match_words(text: str, start: int, key: tuple[str, ...], spelled: list[str] | None = None) -> int:
+    """End of the words of ``key`` written from ``start``, separated only by spaces; -1 if not there.
+    After the first word, a word may also be written as in ``spelled`` (``falcon Heavy``)."""
     if not _starts_word(text, start):
         return -1  # inside a longer word
     at = start
@@ -831,7 +857,7 @@ def _match_words(text: str, start: int, key: tuple[str, ...]) -> int:
             if not 0 < at - gap <= 400:
                 return -1
         m = _WORD.match(text, at)
-        if m is None or m[0] != word:
+        if m is None or (m[0] != word and not (i and spelled and len(spelled) == len(key) and m[0] == spelled[i])):
             return -1
         at = m.end()
     return at
