@@ -51,6 +51,7 @@ _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
 _SEPARATORS = "'’-"
 _COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
+_USAGE_NAME = 2.5  # Zipf: a word no dictionary lists but usage knows this well is a name (Alibaba)
 
 
 @dataclass(frozen=True, slots=True)
@@ -709,6 +710,8 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
             continue
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
+        if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
+            continue  # capitalised only where a sentence starts: "Equol, which …" … "of equol that"
         if common_word(word) and not _name_though_common(doc, word, spots[0]):
             continue  # a word English writes in lower case, unless the document makes it a name
         if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
@@ -719,6 +722,20 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         ):
             continue
         yield at, at + len(low), word
+
+
+def _name_beside(doc: Document, word: str, at: int) -> bool:
+    """Evidence for a name the document capitalises only at sentence starts: the dictionary lists
+    it with a capital (``Colombia``, ``Garrett``), usage knows it well though no dictionary lists it
+    (``Alibaba``; not a rare technical term such as ``equol``), or where it is lowercased a capitalised word
+    stands right beside it, a given name or a surname (``Myles garrett``, ``kepa Arrizabalaga``)."""
+    if name_entry(word) or (unknown_word(word) and zipf(word.lower()) >= _USAGE_NAME):
+        return True  # the language's own capital, or a name usage knows that no dictionary lists
+    text = doc.masked
+    prev = _previous_word(text, at)
+    end = at + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    return (prev is not None and _is_cap(text[prev[0] : prev[1]])) or (nxt is not None and _is_cap(nxt[0]))
 
 
 def _name_though_common(doc: Document, word: str, at: int) -> bool:
