@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
+from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence, title_spans
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import any_finite, lexicon, zipf
 from cleanup.analysis.spelling import name_entry, stem_flags
@@ -291,9 +291,38 @@ def _no_title(doc: Document, start: int, word: str) -> bool:
     end = start + len(word)
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following is None or not following[0].islower():
-        return False  # the capitals end the sentence or go on: a title may end there
+        return _verb_before_name(doc, start, word)  # the capitals go on: a title may, unless a verb's object
     flags = stem_flags(lower)
     return _verb_form(lower) or (flags is not None and "M" not in flags)  # a verb or an adjective, no noun
+
+
+def _verb_before_name(doc: Document, start: int, word: str) -> bool:
+    """A regular ``-ed`` verb English writes only in lower case, after a lower-case word and before
+    a name the document writes on its own: the name is the verb's object (``and Hammered Bevin``;
+    not ``the Advanced Micro Devices``, whose next word is no name of its own)."""
+    text, lower = doc.masked, word.lower()
+    if not (lower.endswith("ed") and _verified_suffix(lower)) or lower in _words().name_endings:
+        return False
+    prev = _previous_word(text, start)
+    if prev is None or not text[prev[0]].islower() or text[prev[0] : prev[1]] in _words().slots:
+        return False  # "the Advanced …", "a Licensed …": a determiner starts a name
+    end = start + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is None or name_entry(word) is not False:
+        return False
+    return names_model(doc).is_name(nxt[0]) and not _capital_after(text, nxt.end())
+
+
+def _title_only_by_first_word(doc: Document, start: int) -> bool:
+    """The only title-like capitals around ``start`` are the sentence's own first word and this
+    word (``In the First article``): a sentence's first capital is no sign of a title."""
+    block = doc.block_at(start)
+    lo, hi = (block.start, block.end) if block else (0, len(doc.text))
+    spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
+    words = [_WORD.findall(doc.masked, a, b) for a, b in spans]
+    return bool(spans) and all(
+        _is_first_word(doc, a) and sum(w[:1].isupper() for w in ws) == 2 for (a, _), ws in zip(spans, words, strict=True)
+    )
 
 
 def _candidates(doc: Document) -> list[tuple[int, str]]:
@@ -350,7 +379,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue
         # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
-        if _no_title(doc, start, word):
+        if _no_title(doc, start, word) or _title_only_by_first_word(doc, start):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
         else:
             titled = in_title(doc, start)
@@ -401,6 +430,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
+        if next_cap and not prev_cap and prev is not None and _article_written_lowercase(doc, start, word):
+            return True  # "in The Republican president’s" … "the Republican nominee" elsewhere
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
         follow = text[end : end + 2]
@@ -410,7 +441,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return False  # "damn If I can’t"
         # a label: "Summary A good system"
         return prev is None or not _is_first_word(doc, prev[0]) or _opening_verb(doc, text[prev[0] : prev[1]], prev[0])
-    verb = lower in words.verbs
+    verb = lower in words.verbs or (next_cap and _verb_before_name(doc, start, word))
     if (next_cap and not verb) or lower in words.always_capitalised or zipf(lower) < 3.2:
         return False
     if capital_counts(doc)[word] > 1:
@@ -453,6 +484,27 @@ def _clause_verb(text: str, start: int, word: str) -> bool:
     if name_entry(word) is not False:
         return False
     return _verified_suffix(lower) if lower.endswith("ed") else _verb_s_form(lower)
+
+
+def _article_written_lowercase(doc: Document, start: int, word: str) -> bool:
+    """``The`` or ``A`` before a capitalised word, after a lower-case word, where the document
+    writes the article in lower case before that same word elsewhere in running text and the
+    capitalised article nowhere else in running text, and the capitals stop after that word: no
+    name starts with the article (``The Times`` does, and so do titles: ``The Force Unleashed``)."""
+    text = doc.masked
+    prev = _previous_word(text, start)
+    if word not in ("The", "A", "An") or prev is None or not text[prev[0]].islower():
+        return False
+    end = start + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is None or len(nxt[0]) < 3 or _capital_after(text, nxt.end()):
+        return False  # a longer run of capitals is a title: "playing The Force Unleashed"
+    lowered, capitalised = f" {word.lower()} {nxt[0]}", f"{word} {nxt[0]}"
+    at, others = text.find(capitalised), False
+    while at >= 0 and not others:
+        others = at != start and not _is_first_word(doc, at)
+        at = text.find(capitalised, at + 1)
+    return not others and lowered in text
 
 
 def _verb_follows(text: str, end: int) -> bool:
