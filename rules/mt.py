@@ -141,6 +141,14 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
     return set(known) == {True, False}
 
 
+def _unknown_double(a: str, b: str) -> bool:
+    """A letter doubled or undoubled in a spelling neither the dictionary nor usage knows, of one
+    they know: a slip even beside another given name (``Alejandro Gonzallez``, ``Maximo Gonzalez``)."""
+    if transliteration_key(a) != transliteration_key(b) or abs(len(a) - len(b)) != 1:
+        return False
+    return {_known(a), _known(b)} == {True, False}
+
+
 def _final_letter_tie(a: str, b: str, counts: Mapping[str, int]) -> bool:
     """Two spellings that differ only in the last letter, written equally often: with no majority
     spelling this is as often two names (``Shaban``, ``Shabat``) as one misspelt."""
@@ -221,7 +229,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
             for _, _, j in near:
                 a, b = words[i], words[i + 1 + j]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
-                if na and nb and not na & nb:
+                if na and nb and not na & nb and not _unknown_double(a, b):
                     continue  # two people: different given names or surnames beside them
                 tally = None if loose else counts
                 if not loose and _final_letter_tie(a, b, counts):
@@ -265,7 +273,7 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         best = group[0]
         tied = counts[group[1]] == counts[best]
         spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
-        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best])):
+        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best]) or _only_known(group)):
             best, tied = decided, False  # the only spelling a dictionary or usage knows
             group = (best, *[w for w in group if w != best])
         if tied:
@@ -287,6 +295,13 @@ def _plain_misspelling(word: str, best: str, counts: Mapping[str, int]) -> bool:
     """A spelling no dictionary or usage knows, written once, of a name the document writes at
     least twice the known way: a slip even inside a quotation (``Dakotta`` … ``Dakota`` ×4)."""
     return counts[word] == 1 and counts[best] >= 2 and _known(word) is False and bool(_known(best))
+
+
+def _only_known(group: Sequence[str]) -> str | None:
+    """The one spelling the dictionary or usage knows when neither knows any of the others
+    (``Kepa`` over ``Kema``)."""
+    known = [w for w in group if _known(w)]
+    return known[0] if len(known) == 1 and all(_known(w) is False for w in group if w != known[0]) else None
 
 
 def _best_known(spellings: Iterable[str]) -> str | None:
