@@ -842,7 +842,10 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
                 continue
             if len(key) < 3 and not (
-                both_ways or _name_evidence(doc, start, end) or _has_name_word(names[key])
+                both_ways
+                or _name_evidence(doc, start, end)
+                or _has_name_word(names[key])
+                or _word_named_alone(doc, names[key])
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
@@ -857,6 +860,17 @@ def _has_name_word(spelling: str) -> bool:
     return any(len(w) > 2 and not common_word(w) for w in spelling.split())
 
 
+def _word_named_alone(doc: Document, spelling: str) -> bool:
+    """The document writes the name's first word capitalised on its own in running text, as a
+    name (``Amnesty International`` … ``said Amnesty``), office and institution words aside."""
+    first = spelling.split()[0]
+    if first.lower() in _words().title_words:
+        return False
+    return any(
+        not (o.first or o.heading or o.quoted or o.before or o.after) for o in names_model(doc).occurrences.get(first, ())
+    )
+
+
 def _written_both_ways(text: str, spelling: str) -> bool:
     """The document writes the run capitalised at least twice and once in lower case: its own
     convention, broken once (``the White House`` … ``white house involvement``)."""
@@ -868,7 +882,12 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
     firsts = {
-        key[0] for key in names if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key])
+        key[0]
+        for key in names
+        if len(key) >= 3
+        or _has_name_word(names[key])
+        or _written_both_ways(text, names[key])
+        or _word_named_alone(doc, names[key])
     }
     out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
     pairs = {key[:2] for key in names}
