@@ -24,9 +24,9 @@ import regex
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence, title_spans
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import any_finite, lexicon, zipf
-from cleanup.analysis.spelling import name_entry, stem_flags
 from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
+from cleanup.analysis.spelling import name_entry, stem_flags
 from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -264,7 +264,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     if kind != "determiner":
         if _verb_form(lower):
             return True
-        if flags is None or "M" in flags and kind != "modal":
+        if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
     nxt = following[0]
@@ -321,7 +321,8 @@ def _title_only_by_first_word(doc: Document, start: int) -> bool:
     spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
     words = [_WORD.findall(doc.masked, a, b) for a, b in spans]
     return bool(spans) and all(
-        _is_first_word(doc, a) and sum(w[:1].isupper() for w in ws) == 2 for (a, _), ws in zip(spans, words, strict=True)
+        _is_first_word(doc, a) and sum(w[:1].isupper() for w in ws) == 2
+        for (a, _), ws in zip(spans, words, strict=True)
     )
 
 
@@ -705,6 +706,14 @@ def _outside_headlines(doc: Document, key: tuple[str, ...]) -> bool:
     return any(not title_case_sentence(doc, _sentence_index(doc, start)) for start in starts)
 
 
+def _capitals_flagged(doc: Document, key: tuple[str, ...]) -> bool:
+    """Every capitalised writing of the name starts with a capital LK001 flags (``and Slammed
+    Varnell``): a pasted-in capital, no evidence for one elsewhere (the two fixes would undo each other)."""
+    _, starts = doc.memo(_scan_name_runs)[key]
+    hits = {a for a, _ in _capital_hits(doc)}
+    return all(start in hits for start in starts)
+
+
 def _run_in_running_text(doc: Document, spelled: list[str]) -> bool:
     """The name's first two words are written capitalised together in running text: not as the
     first words of a sentence or after an opening mark (``As Iran``, ``“Their American``), not in a
@@ -799,7 +808,9 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     (``Maria lopes`` … ``Maria Lopes``)."""
     model, low = names_model(doc), word.lower()
     frequency = zipf(low)
-    if model.running_count(word) >= 2 and (unknown_word(word) or (frequency < _COMMON_NAME and not low.endswith(("ing", "ed", "ly")))):
+    if model.running_count(word) >= 2 and (
+        unknown_word(word) or (frequency < _COMMON_NAME and not low.endswith(("ing", "ed", "ly")))
+    ):
         return True
     occurrences = model.occurrences.get(word, ())
     running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
@@ -833,7 +844,12 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if text[start:end] != text[start:end].lower():
                 lowered = [w for w in text[start:end].split() if w.islower()]
                 only_first = len(lowered) == 1 and text[start:end].split()[1:] == names[key].split()[1:]
-                if only_first and lowered[0] not in title_words and _run_in_running_text(doc, names[key].split()):
+                if (
+                    only_first
+                    and lowered[0] not in title_words
+                    and _run_in_running_text(doc, names[key].split())
+                    and not _capitals_flagged(doc, key)
+                ):
                     found.append((start, end, names[key]))  # the first word lost its capital, the rest kept theirs
                     break
                 continue  # "president Joe Biden": house styles lowercase office words
@@ -867,7 +883,8 @@ def _word_named_alone(doc: Document, spelling: str) -> bool:
     if first.lower() in _words().title_words:
         return False
     return any(
-        not (o.first or o.heading or o.quoted or o.before or o.after) for o in names_model(doc).occurrences.get(first, ())
+        not (o.first or o.heading or o.quoted or o.before or o.after)
+        for o in names_model(doc).occurrences.get(first, ())
     )
 
 
