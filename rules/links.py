@@ -898,22 +898,31 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     """Where a lowercased name may start: every place that gives a two-word name its second sign,
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
+    lower = names_model(doc).lower
     firsts = {
         key[0]
         for key in names
-        if len(key) >= 3
-        or _has_name_word(names[key])
-        or _written_both_ways(text, names[key])
-        or _word_named_alone(doc, names[key])
+        if lower.count(key[0])  # the name's first word is written in lower case somewhere
+        and (
+            len(key) >= 3
+            or _written_both_ways(text, names[key])
+            or _has_name_word(names[key])
+            or _word_named_alone(doc, names[key])
+        )
     }
-    out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
-    pairs = {key[:2] for key in names}
-    for start, run in capital_runs(doc):  # a name's first word lowercased before the rest: "falcon Heavy"
+    out = {at for first in firsts for at in lower[first]}
+    pairs: dict[str, set[str]] = {}  # second word -> first words: a name's first word lowercased before the rest
+    for key in names:
+        if lower.count(key[0]):
+            pairs.setdefault(key[1], set()).add(key[0])
+    for start, run in capital_runs(doc) if pairs else ():  # "falcon Heavy"
+        end = run.find(" ")
+        heads = pairs.get(run[: end if end > 0 else len(run)].lower())
+        if not heads:
+            continue
         prev = _previous_word(text, start)
-        if prev is not None and text[prev[0]].islower():
-            head = run.split(None, 1)[0].lower()
-            if (text[prev[0] : prev[1]], head) in pairs:
-                out.add(prev[0])
+        if prev is not None and text[prev[0] : prev[1]] in heads:
+            out.add(prev[0])
     if any(len(key) == 2 for key in names):
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
