@@ -601,8 +601,10 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     Why: a link anchor translated on its own comes back with a capital where it is pasted in.
     Names and titles stay silent: a word the document capitalises elsewhere, the parts of a
     capitalised run (``the White House``, ``The Times``), acronyms, months, the first word of a
-    sentence, a quotation, or after a colon, and headings and list items. Only closed-class
-    words, frequent verbs and verified ``-ed``/``-ly`` forms are flagged.
+    sentence, a quotation, or after a colon, and headings and list items. Flagged: closed-class
+    words, frequent verbs and verified ``-ed``/``-ly`` forms, a word the document writes in lower
+    case, and, with the hunspell dictionary, a word English writes only in lower case where the
+    grammar wants one (``aimed to Introduce``, ``the Historic inquiry``, ``highly Critical``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
     >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights.")
