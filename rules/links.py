@@ -864,6 +864,7 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 or _name_evidence(doc, start, end)
                 or _has_name_word(names[key])
                 or _word_named_alone(doc, names[key])
+                or (_part_of_longer_name(doc, key) and _between_capitals(text, start, end))
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
@@ -876,6 +877,23 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
 def _has_name_word(spelling: str) -> bool:
     """Some word of the run is a name that English does not write in lower case (``South Dakota``)."""
     return any(len(w) > 2 and not common_word(w) for w in spelling.split())
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Capitalised words on both sides, over one small word each: ``Rock and … of Fame``."""
+    return _capital_before(text, start) and _capital_after(text, end)
+
+
+def _part_of_longer_name(doc: Document, key: tuple[str, ...]) -> bool:
+    """The document writes the name capitalised inside a longer name, capitals on both sides
+    (``Rock and Roll Hall of Fame``): lowercased inside the same capitals it lost them."""
+    text, spelling = doc.masked, _name_runs(doc)[key]
+    _, starts = doc.memo(_scan_name_runs)[key]
+    for run_start in starts:
+        at = text.find(spelling, run_start, run_start + 400)
+        if at >= 0 and _between_capitals(text, at, at + len(spelling)):
+            return True
+    return False
 
 
 def _word_named_alone(doc: Document, spelling: str) -> bool:
@@ -910,6 +928,7 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
             or _written_both_ways(text, names[key])
             or _has_name_word(names[key])
             or _word_named_alone(doc, names[key])
+            or _part_of_longer_name(doc, key)
         )
     }
     out = {at for first in firsts for at in lower[first]}
