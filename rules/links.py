@@ -21,11 +21,12 @@ from functools import cache, lru_cache
 
 import regex
 
-from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence
+from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence, title_spans
 from cleanup.analysis.conventions import always_lowercase
-from cleanup.analysis.lexicon import any_finite, zipf
+from cleanup.analysis.lexicon import any_finite, lexicon, zipf
 from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
+from cleanup.analysis.spelling import name_entry, stem_flags
 from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -50,6 +51,7 @@ _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
 _SEPARATORS = "'’-"
 _COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
+_USAGE_NAME = 2.5  # Zipf: a word no dictionary lists but usage knows this well is a name (Alibaba)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class _Words:
     title_words: frozenset[str]
     name_endings: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
+    slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
 
 @cache
@@ -83,6 +86,12 @@ def _words() -> _Words:
         frozenset(words("common_title_words")),
         frozenset(words("name_endings")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
+        {
+            **dict.fromkeys(words("verb_slots"), "verb"),
+            **dict.fromkeys(words("modal_slots"), "modal"),
+            **dict.fromkeys(words("modifier_slots"), "modifier"),
+            **dict.fromkeys(words("determiner_slots"), "determiner"),
+        },
     )
 
 
@@ -172,23 +181,151 @@ def _is_cap(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _verified_suffix(w: str) -> bool:
-    """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``)."""
-    if len(w) < 6:
+    """An ``-ed`` verb or ``-ly`` adverb whose stem is itself a frequent word (``acquired``), or an
+    adverb the dictionary derives from its stem (``newly``)."""
+    if len(w) < 5:
         return False
     stems: tuple[str, ...]
-    if w.endswith("ed"):
+    if w.endswith("ed") and len(w) >= 6:
         stems = (w[:-2], w[:-1], w[:-3] if len(w) > 6 and w[-3] == w[-4] else "", w[:-3] + "y" if w[-3] == "i" else "")
         return any(len(s) >= 4 and zipf(s) >= 3.0 for s in stems if s)
     if w.endswith("ly") and not w.endswith("ley"):
         stems = (w[:-2], w[:-4] if w.endswith("ally") else "")
-        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems if s)
-    if w.endswith("ing") and w[-4] != w[-5]:  # not "Manning", "Channing"
+        flags = stem_flags(w[:-2])  # the dictionary derives the adverb: "new" -> "newly"
+        return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems if s) or (flags is not None and "Y" in flags)
+    if w.endswith("ing") and len(w) >= 6 and w[-4] != w[-5]:  # not "Manning", "Channing"
         stems = (w[:-3], w[:-3] + "e")
         return any(len(s) >= 4 and zipf(s) >= 3.5 for s in stems)
     return False
 
 
 # -- LK001: capitalised words that are not names ----------------------------------------------
+def _slot(text: str, start: int) -> str | None:
+    """What the lower-case word just before ``start`` (one space between) wants after it, when the
+    sentence goes on in lower case there: ``"determiner"`` (``a``, ``the``), ``"modal"`` (``can``,
+    ``might``: a verb), ``"verb"`` (``to``, ``was``, ``they``) or ``"modifier"`` (``still``, an
+    ``-ly`` adverb: a verb or an adjective)."""
+    if text[start - 1 : start] != " ":
+        return None
+    i = start - 2
+    while i >= 0 and text[i].isalpha():
+        i -= 1
+    if start - 2 - i > 16 or (i >= 0 and text[i] not in " \t\n"):
+        return None  # a word joined to another ("it's", "co-op") is none
+    before = text[i + 1 : start - 1]
+    kind = _words().slots.get(before)
+    if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
+        return "modifier" if _verified_suffix(before) else None
+    return kind
+
+
+def _verb_form(lower: str) -> bool:
+    """An inflected verb form: a past form, a verified ``-ed`` form, or the ``-s`` form of a stem
+    the dictionary lists as a verb and not as a noun (``believes``)."""
+    if lower in lexicon().irregular_past or lower in _words().verbs or _verified_suffix(lower):
+        return True
+    return _verb_s_form(lower)
+
+
+@lru_cache(maxsize=65536)
+def _verb_s_form(lower: str) -> bool:
+    """The ``-s`` form of a stem the dictionary lists as a verb and not as a noun (``believes``)."""
+    flags = stem_flags(lower[:-1]) if len(lower) >= 5 and lower.endswith("s") else None
+    return flags is not None and bool(flags & {"D", "G"}) and "M" not in flags
+
+
+def _grammar_break(doc: Document, start: int, word: str) -> bool:
+    """A word English writes only in lower case (the dictionary has no capitalised entry for it),
+    capitalised right after a slot word (:func:`_slot`) and followed by a lower-case word.
+
+    After a modal it must be a verb by the dictionary (``might Leave some``); after ``to``, an
+    auxiliary or a subject pronoun a verb and no noun, or an inflected form (``aimed to Introduce
+    carbon``, ``was Arrested in``; not ``told People magazine``); after an adverb also an
+    adjective (``highly Critical reports``). After a determiner the next word carries the phrase on
+    (not a verb: ``the Guardian said``) and the word is an adjective by the dictionary (``the
+    Historic inquiry``) or a noun the document writes in lower case (``a Jar lifter`` … ``jars``),
+    never an office word (``the State pension``: house styles capitalise it).
+    """
+    text, words = doc.masked, _words()
+    kind = _slot(text, start)
+    if kind is None or len(word) < 3:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower():
+        return False
+    lower = word.lower()
+    if lower in words.particles or lower in words.name_endings or lower in words.always_capitalised:
+        return False
+    if name_entry(word) is not False or not lowercase_in_dictionary(word):
+        return False  # a name or brand that is also a word (Apple, Target), or no dictionary
+    flags = stem_flags(lower)
+    lex = lexicon()
+    if kind != "determiner":
+        if _verb_form(lower):
+            return True
+        if flags is None or ("M" in flags and kind != "modal"):
+            return False
+        return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
+    nxt = following[0]
+    if lower in words.title_words or nxt in words.function or nxt in lex.auxiliaries:
+        return False
+    if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
+        return False  # the capitalised word is the subject: "the Guardian reported"
+    if flags is not None and not flags & {"M", "D", "G"}:
+        return True  # an adjective
+    model = names_model(doc)
+    return model.lower_count(lower) + model.lower_count(lower + "s") > 0
+
+
+def _no_title(doc: Document, start: int, word: str) -> bool:
+    """Capitals that look like a title of a work but are none: an inflected verb or an adjective
+    between two lower-case words (``Syria and Blocked the crossing``, ``was Arrested in April``,
+    ``the White House as the Historic inquiry``)."""
+    text, lower = doc.masked, word.lower()
+    if lower in _words().function:
+        return False  # "Her memoir Not the End of the World"
+    prev = _previous_word(text, start)
+    if prev is None or not text[prev[0]].islower():
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower():
+        return _verb_before_name(doc, start, word)  # the capitals go on: a title may, unless a verb's object
+    flags = stem_flags(lower)
+    return _verb_form(lower) or (flags is not None and "M" not in flags)  # a verb or an adjective, no noun
+
+
+def _verb_before_name(doc: Document, start: int, word: str) -> bool:
+    """A regular ``-ed`` verb English writes only in lower case, after a lower-case word and before
+    a name the document writes on its own: the name is the verb's object (``and Hammered Bevin``;
+    not ``the Advanced Micro Devices``, whose next word is no name of its own)."""
+    text, lower = doc.masked, word.lower()
+    if not (lower.endswith("ed") and _verified_suffix(lower)) or lower in _words().name_endings:
+        return False
+    prev = _previous_word(text, start)
+    if prev is None or not text[prev[0]].islower() or text[prev[0] : prev[1]] in _words().slots:
+        return False  # "the Advanced …", "a Licensed …": a determiner starts a name
+    end = start + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is None or name_entry(word) is not False:
+        return False
+    return names_model(doc).is_name(nxt[0]) and not _capital_after(text, nxt.end())
+
+
+def _title_only_by_first_word(doc: Document, start: int) -> bool:
+    """The only title-like capitals around ``start`` are the sentence's own first word and this
+    word (``In the First article``): a sentence's first capital is no sign of a title."""
+    block = doc.block_at(start)
+    lo, hi = (block.start, block.end) if block else (0, len(doc.text))
+    spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
+    words = [_WORD.findall(doc.masked, a, b) for a, b in spans]
+    return bool(spans) and all(
+        _is_first_word(doc, a) and sum(w[:1].isupper() for w in ws) == 2
+        for (a, _), ws in zip(spans, words, strict=True)
+    )
+
+
 def _candidates(doc: Document) -> list[tuple[int, str]]:
     """``(offset, word)`` of each capitalised word that could be flagged, in text order.
 
@@ -197,21 +334,24 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     """
     anchors = _anchor_starts(doc)
     model = names_model(doc)
+    text = doc.masked
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0:
+        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0 or _slot(text, start):
             out.append((start, run))
     return out
 
 
 @lru_cache(maxsize=65536)
 def _may_flag(word: str) -> bool:
-    """A closed-class word, a verb or a verified ``-ed``/``-ly``/``-ing`` form, capitalised."""
-    return word in _words().capitalised or (len(word) >= 6 and _verified_suffix(word.lower()))
+    """A closed-class word, a verb, a verified ``-ed``/``-ly``/``-ing`` form or the ``-s`` form of a
+    verb-only stem, capitalised."""
+    lower = word.lower()
+    return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_form(lower)))
 
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
@@ -240,7 +380,11 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue
         # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
-        if not (label_or_title or in_title(doc, start)):
+        if _no_title(doc, start, word) or _title_only_by_first_word(doc, start):
+            titled = title_case_sentence(doc, _sentence_index(doc, start))
+        else:
+            titled = in_title(doc, start)
+        if not (label_or_title or titled):
             flagged.add(start)
             hits.append((start, start + len(word)))
     return hits
@@ -282,9 +426,13 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     while nxt < len(text) and text[nxt] in " \t":
         nxt += 1
     next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
+    if prev_cap and prev is not None and _opening_verb(doc, text[prev[0] : prev[1]], prev[0]):
+        prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
+        if next_cap and not prev_cap and prev is not None and _article_written_lowercase(doc, start, word):
+            return True  # "in The Republican president’s" … "the Republican nominee" elsewhere
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
         follow = text[end : end + 2]
@@ -292,8 +440,9 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return False  # "Group A,", "Sonya A. Zoghlin", "A/B", "Liu He,"
         if next_cap and not _follows(text, last, start):
             return False  # "damn If I can’t"
-        return prev is None or not _is_first_word(doc, prev[0])  # a label: "Summary A good system"
-    verb = lower in words.verbs
+        # a label: "Summary A good system"
+        return prev is None or not _is_first_word(doc, prev[0]) or _opening_verb(doc, text[prev[0] : prev[1]], prev[0])
+    verb = lower in words.verbs or (next_cap and _verb_before_name(doc, start, word))
     if (next_cap and not verb) or lower in words.always_capitalised or zipf(lower) < 3.2:
         return False
     if capital_counts(doc)[word] > 1:
@@ -301,14 +450,62 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if prev_cap:
         # The end of a name: "White House", "Manchester United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
-        return verb and not _verb_follows(text, end)
+        if verb:
+            return not _verb_follows(text, end)
+        # The clause's verb inside the capitals, after its subject: "the Taliban Swapped two".
+        subject = text[prev[0] : prev[1]] if prev is not None else ""
+        return _clause_verb(text, start, word) and not common_word(subject) and not _verb_follows(text, end)
     evidence = (
         verb
         or _verified_suffix(lower)
         or _linked_common_word(doc, start, end, lower)
         or _written_lowercase(doc, start, word, prev, next_cap)
+        or _grammar_break(doc, start, word)
     )
     return evidence and lower not in words.name_endings
+
+
+def _opening_verb(doc: Document, word: str, start: int) -> bool:
+    """``word`` at ``start`` is the first word of its sentence and an inflected verb (``Got``)."""
+    return _is_first_word(doc, start) and len(word) >= 3 and _verb_form(word.lower())
+
+
+def _clause_verb(text: str, start: int, word: str) -> bool:
+    """A regular ``-ed`` verb or the ``-s`` form of a verb-only stem, that English writes only in
+    lower case, with a lower-case word after it: the verb of the clause, not the end of a name
+    (``Manchester United``, ``Amber Heard``, ``Lowe’s Reports``: a noun too, stay silent). The
+    caller asks that the word before it be a name, not a common word (``Gravity Seats``)."""
+    lower = word.lower()
+    if lower in _words().name_endings or lower in lexicon().irregular_past:
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in ("and", "or", "nor", "but"):
+        return False  # a list of names or products: "Gravity Seats and"
+    if name_entry(word) is not False:
+        return False
+    return _verified_suffix(lower) if lower.endswith("ed") else _verb_s_form(lower)
+
+
+def _article_written_lowercase(doc: Document, start: int, word: str) -> bool:
+    """``The`` or ``A`` before a capitalised word, after a lower-case word, where the document
+    writes the article in lower case before that same word elsewhere in running text and the
+    capitalised article nowhere else in running text, and the capitals stop after that word: no
+    name starts with the article (``The Times`` does, and so do titles: ``The Force Unleashed``)."""
+    text = doc.masked
+    prev = _previous_word(text, start)
+    if word not in ("The", "A", "An") or prev is None or not text[prev[0]].islower():
+        return False
+    end = start + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is None or len(nxt[0]) < 3 or _capital_after(text, nxt.end()):
+        return False  # a longer run of capitals is a title: "playing The Force Unleashed"
+    lowered, capitalised = f" {word.lower()} {nxt[0]}", f"{word} {nxt[0]}"
+    at, others = text.find(capitalised), False
+    while at >= 0 and not others:
+        others = at != start and not _is_first_word(doc, at)
+        at = text.find(capitalised, at + 1)
+    return not others and lowered in text
 
 
 def _verb_follows(text: str, end: int) -> bool:
@@ -404,8 +601,10 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     Why: a link anchor translated on its own comes back with a capital where it is pasted in.
     Names and titles stay silent: a word the document capitalises elsewhere, the parts of a
     capitalised run (``the White House``, ``The Times``), acronyms, months, the first word of a
-    sentence, a quotation, or after a colon, and headings and list items. Only closed-class
-    words, frequent verbs and verified ``-ed``/``-ly`` forms are flagged.
+    sentence, a quotation, or after a colon, and headings and list items. Flagged: closed-class
+    words, frequent verbs and verified ``-ed``/``-ly`` forms, a word the document writes in lower
+    case, and, with the hunspell dictionary, a word English writes only in lower case where the
+    grammar wants one (``aimed to Introduce``, ``the Historic inquiry``, ``highly Critical``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
     >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights.")
@@ -509,6 +708,25 @@ def _outside_headlines(doc: Document, key: tuple[str, ...]) -> bool:
     return any(not title_case_sentence(doc, _sentence_index(doc, start)) for start in starts)
 
 
+def _capitals_flagged(doc: Document, key: tuple[str, ...]) -> bool:
+    """Every capitalised writing of the name starts with a capital LK001 flags (``and Slammed
+    Varnell``): a pasted-in capital, no evidence for one elsewhere (the two fixes would undo each other)."""
+    _, starts = doc.memo(_scan_name_runs)[key]
+    hits = {a for a, _ in _capital_hits(doc)}
+    return all(start in hits for start in starts)
+
+
+def _run_in_running_text(doc: Document, spelled: list[str]) -> bool:
+    """The name's first two words are written capitalised together in running text: not as the
+    first words of a sentence or after an opening mark (``As Iran``, ``“Their American``), not in a
+    quotation (a title cited), a headline or a product list (``Quick Start Guide``)."""
+    first, second = spelled[0], spelled[1]
+    return any(
+        o.after == second and not (o.first or o.heading or o.quoted)
+        for o in names_model(doc).occurrences.get(first, ())
+    )
+
+
 def _sentence_index(doc: Document, offset: int) -> int:
     return bisect.bisect_right(doc.sentence_starts, offset) - 1
 
@@ -555,11 +773,10 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
             continue
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
-        if common_word(word) and not (
-            model.running_count(word) >= 2
-            and (unknown_word(word) or (zipf(low) < _COMMON_NAME and not low.endswith(("ing", "ed", "ly"))))
-        ):
-            continue  # a word English writes in lower case, unless the document makes it a name twice over
+        if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
+            continue  # capitalised only where a sentence starts: "Equol, which …" … "of equol that"
+        if common_word(word) and not _name_though_common(doc, word, spots[0]):
+            continue  # a word English writes in lower case, unless the document makes it a name
         if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
             continue
         at = spots[0]
@@ -568,6 +785,46 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         ):
             continue
         yield at, at + len(low), word
+
+
+def _name_beside(doc: Document, word: str, at: int) -> bool:
+    """Evidence for a name the document capitalises only at sentence starts: the dictionary lists
+    it with a capital (``Colombia``, ``Garrett``), usage knows it well though no dictionary lists it
+    (``Alibaba``; not a rare technical term such as ``equol``), or where it is lowercased a capitalised word
+    stands right beside it, a given name or a surname (``Myles garrett``, ``kepa Arrizabalaga``)."""
+    if name_entry(word) or (unknown_word(word) and zipf(word.lower()) >= _USAGE_NAME):
+        return True  # the language's own capital, or a name usage knows that no dictionary lists
+    text = doc.masked
+    prev = _previous_word(text, at)
+    end = at + len(word)
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    return (prev is not None and _is_cap(text[prev[0] : prev[1]])) or (nxt is not None and _is_cap(nxt[0]))
+
+
+def _name_though_common(doc: Document, word: str, at: int) -> bool:
+    """A word English also writes in lower case that the document makes a name: capitalised twice
+    in running text (and rare, or unknown as a word); or once on its own in running text (not in
+    a run of capitals), when the dictionary lists it with a capital and the document writes it
+    capitalised more often than not (``Medicaid`` ×2, ``medicaid`` ×1; not ``my Motherland`` …
+    ``native motherland``), or lowercased after the given name the document writes with it
+    (``Maria lopes`` … ``Maria Lopes``)."""
+    model, low = names_model(doc), word.lower()
+    frequency = zipf(low)
+    if model.running_count(word) >= 2 and (
+        unknown_word(word) or (frequency < _COMMON_NAME and not low.endswith(("ing", "ed", "ly")))
+    ):
+        return True
+    occurrences = model.occurrences.get(word, ())
+    running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
+    if not running or low.endswith(("ing", "ed", "ly")):
+        return False
+    prev = _previous_word(doc.masked, at)
+    given = doc.masked[prev[0] : prev[1]] if prev else ""
+    if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
+        return True  # a given name and its surname, written as a unit elsewhere
+    if not any(not (o.before or o.after) for o in running):
+        return False  # only in runs of capitals (a product, a title) or at sentence starts
+    return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
@@ -583,15 +840,31 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
     for start in sorted(_name_starts(doc, names)):
         first = _WORD.match(text, start)
         for key in by_first.get(first[0] if first else "", []):
-            end = _match_words(text, start, key)
+            end = _match_words(text, start, key, names[key].split())
             if end < 0:
                 continue
+            if text[start:end] != text[start:end].lower():
+                lowered = [w for w in text[start:end].split() if w.islower()]
+                only_first = len(lowered) == 1 and text[start:end].split()[1:] == names[key].split()[1:]
+                if (
+                    only_first
+                    and lowered[0] not in title_words
+                    and _run_in_running_text(doc, names[key].split())
+                    and not _capitals_flagged(doc, key)
+                ):
+                    found.append((start, end, names[key]))  # the first word lost its capital, the rest kept theirs
+                    break
+                continue  # "president Joe Biden": house styles lowercase office words
             # one of its words is never written in lower case anywhere else in the document
             both_ways = _written_both_ways(text, names[key])
             if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
                 continue
             if len(key) < 3 and not (
-                both_ways or _name_evidence(doc, start, end) or _has_name_word(names[key])
+                both_ways
+                or _name_evidence(doc, start, end)
+                or _has_name_word(names[key])
+                or _word_named_alone(doc, names[key])
+                or (_part_of_longer_name(doc, key) and _between_capitals(text, start, end))
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
@@ -606,6 +879,35 @@ def _has_name_word(spelling: str) -> bool:
     return any(len(w) > 2 and not common_word(w) for w in spelling.split())
 
 
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Capitalised words on both sides, over one small word each: ``Rock and … of Fame``."""
+    return _capital_before(text, start) and _capital_after(text, end)
+
+
+def _part_of_longer_name(doc: Document, key: tuple[str, ...]) -> bool:
+    """The document writes the name capitalised inside a longer name, capitals on both sides
+    (``Rock and Roll Hall of Fame``): lowercased inside the same capitals it lost them."""
+    text, spelling = doc.masked, _name_runs(doc)[key]
+    _, starts = doc.memo(_scan_name_runs)[key]
+    for run_start in starts:
+        at = text.find(spelling, run_start, run_start + 400)
+        if at >= 0 and _between_capitals(text, at, at + len(spelling)):
+            return True
+    return False
+
+
+def _word_named_alone(doc: Document, spelling: str) -> bool:
+    """The document writes the name's first word capitalised on its own in running text, as a
+    name (``Amnesty International`` … ``said Amnesty``), office and institution words aside."""
+    first = spelling.split()[0]
+    if first.lower() in _words().title_words:
+        return False
+    return any(
+        not (o.first or o.heading or o.quoted or o.before or o.after)
+        for o in names_model(doc).occurrences.get(first, ())
+    )
+
+
 def _written_both_ways(text: str, spelling: str) -> bool:
     """The document writes the run capitalised at least twice and once in lower case: its own
     convention, broken once (``the White House`` … ``white house involvement``)."""
@@ -616,10 +918,32 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     """Where a lowercased name may start: every place that gives a two-word name its second sign,
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
+    lower = names_model(doc).lower
     firsts = {
-        key[0] for key in names if len(key) >= 3 or _has_name_word(names[key]) or _written_both_ways(text, names[key])
+        key[0]
+        for key in names
+        if lower.count(key[0])  # the name's first word is written in lower case somewhere
+        and (
+            len(key) >= 3
+            or _written_both_ways(text, names[key])
+            or _has_name_word(names[key])
+            or _word_named_alone(doc, names[key])
+            or _part_of_longer_name(doc, key)
+        )
     }
-    out = {m.start() for m in _WORD.finditer(text) if m[0] in firsts} if firsts else set()  # one scan
+    out = {at for first in firsts for at in lower[first]}
+    pairs: dict[str, set[str]] = {}  # second word -> first words: a name's first word lowercased before the rest
+    for key in names:
+        if lower.count(key[0]):
+            pairs.setdefault(key[1], set()).add(key[0])
+    for start, run in capital_runs(doc) if pairs else ():  # "falcon Heavy"
+        end = run.find(" ")
+        heads = pairs.get(run[: end if end > 0 else len(run)].lower())
+        if not heads:
+            continue
+        prev = _previous_word(text, start)
+        if prev is not None and text[prev[0] : prev[1]] in heads:
+            out.add(prev[0])
     if any(len(key) == 2 for key in names):
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
@@ -654,8 +978,9 @@ def _two_words_before(text: str, end: int) -> int:
     return prev[0] if prev else end
 
 
-def _match_words(text: str, start: int, key: tuple[str, ...]) -> int:
-    """End of the words of ``key`` written from ``start``, separated only by spaces; -1 if not there."""
+def _match_words(text: str, start: int, key: tuple[str, ...], spelled: list[str] | None = None) -> int:
+    """End of the words of ``key`` written from ``start``, separated only by spaces; -1 if not there.
+    After the first word, a word may also be written as in ``spelled`` (``falcon Heavy``)."""
     if not _starts_word(text, start):
         return -1  # inside a longer word
     at = start
@@ -667,7 +992,7 @@ def _match_words(text: str, start: int, key: tuple[str, ...]) -> int:
             if not 0 < at - gap <= 400:
                 return -1
         m = _WORD.match(text, at)
-        if m is None or m[0] != word:
+        if m is None or (m[0] != word and not (i and spelled and len(spelled) == len(key) and m[0] == spelled[i])):
             return -1
         at = m.end()
     return at

@@ -141,6 +141,35 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
     return set(known) == {True, False}
 
 
+def _unknown_double(a: str, b: str) -> bool:
+    """A letter doubled or undoubled in a spelling neither the dictionary nor usage knows, of one
+    they know: a slip even beside another given name (``Alejandro Gonzallez``, ``Maximo Gonzalez``)."""
+    if transliteration_key(a) != transliteration_key(b) or abs(len(a) - len(b)) != 1:
+        return False
+    return {_known(a), _known(b)} == {True, False}
+
+
+def _final_letter_tie(a: str, b: str, counts: Mapping[str, int]) -> bool:
+    """Two spellings that differ only in the last letter, written equally often: with no majority
+    spelling this is as often two names (``Shaban``, ``Shabat``) as one misspelt."""
+    return counts[a] == counts[b] and len(a) == len(b) and a[:-1] == b[:-1]
+
+
+def _dropped_letter(a: str, b: str, counts: Mapping[str, int] | None) -> bool:
+    """Two spellings no dictionary knows, one with an inner letter dropped, the longer or the
+    shorter written at least three times and the other once: ``Carlineo`` ×6, ``Carineo`` ×1
+    (``None`` counts: the first pass, which keeps every pair that may qualify)."""
+    la, lb = a.lower(), b.lower()
+    if abs(len(la) - len(lb)) != 1 or la[0] != lb[0] or la[-1] != lb[-1] or min(len(la), len(lb)) < 5:
+        return False
+    short, long_ = sorted((la, lb), key=len)
+    if not any(long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1)):
+        return False
+    if _known(a) is not False or _known(b) is not False:
+        return False
+    return counts is None or (min(counts[a], counts[b]) == 1 and max(counts[a], counts[b]) >= 3)
+
+
 @dataclass(frozen=True, slots=True)
 class _Occurrences:
     """Where each capitalised word occurs outside quotations, and its capitalised neighbours."""
@@ -200,9 +229,17 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
             for _, _, j in near:
                 a, b = words[i], words[i + 1 + j]
                 na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
-                if na and nb and not na & nb:
+                if na and nb and not na & nb and not _unknown_double(a, b):
                     continue  # two people: different given names or surnames beside them
-                if _variants(a, b) or _misspelt_name(a, b, counts) or ((loose or na & nb) and _one_person(a, b)):
+                tally = None if loose else counts
+                if not loose and _final_letter_tie(a, b, counts):
+                    continue
+                if (
+                    _variants(a, b)
+                    or _misspelt_name(a, b, tally)
+                    or _dropped_letter(a, b, tally)
+                    or ((loose or na & nb) and _one_person(a, b))
+                ):
                     parent[root(b)] = root(a)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for w in counts:
@@ -236,14 +273,15 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         best = group[0]
         tied = counts[group[1]] == counts[best]
         spellings = ", ".join(f"{w!r} ×{counts[w]}" for w in group)
-        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best])):
+        if tied and (decided := _best_known(w for w in group if counts[w] == counts[best]) or _only_known(group)):
             best, tied = decided, False  # the only spelling a dictionary or usage knows
             group = (best, *[w for w in group if w != best])
         if tied:
             best = min(group, key=lambda w: (not _in_body(doc, where[w]), where[w][0][0]))
         for word in group if tied else group[1:]:
+            slip = not tied and word != best and _plain_misspelling(word, best, counts)
             for start, end in where[word]:
-                if start in occ.quoted:
+                if start in occ.quoted and not slip:
                     continue
                 fix = None
                 if word != best:
@@ -251,6 +289,19 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                     title = f"Spell it {best!r}"
                     fix = Fix.display_only(title, edit) if tied else Fix.unsafe(title, edit)
                 yield spec.finding(start, end, f"One name spelled two ways: {spellings}", fix=fix)
+
+
+def _plain_misspelling(word: str, best: str, counts: Mapping[str, int]) -> bool:
+    """A spelling no dictionary or usage knows, written once, of a name the document writes at
+    least twice the known way: a slip even inside a quotation (``Dakotta`` … ``Dakota`` ×4)."""
+    return counts[word] == 1 and counts[best] >= 2 and _known(word) is False and bool(_known(best))
+
+
+def _only_known(group: Sequence[str]) -> str | None:
+    """The one spelling the dictionary or usage knows when neither knows any of the others
+    (``Kepa`` over ``Kema``)."""
+    known = [w for w in group if _known(w)]
+    return known[0] if len(known) == 1 and all(_known(w) is False for w in group if w != known[0]) else None
 
 
 def _best_known(spellings: Iterable[str]) -> str | None:

@@ -46,14 +46,28 @@ def test_the_dictionary_tells_names_from_words() -> None:
     assert common_word("Amnesty") and not common_word("Garrett") and not common_word("Izium")
 
 
+def test_the_dictionary_tells_name_entries_and_word_classes() -> None:
+    if not spelling.available():
+        if os.environ.get("CI"):
+            pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
+        pytest.skip("hunspell en_US is not installed here (CI installs it)")
+    assert spelling.name_entry("Apple") and spelling.name_entry("Senates")  # a name that is also a word
+    assert spelling.name_entry("Historic") is False and spelling.name_entry("Jar") is False
+    noun, verb, adjective = (spelling.stem_flags(w) for w in ("jar", "introduce", "historic"))
+    assert noun is not None and "M" in noun
+    assert verb is not None and {"D", "G"} <= verb and "M" not in verb
+    assert adjective == frozenset() and spelling.stem_flags("Izium") is None
+
+
 @pytest.fixture
 def no_dictionary(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CLEANUP_HUNSPELL", "/nonexistent")
-    for cached in (spelling._dictionary, spelling.knows, names_module.common_word):
+    caches = (spelling._dictionary, spelling.knows, spelling._name_stems, spelling.stem_flags, names_module.common_word)
+    for cached in caches:
         cached.cache_clear()
     yield
     monkeypatch.delenv("CLEANUP_HUNSPELL")
-    for cached in (spelling._dictionary, spelling.knows, names_module.common_word):
+    for cached in caches:
         cached.cache_clear()
 
 
@@ -64,3 +78,5 @@ def test_without_a_dictionary_names_fall_back_on_frequency() -> None:
     assert common_word("House") and not common_word("Izium")
     text = "Coach Anna Kowalczyk praised the defence. Asked about it, kowalczyk said the striker would rest."
     assert [text[f.start : f.end] for f in findings("LK004", text)] == ["kowalczyk"]
+    assert spelling.name_entry("Apple") is None and spelling.stem_flags("jar") is None
+    assert findings("LK001", "You could just use a Jar lifter to lift the jars.") == []  # no lexicon, no evidence
