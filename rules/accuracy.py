@@ -20,7 +20,7 @@ from wordfreq import zipf_frequency
 
 from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse
 from cleanup.analysis.language import SCRIPT_OF, detect_language, script_share
-from cleanup.analysis.numbers import Number, same_value
+from cleanup.analysis.numbers import Number, is_month, same_value
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -83,35 +83,35 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     for unit in pair.units:
-        src = _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
-        if not src:
+        # a list marker (``3、`` / ``01 ``) the translation leaves out is layout, not a dropped number
+        unmarked = doc.masked[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
+        src = [n for n in _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
+               if not (unmarked and _list_number(pair.source, n, unit.src_start))]  # fmt: skip
+        if not any(not n.spelled for n in src):
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+        src_of, weak = _match_numbers(src, tgt)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
-        used: set[int] = set()
-        missing = []
-        for n in src:
-            if _list_number(pair.source, n, unit.src_start):
-                continue
-            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
-            if k is not None:
-                used.add(k)
-            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
-                pair.source[n.start : n.end], tgt_digits, 6
-            ):
-                missing.append(n)
-        if not missing:
-            continue
+        missing = [
+            n
+            for i, n in enumerate(src)
+            if i not in src_of and not n.spelled and not _IDIOMATIC_ONE.match(pair.source, n.start)
+            and not _digits_in(pair.source[n.start : n.end], tgt_digits, 6)
+        ]  # fmt: skip
         src_digits = _digits(pair.source[unit.src_start : unit.src_end])
+        matched = set(src_of.values())
         extra = [
             t
             for i, t in enumerate(tgt)
-            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
-        ]
-        wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
-        for t in extra:
-            yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
-        if extra:
+            if i not in matched and not t.spelled and doc.text[t.start].isdigit()
+            and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]  # fmt: skip
+        if extra and (missing or weak):
+            wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak))
+            for t in extra:
+                yield spec.finding(
+                    t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"
+                )
             continue
         for n in missing:
             bead = _sentence_of(pair, n.start)
@@ -122,16 +122,44 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
+def _match_numbers(src: list[Number], tgt: list[Number]) -> tuple[dict[int, int], list[Number]]:
+    """Pair source numbers with target numbers of the same value: ``{source index: target index}``.
+
+    Digits pair with digits first and words with words (``два``/``two``, ``марта``/``March``); then
+    a source figure may pair with a spelled target number (``22`` → ``Twenty-two``). The second list
+    holds the source figures so paired with a spelled count: weaker evidence, which a figure of the
+    translation that the source lacks outweighs (``Flamengo (3:3)`` for ``(3:2)`` while ``two``
+    stands in for the ``2``).
+    """
+    src_of: dict[int, int] = {}
+    weak: list[Number] = []
+    for s_spelled, t_spelled in ((False, False), (True, True), (False, True), (True, False)):
+        for i, n in enumerate(src):
+            if i in src_of or n.spelled is not s_spelled:
+                continue
+            taken = set(src_of.values())
+            k = next(
+                (j for j, t in enumerate(tgt)
+                 if j not in taken and t.spelled is t_spelled and same_value(n.values, t.values)),
+                None,
+            )  # fmt: skip
+            if k is not None:
+                src_of[i] = k
+                if t_spelled and not s_spelled and not all(is_month(v) for v in tgt[k].values):
+                    weak.append(n)
+    return src_of, weak
+
+
 # "1件でも1人でも多く": as many as possible, no figure to keep
 _IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+_LIST_NUMBER = regex.compile(r"\d{1,2}(?:[.)]?\s|[、，,．）)](?!\d))")
 
 
 def _list_number(source: str, n: Number, unit_start: int) -> bool:
-    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``, ``3、表``)."""
     return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
 
 
