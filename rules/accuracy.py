@@ -498,11 +498,13 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if b.n_tgt == 0:
             if ls * cal.ratio < 40:
                 continue
-            near = next((x for x in beads[k - 1 :: -1] if x.n_tgt), None) if k else None
-            near = near or next((x for x in beads[k + 1 :] if x.n_tgt), None)
-            if near is not None:
+            # where the gap falls between sentences of similar length is uncertain: the finding
+            # spans the translated sentences either side of it
+            before = next((x for x in beads[k - 1 :: -1] if x.n_tgt), None) if k else None
+            after = next((x for x in beads[k + 1 :] if x.n_tgt), None)
+            if before is not None or after is not None:
                 yield spec.finding(
-                    near.tgt_start, near.tgt_end,
+                    (before or after).tgt_start, (after or before).tgt_end,  # type: ignore[union-attr]
                     f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
                 )  # fmt: skip
             continue

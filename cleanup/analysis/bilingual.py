@@ -31,9 +31,18 @@ __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sent
 TARGET_LANG = "en"
 
 # Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks.
+# Abbreviations that a capitalised word may follow (``прим. ТАСС``, ``Nr. 5``, ``Prof. Weber``).
+_ABBREVIATIONS = (
+    "Nr|Dr|Prof|St|ca|bzw|vgl|Abs|Art|Jh|Hr|Fr|Mio|Mrd|прим|им|ім|ул|вул|ст|проф|акад|ген|рис|табл|тыс|тис"
+    "|млн|млрд|руб|грн|пер|просп|пл|обл|гг|рр|стр|ред|англ|нем|лат"
+)
+# Also a stop with no space after it between a lower-case word and a capitalised one
+# (``лікарню.Тож``), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
-    r"(?:(?<![\d\p{Lu}]|\b\p{L})[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
-    r"|[。！？]++[”’\"'»」』)）\]]*+)"
+    (r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+    r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
+    r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
+    r"|[。！？]++[”’\"'»」』)）\]]*+)").replace("{abbr}", _ABBREVIATIONS)
 )
 # Gale and Church's prior probabilities of bead shapes, as costs (-log p).
 _SHAPES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
@@ -92,9 +101,9 @@ class Bead:
 def source_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]`` in any script.
 
-    >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er."
+    >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er.Er kam nie. 好吗?不好. Nr. 5 kam."
     >>> [t[a:b] for a, b in source_sentences(t)]
-    ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.']
+    ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.']
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
@@ -118,8 +127,48 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibration) -> list[Bead]:
-    """Gale-Church alignment of two lists of sentence spans by their lengths."""
+_ANCHOR = regex.compile(r"\d[\d.,\u00a0\u202f']*\d|\d|\p{Lu}[\p{Latin}\d]{2,}")
+# A sentence left out (or added) costs its prior and at most this for its length: the full length
+# cost would make a long omission look cheaper as a bad merge of its neighbours.
+_GAP_LENGTH_COST = 2.0
+_ANCHOR_WEIGHT = 1.5  # cost of an anchor on one side of a bead and not on the other
+
+
+def anchors(text: str, spans: list[tuple[int, int]], other: str) -> list[frozenset[str]]:
+    """Per span, the figures and capitalised Latin-script words that ``other`` also writes.
+
+    Figures are compared by their digits (``750.000`` = ``750,000``); a word is an anchor only
+    where both texts have it (a name, a brand), so German nouns and English sentence starts
+    that the other side lacks carry no weight.
+
+    >>> [sorted(a) for a in anchors("Am Dienstag 750.000 in Paris. Heute nicht.", [(0, 29), (30, 42)],
+    ...                             "On Tuesday 750,000 in Paris.")]
+    [['750000', 'Paris'], []]
+    """
+    def tokens(t: str) -> list[str]:
+        out = []
+        for m in _ANCHOR.finditer(t):
+            tok = m[0]
+            out.append(regex.sub(r"\D", "", tok) if tok[0].isdigit() else tok)
+        return out
+
+    shared = set(tokens(other))
+    return [frozenset(t for t in tokens(text[a:b]) if t in shared) for a, b in spans]
+
+
+def align(
+    src: list[tuple[int, int]],
+    tgt: list[tuple[int, int]],
+    cal: Calibration,
+    src_anchors: list[frozenset[str]] | None = None,
+    tgt_anchors: list[frozenset[str]] | None = None,
+) -> list[Bead]:
+    """Gale-Church alignment of two lists of sentence spans by their lengths and anchors.
+
+    With ``src_anchors``/``tgt_anchors`` (see :func:`anchors`), each figure or name on one side
+    of a bead and not on the other adds to its cost: sentences of similar length are told apart
+    by what they mention.
+    """
     n, m = len(src), len(tgt)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -134,7 +183,12 @@ def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibrati
                     continue
                 ls = sum(b - a for a, b in src[i - di : i])
                 lt = sum(b - a for a, b in tgt[j - dj : j])
-                c = cost[i - di][j - dj] + prior + cal.z(ls, lt) ** 2 / 2
+                length = cal.z(ls, lt) ** 2 / 2
+                c = cost[i - di][j - dj] + prior + (length if di and dj else min(length, _GAP_LENGTH_COST))
+                if src_anchors is not None and tgt_anchors is not None:
+                    sa = frozenset().union(*src_anchors[i - di : i])
+                    ta = frozenset().union(*tgt_anchors[j - dj : j])
+                    c += _ANCHOR_WEIGHT * len(sa ^ ta)
                 if c < cost[i][j]:
                     cost[i][j], back[i][j] = c, (di, dj)
     beads: list[Bead] = []
@@ -195,16 +249,26 @@ class Pair:
     @cached_property
     def sentences(self) -> list[Bead]:
         """Sentences aligned inside paired paragraphs, or over the whole text."""
-        masked = self.source_doc.masked
+        masked, target = self.source_doc.masked, self.doc.masked
         tgt_all = [(s.start, s.end) for s in self.doc.sentences]
         if self.paragraphs is None:
-            return align(self.source_sentences, tgt_all, self.calibration)
+            return self._align(self.source_sentences, tgt_all)
         out: list[Bead] = []
         for p in self.paragraphs:
             src = source_sentences(masked, p.src_start, p.src_end)
             tgt = [s for s in tgt_all if p.tgt_start <= s[0] < p.tgt_end]
-            out.extend(align(src, tgt, self.calibration))
+            out.extend(self._align(src, tgt))
         return out
+
+    def _align(self, src: list[tuple[int, int]], tgt: list[tuple[int, int]]) -> list[Bead]:
+        if len(src) <= 1 and len(tgt) <= 1:
+            return align(src, tgt, self.calibration)
+        masked, target = self.source_doc.masked, self.doc.masked
+        src_text = " ".join(masked[a:b] for a, b in src)
+        tgt_text = " ".join(target[a:b] for a, b in tgt)
+        return align(
+            src, tgt, self.calibration, anchors(masked, src, tgt_text), anchors(target, tgt, src_text)
+        )
 
     @cached_property
     def units(self) -> list[Bead]:
