@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
 from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse
-from cleanup.analysis.language import SCRIPT_OF, detect_language, script_share
+from cleanup.analysis.language import SCRIPT_OF, detect_language, script, script_share
 from cleanup.analysis.numbers import Number, is_month, same_value
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
@@ -254,6 +254,8 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ['press@exampel.org']
     >>> flagged("AC003", "Follow @nytimes for more.", source="Folgen Sie @nytimes für mehr.")
     []
+    >>> flagged("AC003", "They wrote #to_Kyiv on it.", source="Вони написали #на_Київ.")  # a tag in words
+    []
     """
     pair = analyse(doc)
     if pair is None:
@@ -262,8 +264,10 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     target = _identifiers(doc.text)
     written = {t for _, _, t in target}
     unmatched = [s for s in source if s not in written]
+    # a #tag in another script than Latin is a word of the source language: it gets translated
+    translated_tags = any(s.startswith("#") and script(s) not in {None, "Latin"} for s in unmatched)
     for a, b, ident in target:
-        if ident in source:
+        if ident in source or (translated_tags and ident.startswith("#")):
             continue
         close = [s for s in unmatched if Levenshtein.normalized_similarity(s, ident) >= 0.7]
         if len(close) == 1:
@@ -343,6 +347,8 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 _PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
 _STRAIGHT = "\"״"
 # A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
+# A straight mark inside a word stands for an apostrophe (Ukrainian інтерв"ю), not a quotation.
+_INNER_APOSTROPHE = regex.compile(r'(?<=\p{L})"(?=\p{Ll})')
 _GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
 
 
@@ -368,18 +374,18 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
     for i in range(start, end):
         c = text[i]
         if c in _STRAIGHT:
-            if _GERSHAYIM.match(text, i):
+            if _GERSHAYIM.match(text, i) or _INNER_APOSTROPHE.match(text, i):
                 continue
             role = _straight_role(text, i)
-            top_straight = bool(stack) and text[stack[-1]] in _STRAIGHT
-            if role == "close" or (role == "either" and top_straight):
-                if top_straight:
+            top = text[stack[-1]] if stack else ""
+            if role == "close" or (role == "either" and top and top in _STRAIGHT + "“"):
+                if top and top in _STRAIGHT + "“":  # "…" and a mixed “…" are whole quotations
                     stack.pop()
                 else:
                     stray.append(i)
             else:
                 stack.append(i)
-        elif stack and c == _PARTNER.get(text[stack[-1]]):
+        elif stack and (c == _PARTNER.get(text[stack[-1]]) or (c == "”" and text[stack[-1]] in _STRAIGHT)):
             stack.pop()
         elif c in _PARTNER:
             stack.append(i)
@@ -388,9 +394,45 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
     return sorted(stray + stack)
 
 
+def _side(text: str, i: int, start: int = 0, end: int | None = None) -> str:
+    """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``.
+
+    A closing mark that opens its paragraph ``[start, end)``, or an opening mark that ends it,
+    was typed the wrong way round: it may be either.
+    """
+    c = text[i]
+    if c in _STRAIGHT:
+        return _straight_role(text, i)
+    side = "open" if c in _PARTNER else "close"
+    end = len(text) if end is None else end
+    if (side == "close" and not text[start:i].strip()) or (side == "open" and not text[i + 1 : end].strip()):
+        return "either"
+    return side
+
+
+def _follows(source: list[str], target: list[str]) -> bool:
+    """True when the target's lone marks are, in order, lone marks of the source too (same sides).
+
+    >>> _follows(["open"], ["open"]), _follows(["open"], ["close"]), _follows(["open", "close"], ["close"])
+    (True, False, True)
+    """
+    k = 0
+    for side in target:
+        while k < len(source) and "either" not in (side, source[k]) and source[k] != side:
+            k += 1
+        if k == len(source):
+            return False
+        k += 1
+    return True
+
+
 @rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
 def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a quotation mark left without its partner where the source's quotations are whole.
+
+    A quotation the source leaves open (it goes on in the next paragraph) may stay open in the
+    translation; a mark without a partner that the source's lone marks do not account for, in
+    order and side, is still a finding.
 
     Why: the source's quotations (``「」『』“” „“ «» ""``) are quotations in the translation; a
     mark dropped in translation leaves the reader unable to tell who said what.
@@ -401,6 +443,10 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ['"we are sorry.']
     >>> flagged("AC005", 'He said "we are sorry." Then he left.', source="「申し訳ない」と話した。彼は去った。")
     []
+    >>> flagged("AC005", 'He added: we will stay."', source='Er fügte hinzu: "Wir bleiben.')  # open, not closed
+    ['He added: we will stay."']
+    >>> flagged("AC005", 'He added: "We will stay.', source='Er fügte hinzu: "Wir bleiben.')
+    []
     """
     pair = analyse(doc)
     if pair is None:
@@ -408,10 +454,16 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     source = pair.source_doc.masked
     for unit in pair.units:
         marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
-        if not marks or _unpaired_quotes(source, unit.src_start, unit.src_end):
+        if not marks:
             continue
         lone = _unpaired_quotes(doc.masked, unit.tgt_start, unit.tgt_end)
         if not lone:
+            continue
+        # a quotation the source leaves open (it goes on in the next paragraph) may stay open here
+        src_lone = [
+            _side(source, i, unit.src_start, unit.src_end) for i in _unpaired_quotes(source, unit.src_start, unit.src_end)
+        ]
+        if _follows(src_lone, [_side(doc.masked, i) for i in lone]):
             continue
         first, last = lone[0], lone[-1]
         opening = doc.text[last] in "“«„" or (doc.text[last] == '"' and _straight_role(doc.text, last) == "open")
