@@ -294,13 +294,16 @@ def run(
     hits: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
+    by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     for kind, lang, src, tgt, a, b in damaged(dev, half, limit, urls):
         totals[kind] += 1
         found = checker.check(tgt, source=src, source_lang=lang)
         serious = [f for f in found if f.severity is not Severity.INFO]
         if kind == "undamaged":
             hits["cleanup (AC)"][kind] += bool(serious)
+            by_lang[lang]["references"] += 0
             by_rule.update({f.rule for f in serious})
+            by_lang[lang].update({f.rule for f in serious} | {"references"})
             if serious and ("undamaged" in show or "all" in show):
                 _show(f"undamaged: {lang}", [(f.rule, tgt[f.start : f.end][:80]) for f in serious], src, tgt)
         else:
@@ -342,6 +345,7 @@ def run(
         print(f"| {name} | " + " | ".join(row[c] for c in cols) + " |")
     print("AUROC per label (cleanup):", {k: round(v, 3) for k, v in auroc["cleanup (AC)"].items()})
     print("undamaged references flagged, by rule:", dict(by_rule.most_common()))
+    print("  by source language (references: all undamaged):", {k: dict(v.most_common()) for k, v in sorted(by_lang.items())})
     return table
 
 

@@ -563,8 +563,8 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         z = cal.z(ls, lt)
         if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
-        elif b.n_src > b.n_tgt and z < 0:
-            # professional translators rarely merge sentences; merged and short means one is missing
+        elif b.n_src > b.n_tgt and z < -1.0:
+            # translators merge sentences, but seldom into a shorter one: merged and short means one is missing
             yield spec.finding(
                 b.tgt_start, b.tgt_end,
                 f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",

@@ -141,9 +141,14 @@ _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
 _ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
 _SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
-_CJK_MONTH = regex.compile(r"月(?![间間])")  # 3月 is March; 3月間 and 3个月 / 3ヶ月 are spans of months
-# A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year)
-_NUMERIC_DATE = regex.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)?(?![\d,]|\.\d)")
+_CJK_MONTH = regex.compile(r"月(?![间間])")
+_CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")  # 10月, 10 月  # 3月 is March; 3月間 and 3个月 / 3ヶ月 are spans of months
+# A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year);
+# an ISO date 2023-02-11 (also with / or .)
+_NUMERIC_DATE = regex.compile(
+    r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)?(?![\d,]|\.\d)"
+    r"|(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d,]|\.\d)"
+)
 _SCALE_PREFIXES = (
     ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
     ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
@@ -251,10 +256,10 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             continue
         if not m["y"] and lang not in _COMMA_DECIMAL:  # 10.02 is a decimal in English
             continue
-        out.append(Number(m.start("d"), m.end("d"), frozenset({float(d)})))
-        out.append(Number(m.start("m"), m.end("m"), frozenset({float(mo), month(mo)})))
+        parts = [(m.start("d"), m.end("d"), {float(d)}), (m.start("m"), m.end("m"), {float(mo), month(mo)})]
         if m["y"]:
-            out.append(Number(m.start("y"), m.end("y"), frozenset({float(m["y"])})))
+            parts.append((m.start("y"), m.end("y"), {float(m["y"])}))
+        out.extend(Number(a, b, frozenset(v)) for a, b, v in sorted(parts))
         taken.append(m.span())
     if lang in _SOURCE_MONTHS:
         out.extend(_source_months(text, lang))
@@ -273,7 +278,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             values = {v * unit for v in values} | plain
         elif m["wari"]:
             values = {v * 10 for v in values}
-        elif lang in {"ja", "zh"} and text.startswith("月", end) and _CJK_MONTH.match(text, end):
+        elif lang in {"ja", "zh"} and (month_at := _CJK_MONTH_AFTER.match(text, end)):
             values |= {month(int(v)) for v in values if v.is_integer() and 1 <= v <= 12}
         else:
             scale = _SCALE_AFTER.match(text, m.end())
@@ -305,6 +310,26 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+_COUNT_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\u2010 ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# "twenty thousand", "a quarter of a million", "half a billion", "two hundred"
+_SPELLED_SCALE = regex.compile(
+    rf"\b(?:(?P<count>{_COUNT_WORD})[ \u00a0]|(?:an?|one)[ \u00a0])?"
+    r"(?:(?P<part>half|quarter|third)[ \u00a0](?:of[ \u00a0])?an?[ \u00a0])?"
+    r"(?P<scale>hundred|thousand|million|billion|trillion)\b",
+    regex.I,
+)
+_FRACTION_OF = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _spelled_count(words: str) -> float:
+    """``twenty-two`` = 22, ``seven`` = 7."""
+    total = 0.0
+    for w in regex.split(r"[-\u2010 ]", words.lower()):
+        total += _TENS.get(w, 0) or _WORDS.get(w, 0)
+    return total
+
+
 def _source_months(text: str, lang: str) -> Iterator[Number]:
     """The month names of a source language as spelled month values (``марта``, ``באוגוסט``)."""
     pattern = _source_month_pattern(lang)
@@ -330,9 +355,16 @@ def _english_words(text: str) -> Iterator[Number]:
     >>> [(text[n.start:n.end], sorted(n.values)) for text in ["Twenty-two of them, in May"]
     ...  for n in _english_words(text)]
     [('Twenty-two', [22.0]), ('May', [-100005.0])]
+    >>> [sorted(n.values) for n in _english_words("a quarter of a million, twenty thousand")]
+    [[250000.0], [20000.0]]
     """
     compounds = [(m.start(), m.end(), _TENS[m["tens"].lower()] + _ONES[m["ones"].lower()])
                  for m in _COMPOUND.finditer(text)]  # fmt: skip
+    for m in _SPELLED_SCALE.finditer(text):
+        count = _spelled_count(m["count"]) if m["count"] else 1.0
+        part = _FRACTION_OF[m["part"].lower()] if m["part"] else 1.0
+        compounds = [c for c in compounds if not m.start() <= c[0] < m.end()]
+        compounds.append((m.start(), m.end(), count * part * _SCALE_WORDS[m["scale"].lower()]))
     for a, b, v in compounds:
         yield Number(a, b, frozenset({float(v)}), spelled=True)
     for m in _ENGLISH_WORD.finditer(text):
