@@ -142,6 +142,9 @@ _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
 _ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
 _SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
 _CJK_MONTH = regex.compile(r"月(?![间間])")
+_MONTH_DAY = regex.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/])")
+# between the two figures of a range: 50 bis 150 Tausend, 50 до 150 тысяч, 50 ל־150 אלף, 5〜10万
+_RANGE = regex.compile(r"\s*(?:[-–—~～〜]|bis|до|to|und|и|і|або|или|ל[־-]?|עד|至|到)\s*")
 _CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")  # 10月, 10 月  # 3月 is March; 3月間 and 3个月 / 3ヶ月 are spans of months
 # A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year);
 # an ISO date 2023-02-11 (also with / or .)
@@ -264,9 +267,17 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
     if lang in _SOURCE_MONTHS:
         out.extend(_source_months(text, lang))
     digits = _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS
+    if lang in {"ja", "zh"}:
+        for m in _MONTH_DAY.finditer(text):  # 7/10(日): July 10
+            if not _inside(m.start(), taken):
+                out.append(Number(m.start("m"), m.end("m"), frozenset({float(m["m"]), month(int(m["m"]))})))
+                out.append(Number(m.start("d"), m.end("d"), frozenset({float(m["d"])})))
+                taken.append(m.span())
+    previous: tuple[int, bool] | None = None  # the last figure: its index in ``out``, whether it had a scale
     for m in digits.finditer(text):
         if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
             continue
+        factor = None
         values = _digit_values(m["num"], lang)
         if lang != "en" and len(m["num"]) == 2 and m["num"].isdigit():
             values |= {1900.0 + int(m["num"]), 2000.0 + int(m["num"])}  # в 86-м, 20年: a year in short
@@ -276,6 +287,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             # 2千 is 2,000, but in 3千米 (3 km) the 千 belongs to the unit: keep both readings
             plain = values if m["cjk"] in "十百千" and _HAN.match(text, m.end()) else set()
             values = {v * unit for v in values} | plain
+            factor = unit if unit >= 1e3 else None
         elif m["wari"]:
             values = {v * 10 for v in values}
         elif lang in {"ja", "zh"} and (month_at := _CJK_MONTH_AFTER.match(text, end)):
@@ -289,6 +301,11 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
                 end = scale.end()
             elif lang == "en" and (ampm := _AM_PM.match(text, m.end())):
                 values |= {v % 12 + (12 if ampm["pm"] else 0) for v in values if v <= 12}
+        if factor and previous and not previous[1] and _RANGE.fullmatch(text, out[previous[0]].end, m.start()):
+            # 50 to 150 thousand: the first figure shares the scale of the second
+            first = out[previous[0]]
+            out[previous[0]] = Number(first.start, first.end, first.values | {v * factor for v in first.values})
+        previous = (len(out), bool(factor))
         out.append(Number(m.start(), end, frozenset(values)))
         taken.append((m.start(), end))
     if lang in {"ja", "zh"}:
@@ -315,11 +332,12 @@ _COUNT_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[
 _SPELLED_SCALE = regex.compile(
     rf"\b(?:(?P<count>{_COUNT_WORD})[ \u00a0]|(?:an?|one)[ \u00a0])?"
     r"(?:(?P<part>half|quarter|third)[ \u00a0](?:of[ \u00a0])?an?[ \u00a0])?"
-    r"(?P<scale>hundred|thousand|million|billion|trillion)\b",
+    r"(?P<scale>hundred|thousand|million|billion|trillion|decades?|dozens?)\b",
     regex.I,
 )
 _FRACTION_OF = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                "decade": 10.0, "decades": 10.0, "dozen": 12.0, "dozens": 12.0}  # fmt: skip
 
 
 def _spelled_count(words: str) -> float:
@@ -355,8 +373,8 @@ def _english_words(text: str) -> Iterator[Number]:
     >>> [(text[n.start:n.end], sorted(n.values)) for text in ["Twenty-two of them, in May"]
     ...  for n in _english_words(text)]
     [('Twenty-two', [22.0]), ('May', [-100005.0])]
-    >>> [sorted(n.values) for n in _english_words("a quarter of a million, twenty thousand")]
-    [[250000.0], [20000.0]]
+    >>> [sorted(n.values) for n in _english_words("a quarter of a million, twenty thousand, two decades")]
+    [[250000.0], [20000.0], [20.0]]
     """
     compounds = [(m.start(), m.end(), _TENS[m["tens"].lower()] + _ONES[m["ones"].lower()])
                  for m in _COMPOUND.finditer(text)]  # fmt: skip
