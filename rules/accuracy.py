@@ -10,6 +10,7 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -206,6 +207,7 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     masked = pair.source_doc.masked
     source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Telegram-Kanal
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
     latin_source = pair.source_script == "Latin"
@@ -230,12 +232,28 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1:
+        if len(near) == 1 and not _same_letters(token, near[0]):
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
                 fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
             )  # fmt: skip
+
+
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """True when two spellings differ only in diacritics (``Meribel``/``Méribel``, ``Mueller``/``Müller``).
+
+    >>> _same_letters("Meribel", "Méribel"), _same_letters("Mueller", "Müller"), _same_letters("Idium", "Izium")
+    (True, True, False)
+    """
+
+    def bare(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
+
+    return bare(a) == bare(b) or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
 
 
 def _identifiers(text: str) -> list[tuple[int, int, str]]:
