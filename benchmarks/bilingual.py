@@ -310,7 +310,12 @@ def run(
             ok = any(_overlaps(f.start, f.end, a, b) for f in serious)
             hits["cleanup (AC)"][kind] += ok
             if not ok and (kind in show or "all" in show):
-                _show(f"{kind}: {lang} span {tgt[a:b]!r}", [(f.rule, tgt[f.start : f.end][:40]) for f in serious], src, tgt)
+                _show(
+                    f"{kind}: {lang} span {tgt[a:b]!r}",
+                    [(f.rule, tgt[f.start : f.end][:40]) for f in serious],
+                    src,
+                    tgt,
+                )
         for name, peer in peers.items():
             if peer is not None:
                 hits[name][kind] += peer(src, tgt, lang) > 0
@@ -345,7 +350,10 @@ def run(
         print(f"| {name} | " + " | ".join(row[c] for c in cols) + " |")
     print("AUROC per label (cleanup):", {k: round(v, 3) for k, v in auroc["cleanup (AC)"].items()})
     print("undamaged references flagged, by rule:", dict(by_rule.most_common()))
-    print("  by source language (references: all undamaged):", {k: dict(v.most_common()) for k, v in sorted(by_lang.items())})
+    print(
+        "  by source language (references: all undamaged):",
+        {k: dict(v.most_common()) for k, v in sorted(by_lang.items())},
+    )
     return table
 
 

@@ -91,7 +91,11 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not any(not n.spelled for n in src):
             continue
         tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
-        src_of, weak = _match_numbers(src, tgt)
+        source = pair.source
+        figures = frozenset(
+            n.start for n in src if _JOINED.match(source, n.end) or _JOINED_BEFORE.search(source, 0, n.start)
+        )
+        src_of, weak = _match_numbers(src, tgt, figures)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
         missing = [
             n
@@ -123,14 +127,17 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
-def _match_numbers(src: list[Number], tgt: list[Number]) -> tuple[dict[int, int], list[Number]]:
+def _match_numbers(
+    src: list[Number], tgt: list[Number], figures: frozenset[int] = frozenset()
+) -> tuple[dict[int, int], list[Number]]:
     """Pair source numbers with target numbers of the same value: ``{source index: target index}``.
 
     Digits pair with digits first and words with words (``два``/``two``, ``марта``/``March``); then
     a source figure may pair with a spelled target number (``22`` → ``Twenty-two``). The second list
     holds the source figures so paired with a spelled count: weaker evidence, which a figure of the
     translation that the source lacks outweighs (``Flamengo (3:3)`` for ``(3:2)`` while ``two``
-    stands in for the ``2``).
+    stands in for the ``2``). A source figure that starts at an offset in ``figures`` (a part of
+    a score, range or fraction: ``4-1``, ``1/4``, ``1:1``) pairs with figures only.
     """
     src_of: dict[int, int] = {}
     weak: list[Number] = []
@@ -139,6 +146,8 @@ def _match_numbers(src: list[Number], tgt: list[Number]) -> tuple[dict[int, int]
             if i in src_of or n.spelled is not s_spelled:
                 continue
             taken = set(src_of.values())
+            if t_spelled and not s_spelled and n.start in figures:
+                continue
             k = next(
                 (j for j, t in enumerate(tgt)
                  if j not in taken and t.spelled is t_spelled and same_value(n.values, t.values)),
@@ -151,12 +160,16 @@ def _match_numbers(src: list[Number], tgt: list[Number]) -> tuple[dict[int, int]
     return src_of, weak
 
 
+# a figure joined to another by a range, score or fraction sign: 4-1, 1/4, 1:1
+_JOINED = regex.compile(r"\s?[-–/:]\s?\d")
+_JOINED_BEFORE = regex.compile(r"\d\s?[-–/:]\s?$")
 # "1件でも1人でも多く": as many as possible, no figure to keep
 _IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-_LIST_NUMBER = regex.compile(r"\d{1,2}(?:[.)]?\s|[、，,．）)](?!\d))")
+# ``1. ``, ``2) ``, ``3、``, and before CJK text a bare ``01 ``; a bare ``11 февраля`` is a date
+_LIST_NUMBER = regex.compile(r"\d{1,2}(?:[.)]\s|[、，,．）)](?!\d)|\s(?=[\p{Han}\p{Hiragana}\p{Katakana}]))")
 
 
 def _list_number(source: str, n: Number, unit_start: int) -> bool:
@@ -363,7 +376,7 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_STRAIGHT = "\"״"
+_STRAIGHT = '"״'
 # A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
 # A straight mark inside a word stands for an apostrophe (Ukrainian інтерв"ю), not a quotation.
 _INNER_APOSTROPHE = regex.compile(r'(?<=\p{L})"(?=\p{Ll})')
@@ -479,7 +492,8 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         # a quotation the source leaves open (it goes on in the next paragraph) may stay open here
         src_lone = [
-            _side(source, i, unit.src_start, unit.src_end) for i in _unpaired_quotes(source, unit.src_start, unit.src_end)
+            _side(source, i, unit.src_start, unit.src_end)
+            for i in _unpaired_quotes(source, unit.src_start, unit.src_end)
         ]
         if _follows(src_lone, [_side(doc.masked, i) for i in lone]):
             continue

@@ -104,7 +104,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
          "ninth": 9}  # fmt: skip
-_COMPOUND = regex.compile(r"\b(?P<tens>" + "|".join(_TENS) + r")[-\u2010 ](?P<ones>" + "|".join(_ONES) + r")\b", regex.I)
+_COMPOUND = regex.compile(
+    r"\b(?P<tens>" + "|".join(_TENS) + r")[-\u2010 ](?P<ones>" + "|".join(_ONES) + r")\b", regex.I
+)
 _FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10}
 
 _COMMA_DECIMAL = frozenset({"de", "ru", "uk", "fr", "es", "it", "pl", "cs", "nl", "pt", "tr", "ro", "et"})
@@ -145,7 +147,8 @@ _CJK_MONTH = regex.compile(r"月(?![间間])")
 _MONTH_DAY = regex.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/])")
 # between the two figures of a range: 50 bis 150 Tausend, 50 до 150 тысяч, 50 ל־150 אלף, 5〜10万
 _RANGE = regex.compile(r"\s*(?:[-–—~～〜]|bis|до|to|und|и|і|або|или|ל[־-]?|עד|至|到)\s*")
-_CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")  # 10月, 10 月  # 3月 is March; 3月間 and 3个月 / 3ヶ月 are spans of months
+# 3月 and 3 月 are March; 3月間 (and 3个月 / 3ヶ月, with a counter between) are spans of months
+_CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")
 # A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year);
 # an ISO date 2023-02-11 (also with / or .)
 _NUMERIC_DATE = regex.compile(
@@ -290,7 +293,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             factor = unit if unit >= 1e3 else None
         elif m["wari"]:
             values = {v * 10 for v in values}
-        elif lang in {"ja", "zh"} and (month_at := _CJK_MONTH_AFTER.match(text, end)):
+        elif lang in {"ja", "zh"} and _CJK_MONTH_AFTER.match(text, end):
             values |= {month(int(v)) for v in values if v.is_integer() and 1 <= v <= 12}
         else:
             scale = _SCALE_AFTER.match(text, m.end())
@@ -327,7 +330,11 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
-_COUNT_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\u2010 ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_COUNT_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\u2010 ](?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)"
+)
 # "twenty thousand", "a quarter of a million", "half a billion", "two hundred"
 _SPELLED_SCALE = regex.compile(
     rf"\b(?:(?P<count>{_COUNT_WORD})[ \u00a0]|(?:an?|one)[ \u00a0])?"
