@@ -85,7 +85,7 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     for unit in pair.units:
         # a list marker (``3、`` / ``01 ``) the translation leaves out is layout, not a dropped number
-        unmarked = doc.masked[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
+        unmarked = doc.text[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
         src = [n for n in _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
                if not (unmarked and _list_number(pair.source, n, unit.src_start))]  # fmt: skip
         if not any(not n.spelled for n in src):
@@ -146,7 +146,7 @@ def _match_numbers(
             if i in src_of or n.spelled is not s_spelled:
                 continue
             taken = set(src_of.values())
-            if t_spelled and not s_spelled and n.start in figures:
+            if t_spelled and not s_spelled and n.start in figures and not any(is_month(v) for v in n.values):
                 continue
             k = next(
                 (j for j, t in enumerate(tgt)
