@@ -608,16 +608,22 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
     """True when an unmatched target sentence, joined to a neighbour, fits that neighbour's source.
 
-    The two sides split sentences differently (``agencies. new york times Acquired``): a sentence
-    with no source of its own is then a piece of its neighbour's translation, not an addition.
+    The two sides split sentences differently (``agencies. new york times Acquired``; one long
+    Chinese sentence of commas given as four English ones): a run of sentences with no source of
+    their own is then a piece of its neighbour's translation, not an addition.
     """
-    b = beads[k]
-    if b.n_src:
+    if beads[k].n_src:
         return False
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(beads) and beads[j].n_src:
+    first = last = k
+    while first > 0 and not beads[first - 1].n_src:
+        first -= 1
+    while last + 1 < len(beads) and not beads[last + 1].n_src:
+        last += 1
+    run = sum(b.tgt_end - b.tgt_start for b in beads[first : last + 1])
+    for j in (first - 1, last + 1):
+        if 0 <= j < len(beads):
             n = beads[j]
-            z = cal.z(n.src_end - n.src_start, n.tgt_end - n.tgt_start + b.tgt_end - b.tgt_start)
+            z = cal.z(n.src_end - n.src_start, n.tgt_end - n.tgt_start + run)
             if cal.z_low * margin <= z <= cal.z_high * margin:
                 return True
     return False
