@@ -106,7 +106,15 @@ def sentence_dropped(src: str, ref: str, rng: random.Random) -> Damage | None:
     b = spans[k + 1][0] if k + 1 < len(spans) else b
     a = a if k + 1 < len(spans) else spans[k - 1][1]
     text = ref[:a] + ref[b:]
-    return src, text, *_around(text, a)
+    return src, text, *_either_side(text, a)
+
+
+def _either_side(text: str, at: int) -> tuple[int, int]:
+    """From the sentence that ends at or before the gap ``at`` to the one that starts at or after it."""
+    spans = _sentences(text) or [(0, len(text))]
+    before = [s for s in spans if s[1] <= at]
+    after = [s for s in spans if s[0] >= at]
+    return (before[-1][0] if before else 0), (after[0][1] if after else len(text))
 
 
 def untranslated(src: str, ref: str, rng: random.Random) -> Damage | None:
