@@ -180,6 +180,10 @@ def align(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # the anchors of the last 0, 1 or 2 sentences before each position, as a bead would take them
+    src_len, tgt_len = _prefix_lengths(src), _prefix_lengths(tgt)
+    src_runs = _runs(src_anchors, n)
+    tgt_runs = _runs(tgt_anchors, m)
     for i in range(n + 1):
         for j in range(m + 1):
             if i == j == 0:
@@ -187,14 +191,14 @@ def align(
             for (di, dj), prior in _SHAPE_COST.items():
                 if di > i or dj > j or cost[i - di][j - dj] == inf:
                     continue
-                ls = sum(b - a for a, b in src[i - di : i])
-                lt = sum(b - a for a, b in tgt[j - dj : j])
+                ls = src_len[i] - src_len[i - di]
+                lt = tgt_len[j] - tgt_len[j - dj]
                 length = cal.z(ls, lt) ** 2 / 2
                 c = cost[i - di][j - dj] + prior + (length if di and dj else min(length, _GAP_LENGTH_COST))
-                if src_anchors is not None and tgt_anchors is not None:
-                    sa = frozenset().union(*src_anchors[i - di : i])
-                    ta = frozenset().union(*tgt_anchors[j - dj : j])
-                    c += _ANCHOR_WEIGHT * len(sa ^ ta)
+                if src_runs is not None and tgt_runs is not None:
+                    sa, ta = src_runs[di][i], tgt_runs[dj][j]
+                    if sa or ta:
+                        c += _ANCHOR_WEIGHT * len(sa ^ ta)
                 if c < cost[i][j]:
                     cost[i][j], back[i][j] = c, (di, dj)
     beads: list[Bead] = []
@@ -209,6 +213,23 @@ def align(
         i, j = i - di, j - dj
     beads.reverse()
     return beads
+
+
+def _prefix_lengths(spans: list[tuple[int, int]]) -> list[int]:
+    out = [0]
+    for a, b in spans:
+        out.append(out[-1] + b - a)
+    return out
+
+
+def _runs(anchors: list[frozenset[str]] | None, n: int) -> list[list[frozenset[str]]] | None:
+    """``runs[d][i]``: the anchors of sentences ``i - d`` to ``i`` (d = 0, 1, 2)."""
+    if anchors is None:
+        return None
+    empty: frozenset[str] = frozenset()
+    one = [empty] + [anchors[i - 1] for i in range(1, n + 1)]
+    two = [empty, one[1]] + [anchors[i - 2] | anchors[i - 1] for i in range(2, n + 1)]
+    return [[empty] * (n + 1), one, two]
 
 
 class Pair:
