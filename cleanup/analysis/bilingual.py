@@ -228,7 +228,7 @@ def _runs(anchors: list[frozenset[str]] | None, n: int) -> list[list[frozenset[s
         return None
     empty: frozenset[str] = frozenset()
     one = [empty] + [anchors[i - 1] for i in range(1, n + 1)]
-    two = [empty, one[1]] + [anchors[i - 2] | anchors[i - 1] for i in range(2, n + 1)]
+    two = [empty] + [anchors[i - 2] | anchors[i - 1] if i >= 2 else anchors[0] for i in range(1, n + 1)]
     return [[empty] * (n + 1), one, two]
 
 
