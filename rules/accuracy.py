@@ -87,10 +87,14 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         # a list marker (``3、`` / ``01 ``) the translation leaves out is layout, not a dropped number
         unmarked = doc.text[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
         src = [n for n in _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
-               if not (unmarked and _list_number(pair.source, n, unit.src_start))]  # fmt: skip
+               if not (unmarked and _list_number(pair.source, n, unit.src_start))
+               and not _code_of_source(pair.source, n, doc.text)]  # fmt: skip
         if not any(not n.spelled for n in src):
             continue
-        tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+        tgt = [
+            t for t in _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+            if not _code_of_source(doc.text, t, pair.source)
+        ]  # fmt: skip
         source = pair.source
         figures = frozenset(
             n.start for n in src if _JOINED.match(source, n.end) or _JOINED_BEFORE.search(source, 0, n.start)
@@ -168,13 +172,37 @@ _IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-# ``1. ``, ``2) ``, ``3、``, and before CJK text a bare ``01 ``; a bare ``11 февраля`` is a date
-_LIST_NUMBER = regex.compile(r"\d{1,2}(?:[.)]\s|[、，,．）)](?!\d)|\s(?=[\p{Han}\p{Hiragana}\p{Katakana}]))")
+# ``1. ``, ``2) ``, ``3、``, before CJK text ``1.`` and a bare ``01 `` or ``04``, and a zero-padded
+# ``06 `` before any word; a bare ``11 февраля`` is a date, ``04月`` a month
+_CJK_TEXT = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+_LIST_NUMBER = regex.compile(
+    rf"\d{{1,2}}(?:[.)]\s|[、，,．）)](?!\d)|[.\s](?={_CJK_TEXT}))"
+    rf"|0\d(?:\s(?=\p{{L}})|(?![年月日時时点點号號分秒个個]){_CJK_TEXT})"
+)
 
 
 def _list_number(source: str, n: Number, unit_start: int) -> bool:
     """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``, ``3、表``)."""
     return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
+
+
+_CODE = regex.compile(r"\p{Latin}[\p{Latin}\d]*\d[\p{Latin}\d]*")  # SSC5, A320 (183cm is a measure)
+
+
+def _code_of_source(text: str, number: Number, source: str) -> bool:
+    """True for digits inside a code that ``source`` (the other side) writes as is (``SSC5``, ``A320``).
+
+    Such a code is compared as a token (by AC002), not as a number.
+    """
+    a, b = number.start, number.end
+    while a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() and text[b].isascii()):
+        b += 1
+    token = text[a:b]
+    return _CODE.fullmatch(token) is not None and bool(
+        regex.search(rf"(?<![\p{{Latin}}\d]){regex.escape(token)}(?![\p{{Latin}}\d])", source)
+    )
 
 
 def _digits(text: str) -> str:
@@ -254,6 +282,9 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+# German transliterations of Slavic names and their English ones (Riwne/Rivne, Charkiw/Kharkiv,
+# Tschernihiw/Chernihiv, Jurij/Yuriy), read alike
+_GERMAN_TRANSLIT = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"))
 
 
 def _same_letters(a: str, b: str) -> bool:
@@ -266,7 +297,22 @@ def _same_letters(a: str, b: str) -> bool:
     def bare(s: str) -> str:
         return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
 
-    return bare(a) == bare(b) or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
+    return (
+        bare(a) == bare(b)
+        or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
+        or (_transliterated(bare(a)) == _transliterated(bare(b)))
+    )
+
+
+def _transliterated(word: str) -> str:
+    """``word`` with German and English transliterations of Slavic names read alike.
+
+    >>> _transliterated("charkiw"), _transliterated("kharkiv"), _transliterated("tschernihiw")
+    ('charkiv', 'charkiv', 'chernihiv')
+    """
+    for german, english in _GERMAN_TRANSLIT:
+        word = word.replace(german, english)
+    return word
 
 
 def _identifiers(text: str) -> list[tuple[int, int, str]]:
@@ -785,12 +831,25 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if s_mark in "?？" and s_mark and "?" not in target[b.tgt_start : b.tgt_end]:
             end = b.tgt_end
             yield spec.finding(end - 1, end, "The source asks a question; the translation does not")
-        elif s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends):
+        elif (
+            s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends)
+            and not (pair.lang == "ja" and _noun_ending(source, b.src_start, b.src_end))
+        ):  # fmt: skip
             at = b.tgt_end
             yield spec.finding(
                 at - 1, at, "The source ends this sentence with a stop; the translation has none",
                 fix=Fix.safe("Add a full stop", Edit.insert(at, ".")),
             )  # fmt: skip
+
+
+# Japanese headlines and ad copy end on a noun and still take a 。 (体言止め: 申し込める保険。);
+# an English headline takes no stop. A sentence ends on a verb, adjective or copula, in kana.
+_NOUN_END = regex.compile(r"[\p{Han}\p{Katakana}ー\p{Latin}\d][」』）)]*[。.]\s*$")
+
+
+def _noun_ending(source: str, start: int, end: int) -> bool:
+    """True for a Japanese sentence that ends on a noun before its 。 (a headline, not a clause)."""
+    return bool(_NOUN_END.search(source, start, end))
 
 
 def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:

@@ -177,3 +177,40 @@ def test_a_left_out_sentence_is_flagged_on_both_neighbours() -> None:
     assert [(f.rule, tgt[f.start : f.end]) for f in found] == [("AC007", tgt)]
     full = "The unions are protesting. Last Tuesday, more than 750,000 people took part across the country's cities. "
     assert Checker(Config(select=("AC007",))).check(full + "Parliament is debating.", source=src) == []
+
+
+def test_cjk_compounds_eras_year_ranges_and_words_that_are_no_numbers() -> None:
+    from cleanup.analysis.numbers import numbers
+
+    def read(text: str, lang: str) -> list[tuple[str, list[float], bool]]:
+        return [(text[n.start : n.end], sorted(n.values), n.spelled) for n in numbers(text, lang)]
+
+    assert read("約48万3千人と612万500人", "zh") == [("48万3千", [483000.0], False), ("612万500", [6120500.0], False)]
+    # an era year beside its Western year is a gloss; alone it is the year itself
+    assert read("大正１２（１９２３）年", "ja") == [("大正１２", [12.0, 1923.0], True), ("１９２３", [1923.0], False)]
+    assert read("令和2年", "ja") == [("令和2", [2.0, 2020.0], False)]
+    assert read("（１８６４～９９年）", "ja")[1] == ("９９", [99.0, 1899.0], False)
+    assert read("2024-03-08", "ja")[0][1] == [2024.0]  # a date, not a range of years
+    assert read("何百万人、万一の場合", "ja") == []
+    assert read("300 тис. осіб", "uk") == [("300 тис.", [300.0, 300000.0], False)]
+    assert read("World War II, the XIV century, IVF", "en")[0] == ("II", [2.0], True)
+
+
+def test_list_markers_codes_headlines_and_transliterations() -> None:
+    check = Checker(Config(select=("AC001", "AC002", "AC010"))).check
+    assert check("The battery runs down too fast", source="2.电池续航太短", source_lang="zh") == []
+    assert check("The Xiaomi band is easy to use", source="07 Xiaomi 手环很好用", source_lang="zh") == []
+    src = "B7小组派出4名队员，在3号营地工作。"
+    assert check("Team B7 sent four members to work at camp 3.", source=src, source_lang="zh") == []
+    assert [f.rule for f in check("Team B7 sent four members to work at camp 8.", source=src, source_lang="zh")]
+    assert check("A large tent for the whole family", source="家族みんなで使える大型テント。", source_lang="ja") == []
+    assert [
+        f.rule for f in check("The tent arrived yesterday", source="テントは昨日届きました。", source_lang="ja")
+    ] == ["AC010"]
+    assert (
+        check("Power plants near Rivne and Kharkiv.", source="Kraftwerke bei Riwne und Charkiw.", source_lang="de")
+        == []
+    )
+    assert [f.rule for f in check("Power plants near Riwme.", source="Kraftwerke bei Riwne.", source_lang="de")] == [
+        "AC002"
+    ]

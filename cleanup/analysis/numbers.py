@@ -60,7 +60,7 @@ _CJK_LARGE = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bn": 1e9,
     "tausend": 1e3, "mio": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9, "milliarden": 1e9,
-    "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
+    "тыс": 1e3, "тис": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
     "миллиона": 1e6, "миллионов": 1e6, "мільйонів": 1e6, "мільйона": 1e6, "миллиардов": 1e9,
     "мільярдів": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
 }  # fmt: skip
@@ -110,7 +110,7 @@ _COMPOUND = regex.compile(
 _FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10}
 
 _COMMA_DECIMAL = frozenset({"de", "ru", "uk", "fr", "es", "it", "pl", "cs", "nl", "pt", "tr", "ro", "et"})
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 
 # Digits with thousands separators (, . space, narrow/no-break spaces, apostrophe) and a decimal part.
 _NUMBER = (
@@ -125,7 +125,7 @@ _DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letter
 _DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{{Ll}}"))  # FY2013, No.8058
 _TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
 _AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
-_SEVERAL = frozenset("数幾几")  # 数千万: "tens of millions", no figure
+_SEVERAL = frozenset("数幾几何")  # 数千万, 何千万: "tens of millions", no figure
 # (the full-width comma "，" stays: it separates clauses, never digits)
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 # A CJK numeral counts where it has two characters or more, or a counter after it (三人, 五日):
@@ -141,7 +141,20 @@ _HAN = regex.compile(r"\p{Han}")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
-_ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
+# 令和5年 (2023); 明治23（1890）年 and 1903（明治36）年 give the Western year beside the era's
+_ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和|大正|明治)(?P<n>\d{1,2}|元)(?=年|[()（）])")
+_WESTERN_BESIDE = regex.compile(r"[(（]\d{4}[)）]")
+_WESTERN_BEFORE = regex.compile(r"\d{4}[(（]$")
+# 75万7千 (757,000), 723万1000 (7,231,000), 1億2000万 (120,000,000): a figure with a unit, then a smaller one
+_CJK_COMPOUND = regex.compile(
+    r"(?<![\d.,])(?P<a>\d++)(?P<ua>[億亿兆])(?P<b>\d++)(?P<ub>[千万萬])"
+    r"|(?<![\d.,])(?P<a>\d++)(?P<ua>[万萬])(?P<b>\d++)(?:(?P<ub>[千百十])|(?![\d.,年月日時时点點号號分秒]))"
+)
+# 1827～91年: the second year of a range written with its last two digits
+_YEAR_RANGE = regex.compile(r"(?<![\d.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–～〜~]\s?(?P<n>\d\d)(?![\d.,]|[-–/～〜]\d)")
+# Roman numerals of two letters or more (World War II, XXI століття), up to 39
+_ROMAN = regex.compile(r"(?<![\p{L}\d])(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})(?![\p{L}\d])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
 _CJK_MONTH = regex.compile(r"月(?![间間])")
 _MONTH_DAY = regex.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/])")
@@ -247,15 +260,32 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             clock = {h, h + 12} if h <= 12 else {h}  # 下午3点 is 3 p.m.
             out.append(Number(m.start(), m.end(), frozenset({float(h)} | {-1.0 - (c * 60 + minute) for c in clock})))
             taken.append(m.span())
+    for m in _YEAR_RANGE.finditer(text):
+        first, n = m["first"], int(m["n"])
+        century = int(first[:2]) + (n < int(first[2:]))  # 1827～91, 1998-02
+        out.append(Number(m.start("n"), m.end("n"), frozenset({float(n), float(century * 100 + n)})))
+        taken.append(m.span("n"))
     if lang == "ja":
         for m in _SHORT_YEAR.finditer(text):
+            if _inside(m.start(), taken):
+                continue
             n = int(m[0][:2])
             out.append(Number(m.start(), m.end(), frozenset({float(n), 1900.0 + n, 2000.0 + n})))
             taken.append(m.span())
     for m in _ERA_YEAR.finditer(text):
         n = 1 if m["n"] == "元" else int(m["n"])
-        out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)})))
+        # beside the Western year, the era's year is a gloss of it: not needed in the translation
+        gloss = bool(_WESTERN_BESIDE.match(text, m.end()) or _WESTERN_BEFORE.search(text, 0, m.start()))
+        out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)}), spelled=gloss))
         taken.append(m.span())
+    if lang in {"ja", "zh"}:
+        for m in _CJK_COMPOUND.finditer(text):
+            if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
+                continue
+            unit_b = _cjk_value(m["ub"]) if m["ub"] else 1.0
+            value = int(m["a"]) * (_cjk_value(m["ua"]) or 1.0) + int(m["b"]) * (unit_b or 1.0)
+            out.append(Number(m.start(), m.end(), frozenset({value})))
+            taken.append(m.span())
     for m in _NUMERIC_DATE.finditer(text):
         d, mo = int(m["d"]), int(m["m"])
         if not (1 <= d <= 31 and 1 <= mo <= 12) or _inside(m.start(), taken):
@@ -315,15 +345,32 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         for m in _CJK_NUMERAL.finditer(text):
             value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
-            lone = m[0] in {"一", "千", "万", "百", "十"} or not m[0].strip("〇零")
+            # 万一: "in case", a word, not 10,001
+            lone = m[0] in {"一", "千", "万", "百", "十", "万一"} or not m[0].strip("〇零")
             vague = several or _CJK_RANGE.search(m[0])
             if value is not None and not lone and not _inside(m.start(), taken) and not vague:
                 months = {month(int(value))} if 1 <= value <= 12 and _CJK_MONTH.match(text, m.end()) else set()
                 out.append(Number(m.start(), m.end(), frozenset({value} | months)))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
+    if lang not in {"ja", "zh"}:
+        out.extend(_roman(text))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _roman(text: str) -> Iterator[Number]:
+    """Roman numerals of two letters or more as spelled numbers (``World War II``, ``XXI століття``).
+
+    >>> [sorted(n.values) for n in _roman("World War II, the XXI century, IVF, XIV")]
+    [[2.0], [21.0], [14.0]]
+    """
+    for m in _ROMAN.finditer(text):
+        if not m[0]:
+            continue
+        values = [_ROMAN_VALUES[c] for c in m[0]]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        yield Number(m.start(), m.end(), frozenset({float(total)}), spelled=True)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
