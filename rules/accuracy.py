@@ -154,7 +154,7 @@ def _match_numbers(
                 continue
             k = next(
                 (j for j, t in enumerate(tgt)
-                 if j not in taken and t.spelled is t_spelled and same_value(n.values, t.values)),
+                 if j not in taken and t.spelled is t_spelled and same_value(n.values, t.values, either_way=False)),
                 None,
             )  # fmt: skip
             if k is not None:

@@ -452,15 +452,20 @@ def _english_words(text: str) -> Iterator[Number]:
             yield Number(m.start(), m.end(), frozenset(values), spelled=True)
 
 
-def same_value(a: Iterable[float], b: Iterable[float]) -> bool:
+def same_value(a: Iterable[float], b: Iterable[float], either_way: bool = True) -> bool:
     """True when some value of ``a`` equals one of ``b``, or is the other rounded (``1.2 million``).
+
+    With ``either_way`` False only ``b`` may be the rounded one: a translation may round its
+    source's figure, but ``506 thousand`` for a source's ``500 thousand`` is a changed figure.
 
     >>> same_value({1234567.0}, {1.2e6}), same_value({30000.0}, {30000.0}), same_value({1200.0}, {1230.0})
     (True, True, False)
+    >>> same_value({5e5}, {506e3}), same_value({5e5}, {506e3}, either_way=False)
+    (True, False)
     """
     for x in a:
         for y in b:
-            if x == y or _rounded(x, y) or _rounded(y, x):
+            if x == y or _rounded(x, y) or (either_way and _rounded(y, x)):
                 return True
     return False
 
