@@ -5,9 +5,10 @@
 
 (a) Damaged translations, built (seeded, deterministic) from the professional reference of each
     ``wmt23_xxen`` segment: a number changed or dropped, a Latin-script name of the source mangled,
-    a sentence dropped, a sentence left in the source language, a phrase repeated (three extra
-    copies), a URL changed (a real URL from ``news_html_links`` added to both sides, then one
-    character changed in the translation), a quotation mark dropped. A damage counts as found when
+    a sentence dropped (one with a word: a bullet or a "♪" alone is none), a sentence left in the
+    source language, a phrase repeated (three extra copies), a URL changed (a real URL from
+    ``news_html_links`` added to both sides, then one character changed in the translation), a
+    quotation mark dropped. A damage counts as found when
     an ``AC`` finding overlaps the damaged span (for a drop: the sentence it was dropped from, or
     the sentences either side of a dropped sentence). The undamaged references give the false
     alarms: the share with any ``AC`` warning or error.
@@ -101,7 +102,11 @@ def sentence_dropped(src: str, ref: str, rng: random.Random) -> Damage | None:
     spans = _sentences(ref)
     if len(spans) < 2:
         return None
-    k = rng.randrange(len(spans))
+    # a "sentence" of symbols alone (a bullet "•", a "♪" after the last stop) is no sentence to drop
+    words = [i for i, (a, b) in enumerate(spans) if _WORD.search(ref, a, b)]
+    if not words:
+        return None
+    k = words[rng.randrange(len(words))]
     a, b = spans[k]
     b = spans[k + 1][0] if k + 1 < len(spans) else b
     a = a if k + 1 < len(spans) else spans[k - 1][1]
