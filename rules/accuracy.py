@@ -642,9 +642,11 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
         elif b.n_src > b.n_tgt and z < -1.0:
-            # translators merge sentences, but seldom into a shorter one: merged and short means one is missing
+            # translators merge sentences, but seldom into a shorter one: merged and short means one is
+            # missing; where it was is found by aligning the neighbourhood again without each in turn
+            start, end = pair.left_out(k) or (b.tgt_start, b.tgt_end)
             yield spec.finding(
-                b.tgt_start, b.tgt_end,
+                start, end,
                 f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
             )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40 and not _fits_a_neighbour(beads, k, margin, cal):

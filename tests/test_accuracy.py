@@ -214,3 +214,16 @@ def test_list_markers_codes_headlines_and_transliterations() -> None:
     assert [f.rule for f in check("Power plants near Riwme.", source="Kraftwerke bei Riwne.", source_lang="de")] == [
         "AC002"
     ]
+
+
+def test_a_sentence_left_out_where_the_aligner_merged_its_neighbours_is_placed_by_realigning() -> None:
+    src = (
+        "Müller führt seit Jahren den Weltcup an. Drei der bisherigen fünf Rennen dieser Saison hat sie gewonnen. "
+        "Nach Silber 2019 in Oslo holte sie 2021 in Bergen bei der Weltmeisterschaft Gold."
+    )
+    first = "She has won three of the five races so far this season."
+    tgt = first + " After winning silver in Oslo in 2019, she took gold at the World Championships in Bergen in 2021."
+    found = Checker(Config(select=("AC007",))).check(tgt, source=src, source_lang="de")
+    # the aligner merges the last two source sentences into the last translated one; the sentence
+    # really left out is the first, before the first translated sentence
+    assert [(f.rule, tgt[f.start : f.end]) for f in found] == [("AC007", first)]

@@ -175,6 +175,17 @@ def align(
     of a bead and not on the other adds to its cost: sentences of similar length are told apart
     by what they mention.
     """
+    return _solve(src, tgt, cal, src_anchors, tgt_anchors)[0]
+
+
+def _solve(
+    src: list[tuple[int, int]],
+    tgt: list[tuple[int, int]],
+    cal: Calibration,
+    src_anchors: list[frozenset[str]] | None = None,
+    tgt_anchors: list[frozenset[str]] | None = None,
+) -> tuple[list[Bead], float]:
+    """:func:`align`'s beads and their total cost."""
     n, m = len(src), len(tgt)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -212,7 +223,7 @@ def align(
         beads.append(Bead(s_at, s[-1][1] if s else s_at, t_at, t[-1][1] if t else t_at, di, dj))
         i, j = i - di, j - dj
     beads.reverse()
-    return beads
+    return beads, cost[n][m]
 
 
 def _prefix_lengths(spans: list[tuple[int, int]]) -> list[int]:
@@ -294,6 +305,43 @@ class Pair:
         src_text = " ".join(masked[a:b] for a, b in src)
         tgt_text = " ".join(target[a:b] for a, b in tgt)
         return align(src, tgt, self.calibration, anchors(masked, src, tgt_text), anchors(target, tgt, src_text))
+
+    def left_out(self, k: int) -> tuple[int, int] | None:
+        """Where the source sentence that the shorter bead ``k`` of :attr:`sentences` lost most likely was.
+
+        A bead that merges source sentences into a shorter translation has lost one of them, but
+        the aligner may have shifted its neighbours by one to make the merge: the bead and its
+        neighbours are aligned again with each source sentence in turn left out, and the cheapest
+        such alignment places the gap. Returns the target span from the sentence before the gap
+        to the one after it (a gap has no span of its own), or None when there is none.
+        """
+        beads = self.sentences
+        unit = self.unit_at(beads[k].tgt_start) if self.paragraphs is not None else None
+        window = [
+            b for b in beads[max(k - 1, 0) : k + 2]
+            if unit is None or (unit.src_start <= b.src_start and b.src_end <= unit.src_end)
+        ]  # fmt: skip
+        masked, target = self.source_doc.masked, self.doc.masked
+        src = source_sentences(masked, window[0].src_start, window[-1].src_end)
+        tgt = [(s.start, s.end) for s in self.doc.sentences if window[0].tgt_start <= s.start < window[-1].tgt_end]
+        if len(src) < 2 or not tgt:
+            return None
+        tgt_text = " ".join(target[a:b] for a, b in tgt)
+        src_text = " ".join(masked[a:b] for a, b in src)
+        src_anchors, tgt_anchors = anchors(masked, src, tgt_text), anchors(target, tgt, src_text)
+        best: tuple[float, int, list[Bead]] | None = None
+        for i in range(len(src)):
+            rest = src[:i] + src[i + 1 :]
+            beads_i, cost = _solve(rest, tgt, self.calibration, src_anchors[:i] + src_anchors[i + 1 :], tgt_anchors)
+            if best is None or cost < best[0]:
+                best = (cost, i, beads_i)
+        assert best is not None
+        _, i, realigned = best
+        before = [b for b in realigned if b.n_tgt and b.src_end <= src[i][0]]
+        after = [b for b in realigned if b.n_tgt and b.src_start >= src[i][1]]
+        start = before[-1].tgt_start if before else (after[0].tgt_start if after else None)
+        end = after[0].tgt_end if after else (before[-1].tgt_end if before else None)
+        return None if start is None or end is None else (start, end)
 
     @cached_property
     def units(self) -> list[Bead]:
