@@ -47,6 +47,7 @@ _IDENTIFIER = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
+_LETTER = regex.compile(r"\p{L}")
 _DOUBLE_QUOTES = '“”"«»„'
 _SOURCE_QUOTES = '「」『』“”"„«»‹›״'
 _CLOSERS = "”’\"'»」』)）]"
@@ -639,7 +640,16 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 )  # fmt: skip
             continue
         z = cal.z(ls, lt)
-        if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
+        if (
+            b.n_src and ls * cal.ratio >= 20 and _LETTER.search(pair.source, b.src_start, b.src_end)
+            and not _LETTER.search(doc.masked, b.tgt_start, b.tgt_end)
+        ):  # fmt: skip
+            # only symbols (a bullet, a number) where the source has a sentence: its words are left out
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
+            )  # fmt: skip
+        elif b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
         elif b.n_src > b.n_tgt and z < -1.0:
             # translators merge sentences, but seldom into a shorter one: merged and short means one is
