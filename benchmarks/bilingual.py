@@ -1,12 +1,14 @@
 """Measure the accuracy family (``AC``, a translation checked against its source) and its peers.
 
-    python benchmarks/bilingual.py [--dev ../shared/dev] [--limit N] [--show TYPE]
+    python benchmarks/bilingual.py [--dev ../shared/dev] [--half tune|check|both] [--limit N]
+                                   [--no-peers] [--no-auroc] [--show TYPE[,TYPE…]|all]
 
 (a) Damaged translations, built (seeded, deterministic) from the professional reference of each
     ``wmt23_xxen`` segment: a number changed or dropped, a Latin-script name of the source mangled,
-    a sentence dropped, a sentence left in the source language, a phrase repeated (three extra
-    copies), a URL changed (a real URL from ``news_html_links`` added to both sides, then one
-    character changed in the translation), a quotation mark dropped. A damage counts as found when
+    a sentence dropped (one with a word: a bullet or a "♪" alone is none), a sentence left in the
+    source language, a phrase repeated (three extra copies), a URL changed (a real URL from
+    ``news_html_links`` added to both sides, then one character changed in the translation), a
+    quotation mark dropped. A damage counts as found when
     an ``AC`` finding overlaps the damaged span (for a drop: the sentence it was dropped from, or
     the sentences either side of a dropped sentence). The undamaged references give the false
     alarms: the share with any ``AC`` warning or error.
@@ -100,12 +102,24 @@ def sentence_dropped(src: str, ref: str, rng: random.Random) -> Damage | None:
     spans = _sentences(ref)
     if len(spans) < 2:
         return None
-    k = rng.randrange(len(spans))
+    # a "sentence" of symbols alone (a bullet "•", a "♪" after the last stop) is no sentence to drop
+    words = [i for i, (a, b) in enumerate(spans) if _WORD.search(ref, a, b)]
+    if not words:
+        return None
+    k = words[rng.randrange(len(words))]
     a, b = spans[k]
     b = spans[k + 1][0] if k + 1 < len(spans) else b
     a = a if k + 1 < len(spans) else spans[k - 1][1]
     text = ref[:a] + ref[b:]
-    return src, text, *_around(text, a)
+    return src, text, *_either_side(text, a)
+
+
+def _either_side(text: str, at: int) -> tuple[int, int]:
+    """From the sentence that ends at or before the gap ``at`` to the one that starts at or after it."""
+    spans = _sentences(text) or [(0, len(text))]
+    before = [s for s in spans if s[1] <= at]
+    after = [s for s in spans if s[0] >= at]
+    return (before[-1][0] if before else 0), (after[0][1] if after else len(text))
 
 
 def untranslated(src: str, ref: str, rng: random.Random) -> Damage | None:
@@ -270,14 +284,17 @@ def _show(what: str, found: list[tuple[str, str]], src: str, tgt: str) -> None:
     print(f"--- {what} found {found}\n  SRC {src[:300]}\n  TGT {tgt[:300]}")
 
 
-def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, dict[str, str]]:
+def run(
+    dev: Path, half: str, limit: int | None, show: set[str], with_peers: bool = True, with_auroc: bool = True
+) -> dict[str, dict[str, str]]:
     checker = Checker(Config(select=("AC",)))
-    peers = {
-        "cleanup (AC)": None,
-        "bicleaner-hardrules": bicleaner_peer(),
-        "bicleaner-hardrules + number and script rules": bicleaner_peer(number_and_script=True),
-        "OpusFilter, model-free": opusfilter_peer(),
-    }
+    peers: dict[str, Callable[[str, str, str], int] | None] = {"cleanup (AC)": None}
+    if with_peers:
+        peers |= {
+            "bicleaner-hardrules": bicleaner_peer(),
+            "bicleaner-hardrules + number and script rules": bicleaner_peer(number_and_script=True),
+            "OpusFilter, model-free": opusfilter_peer(),
+        }
     peers = {k: v for k, v in peers.items() if k == "cleanup (AC)" or v is not None}
     urls = sorted(
         {
@@ -290,27 +307,35 @@ def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, 
     hits: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
+    by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     for kind, lang, src, tgt, a, b in damaged(dev, half, limit, urls):
         totals[kind] += 1
         found = checker.check(tgt, source=src, source_lang=lang)
         serious = [f for f in found if f.severity is not Severity.INFO]
         if kind == "undamaged":
             hits["cleanup (AC)"][kind] += bool(serious)
+            by_lang[lang]["references"] += 0
             by_rule.update({f.rule for f in serious})
-            if serious and show == "undamaged":
-                _show(lang, [(f.rule, tgt[f.start : f.end][:80]) for f in serious], src, tgt)
+            by_lang[lang].update({f.rule for f in serious} | {"references"})
+            if serious and ("undamaged" in show or "all" in show):
+                _show(f"undamaged: {lang}", [(f.rule, tgt[f.start : f.end][:80]) for f in serious], src, tgt)
         else:
             ok = any(_overlaps(f.start, f.end, a, b) for f in serious)
             hits["cleanup (AC)"][kind] += ok
-            if not ok and show == kind:
-                _show(f"{lang} span {tgt[a:b]!r}", [(f.rule, tgt[f.start : f.end][:40]) for f in serious], src, tgt)
+            if not ok and (kind in show or "all" in show):
+                _show(
+                    f"{kind}: {lang} span {tgt[a:b]!r}",
+                    [(f.rule, tgt[f.start : f.end][:40]) for f in serious],
+                    src,
+                    tgt,
+                )
         for name, peer in peers.items():
             if peer is not None:
                 hits[name][kind] += peer(src, tgt, lang) > 0
     # hallucination labels
     auroc: dict[str, dict[str, float]] = {}
-    records = list(rows("hallucinations_deen", half, dev))  # type: ignore[arg-type]
-    labels = sorted({k for r in records for k in r["labels"]})
+    records = list(rows("hallucinations_deen", half, dev)) if with_auroc else []  # type: ignore[arg-type]
+    labels = sorted({k for r in records for k in r["labels"]}) or ["repetitions"]
     scores: dict[str, list[float]] = defaultdict(list)
     for r in records:
         scores["cleanup (AC)"].append(cleanup.score(r["mt"], source=r["src"], source_lang="de"))
@@ -318,7 +343,8 @@ def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, 
             if peer is not None:
                 scores[name].append(float(peer(r["src"], r["mt"], "de")))
     for name in peers:
-        auroc[name] = {lab: _auroc(scores[name], [r["labels"][lab] > 0 for r in records]) for lab in labels}
+        auroc[name] = {lab: _auroc(scores[name], [r["labels"][lab] > 0 for r in records]) for lab in labels if records}
+        auroc[name] = auroc[name] or {"repetitions": float("nan")}
     table: dict[str, dict[str, str]] = {}
     for name in peers:
         row = {k: f"{100 * hits[name][k] / totals[k]:.0f}%" for k in DAMAGES if totals[k]}
@@ -337,6 +363,10 @@ def run(dev: Path, half: str, limit: int | None, show: str | None) -> dict[str, 
         print(f"| {name} | " + " | ".join(row[c] for c in cols) + " |")
     print("AUROC per label (cleanup):", {k: round(v, 3) for k, v in auroc["cleanup (AC)"].items()})
     print("undamaged references flagged, by rule:", dict(by_rule.most_common()))
+    print(
+        "  by source language (references: all undamaged):",
+        {k: dict(v.most_common()) for k, v in sorted(by_lang.items())},
+    )
     return table
 
 
@@ -345,10 +375,15 @@ def main() -> None:
     parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--half", choices=("tune", "check", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None, help="rows of wmt23_xxen per half (default all)")
-    parser.add_argument("--show", default=None, help="print misses of a damage type, or 'undamaged' false alarms")
+    parser.add_argument(
+        "--show", default="", help="print misses of damage types (comma-separated), 'undamaged' false alarms, or 'all'"
+    )
+    parser.add_argument("--no-peers", action="store_true", help="measure cleanup alone (the peers are slow)")
+    parser.add_argument("--no-auroc", action="store_true", help="skip the hallucination AUROC")
     args = parser.parse_args()
+    show = {s.strip() for s in args.show.split(",") if s.strip()}
     for half in ("tune", "check") if args.half == "both" else (args.half,):
-        run(args.dev, half, args.limit, args.show)
+        run(args.dev, half, args.limit, show, not args.no_peers, not args.no_auroc)
 
 
 if __name__ == "__main__":

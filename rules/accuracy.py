@@ -10,6 +10,7 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +20,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
 from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse
-from cleanup.analysis.language import SCRIPT_OF, detect_language, script_share
-from cleanup.analysis.numbers import Number, same_value
+from cleanup.analysis.language import SCRIPT_OF, detect_language, script, script_share
+from cleanup.analysis.numbers import Number, is_month, same_value
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
@@ -46,6 +47,7 @@ _IDENTIFIER = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
+_LETTER = regex.compile(r"\p{L}")
 _DOUBLE_QUOTES = '“”"«»„'
 _SOURCE_QUOTES = '「」『』“”"„«»‹›״'
 _CLOSERS = "”’\"'»」』)）]"
@@ -83,35 +85,43 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     for unit in pair.units:
-        src = _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
-        if not src:
+        # a list marker (``3、`` / ``01 ``) the translation leaves out is layout, not a dropped number
+        unmarked = doc.text[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
+        src = [n for n in _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
+               if not (unmarked and _list_number(pair.source, n, unit.src_start))
+               and not _code_of_source(pair.source, n, doc.text)]  # fmt: skip
+        if not any(not n.spelled for n in src):
             continue
-        tgt = _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+        tgt = [
+            t for t in _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+            if not _code_of_source(doc.text, t, pair.source)
+        ]  # fmt: skip
+        source = pair.source
+        figures = frozenset(
+            n.start for n in src if _JOINED.match(source, n.end) or _JOINED_BEFORE.search(source, 0, n.start)
+        )
+        src_of, weak = _match_numbers(src, tgt, figures)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
-        used: set[int] = set()
-        missing = []
-        for n in src:
-            if _list_number(pair.source, n, unit.src_start):
-                continue
-            k = next((i for i, t in enumerate(tgt) if i not in used and same_value(n.values, t.values)), None)
-            if k is not None:
-                used.add(k)
-            elif not _IDIOMATIC_ONE.match(pair.source, n.start) and not _digits_in(
-                pair.source[n.start : n.end], tgt_digits, 6
-            ):
-                missing.append(n)
-        if not missing:
-            continue
+        missing = [
+            n
+            for i, n in enumerate(src)
+            if i not in src_of and not n.spelled and not _IDIOMATIC_ONE.match(pair.source, n.start)
+            and not _digits_in(pair.source[n.start : n.end], tgt_digits, 6)
+        ]  # fmt: skip
         src_digits = _digits(pair.source[unit.src_start : unit.src_end])
+        matched = set(src_of.values())
         extra = [
             t
             for i, t in enumerate(tgt)
-            if i not in used and doc.text[t.start].isdigit() and not _digits_in(doc.text[t.start : t.end], src_digits)
-        ]
-        wanted = ", ".join(pair.source[n.start : n.end] for n in missing)
-        for t in extra:
-            yield spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})")
-        if extra:
+            if i not in matched and not t.spelled and doc.text[t.start].isdigit()
+            and not _digits_in(doc.text[t.start : t.end], src_digits)
+        ]  # fmt: skip
+        if extra and (missing or weak):
+            wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak))
+            for t in extra:
+                yield spec.finding(
+                    t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"
+                )
             continue
         for n in missing:
             bead = _sentence_of(pair, n.start)
@@ -122,17 +132,78 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
 
 
+def _match_numbers(
+    src: list[Number], tgt: list[Number], figures: frozenset[int] = frozenset()
+) -> tuple[dict[int, int], list[Number]]:
+    """Pair source numbers with target numbers of the same value: ``{source index: target index}``.
+
+    Digits pair with digits first and words with words (``два``/``two``, ``марта``/``March``); then
+    a source figure may pair with a spelled target number (``22`` → ``Twenty-two``). The second list
+    holds the source figures so paired with a spelled count: weaker evidence, which a figure of the
+    translation that the source lacks outweighs (``Flamengo (3:3)`` for ``(3:2)`` while ``two``
+    stands in for the ``2``). A source figure that starts at an offset in ``figures`` (a part of
+    a score, range or fraction: ``4-1``, ``1/4``, ``1:1``) pairs with figures only.
+    """
+    src_of: dict[int, int] = {}
+    weak: list[Number] = []
+    for s_spelled, t_spelled in ((False, False), (True, True), (False, True), (True, False)):
+        for i, n in enumerate(src):
+            if i in src_of or n.spelled is not s_spelled:
+                continue
+            taken = set(src_of.values())
+            if t_spelled and not s_spelled and n.start in figures and not any(is_month(v) for v in n.values):
+                continue
+            k = next(
+                (j for j, t in enumerate(tgt)
+                 if j not in taken and t.spelled is t_spelled and same_value(n.values, t.values, either_way=False)),
+                None,
+            )  # fmt: skip
+            if k is not None:
+                src_of[i] = k
+                if t_spelled and not s_spelled and not all(is_month(v) for v in tgt[k].values):
+                    weak.append(n)
+    return src_of, weak
+
+
+# a figure joined to another by a range, score or fraction sign: 4-1, 1/4, 1:1
+_JOINED = regex.compile(r"\s?[-–/:]\s?\d")
+_JOINED_BEFORE = regex.compile(r"\d\s?[-–/:]\s?$")
 # "1件でも1人でも多く": as many as possible, no figure to keep
 _IDIOMATIC_ONE = regex.compile(r"[1１一]\p{Han}?(?:でも|も)")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-_LIST_NUMBER = regex.compile(r"\d{1,2}[.)]?\s")
+# ``1. ``, ``2) ``, ``3、``, before CJK text ``1.`` and a bare ``01 `` or ``04``, and a zero-padded
+# ``06 `` before any word; a bare ``11 февраля`` is a date, ``04月`` a month
+_CJK_TEXT = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+_LIST_NUMBER = regex.compile(
+    rf"\d{{1,2}}(?:[.)]\s|[、，,．）)](?!\d)|[.\s](?={_CJK_TEXT}))"
+    rf"|0\d(?:\s(?=\p{{L}})|(?![年月日時时点點号號分秒个個]){_CJK_TEXT})"
+)
 
 
 def _list_number(source: str, n: Number, unit_start: int) -> bool:
-    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``)."""
+    """True for a number that opens its paragraph as a list or section marker (``01 佩戴耳机``, ``3、表``)."""
     return source[unit_start : n.start].strip() == "" and bool(_LIST_NUMBER.match(source, n.start))
+
+
+_CODE = regex.compile(r"\p{Latin}[\p{Latin}\d]*\d[\p{Latin}\d]*")  # SSC5, A320 (183cm is a measure)
+
+
+def _code_of_source(text: str, number: Number, source: str) -> bool:
+    """True for digits inside a code that ``source`` (the other side) writes as is (``SSC5``, ``A320``).
+
+    Such a code is compared as a token (by AC002), not as a number.
+    """
+    a, b = number.start, number.end
+    while a > 0 and (text[a - 1].isalnum() and text[a - 1].isascii()):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() and text[b].isascii()):
+        b += 1
+    token = text[a:b]
+    return _CODE.fullmatch(token) is not None and bool(
+        regex.search(rf"(?<![\p{{Latin}}\d]){regex.escape(token)}(?![\p{{Latin}}\d])", source)
+    )
 
 
 def _digits(text: str) -> str:
@@ -178,6 +249,7 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     masked = pair.source_doc.masked
     source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Telegram-Kanal
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
     latin_source = pair.source_script == "Latin"
@@ -202,12 +274,46 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1:
+        if len(near) == 1 and not _same_letters(token, near[0]):
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
                 fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
             )  # fmt: skip
+
+
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+# German transliterations of Slavic names and their English ones (Riwne/Rivne, Charkiw/Kharkiv,
+# Tschernihiw/Chernihiv, Jurij/Yuriy), read alike
+_GERMAN_TRANSLIT = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"))
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """True when two spellings differ only in diacritics (``Meribel``/``Méribel``, ``Mueller``/``Müller``).
+
+    >>> _same_letters("Meribel", "Méribel"), _same_letters("Mueller", "Müller"), _same_letters("Idium", "Izium")
+    (True, True, False)
+    """
+
+    def bare(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
+
+    return (
+        bare(a) == bare(b)
+        or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
+        or (_transliterated(bare(a)) == _transliterated(bare(b)))
+    )
+
+
+def _transliterated(word: str) -> str:
+    """``word`` with German and English transliterations of Slavic names read alike.
+
+    >>> _transliterated("charkiw"), _transliterated("kharkiv"), _transliterated("tschernihiw")
+    ('charkiv', 'charkiv', 'chernihiv')
+    """
+    for german, english in _GERMAN_TRANSLIT:
+        word = word.replace(german, english)
+    return word
 
 
 def _identifiers(text: str) -> list[tuple[int, int, str]]:
@@ -226,6 +332,8 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ['press@exampel.org']
     >>> flagged("AC003", "Follow @nytimes for more.", source="Folgen Sie @nytimes für mehr.")
     []
+    >>> flagged("AC003", "They wrote #to_Kyiv on it.", source="Вони написали #на_Київ.")  # a tag in words
+    []
     """
     pair = analyse(doc)
     if pair is None:
@@ -234,8 +342,10 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     target = _identifiers(doc.text)
     written = {t for _, _, t in target}
     unmatched = [s for s in source if s not in written]
+    # a #tag in another script than Latin is a word of the source language: it gets translated
+    translated_tags = any(s.startswith("#") and script(s) not in {None, "Latin"} for s in unmatched)
     for a, b, ident in target:
-        if ident in source:
+        if ident in source or (translated_tags and ident.startswith("#")):
             continue
         close = [s for s in unmatched if Levenshtein.normalized_similarity(s, ident) >= 0.7]
         if len(close) == 1:
@@ -313,8 +423,10 @@ def link_displaced(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _PARTNER = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_STRAIGHT = "\"״"
+_STRAIGHT = '"״'
 # A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
+# A straight mark inside a word stands for an apostrophe (Ukrainian інтерв"ю), not a quotation.
+_INNER_APOSTROPHE = regex.compile(r'(?<=\p{L})"(?=\p{Ll})')
 _GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
 
 
@@ -340,18 +452,18 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
     for i in range(start, end):
         c = text[i]
         if c in _STRAIGHT:
-            if _GERSHAYIM.match(text, i):
+            if _GERSHAYIM.match(text, i) or _INNER_APOSTROPHE.match(text, i):
                 continue
             role = _straight_role(text, i)
-            top_straight = bool(stack) and text[stack[-1]] in _STRAIGHT
-            if role == "close" or (role == "either" and top_straight):
-                if top_straight:
+            top = text[stack[-1]] if stack else ""
+            if role == "close" or (role == "either" and top and top in _STRAIGHT + "“"):
+                if top and top in _STRAIGHT + "“":  # "…" and a mixed “…" are whole quotations
                     stack.pop()
                 else:
                     stray.append(i)
             else:
                 stack.append(i)
-        elif stack and c == _PARTNER.get(text[stack[-1]]):
+        elif stack and (c == _PARTNER.get(text[stack[-1]]) or (c == "”" and text[stack[-1]] in _STRAIGHT)):
             stack.pop()
         elif c in _PARTNER:
             stack.append(i)
@@ -360,9 +472,45 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
     return sorted(stray + stack)
 
 
+def _side(text: str, i: int, start: int = 0, end: int | None = None) -> str:
+    """``open``, ``close`` or ``either`` for the quotation mark at ``text[i]``.
+
+    A closing mark that opens its paragraph ``[start, end)``, or an opening mark that ends it,
+    was typed the wrong way round: it may be either.
+    """
+    c = text[i]
+    if c in _STRAIGHT:
+        return _straight_role(text, i)
+    side = "open" if c in _PARTNER else "close"
+    end = len(text) if end is None else end
+    if (side == "close" and not text[start:i].strip()) or (side == "open" and not text[i + 1 : end].strip()):
+        return "either"
+    return side
+
+
+def _follows(source: list[str], target: list[str]) -> bool:
+    """True when the target's lone marks are, in order, lone marks of the source too (same sides).
+
+    >>> _follows(["open"], ["open"]), _follows(["open"], ["close"]), _follows(["open", "close"], ["close"])
+    (True, False, True)
+    """
+    k = 0
+    for side in target:
+        while k < len(source) and "either" not in (side, source[k]) and source[k] != side:
+            k += 1
+        if k == len(source):
+            return False
+        k += 1
+    return True
+
+
 @rule(code="AC005", name="quotation-dropped", category=Category.ACCURACY, severity=Severity.WARNING)
 def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a quotation mark left without its partner where the source's quotations are whole.
+
+    A quotation the source leaves open (it goes on in the next paragraph) may stay open in the
+    translation; a mark without a partner that the source's lone marks do not account for, in
+    order and side, is still a finding.
 
     Why: the source's quotations (``「」『』“” „“ «» ""``) are quotations in the translation; a
     mark dropped in translation leaves the reader unable to tell who said what.
@@ -373,6 +521,10 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ['"we are sorry.']
     >>> flagged("AC005", 'He said "we are sorry." Then he left.', source="「申し訳ない」と話した。彼は去った。")
     []
+    >>> flagged("AC005", 'He added: we will stay."', source='Er fügte hinzu: "Wir bleiben.')  # open, not closed
+    ['He added: we will stay."']
+    >>> flagged("AC005", 'He added: "We will stay.', source='Er fügte hinzu: "Wir bleiben.')
+    []
     """
     pair = analyse(doc)
     if pair is None:
@@ -380,10 +532,17 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     source = pair.source_doc.masked
     for unit in pair.units:
         marks = sum(1 for c in source[unit.src_start : unit.src_end] if c in _SOURCE_QUOTES)
-        if not marks or _unpaired_quotes(source, unit.src_start, unit.src_end):
+        if not marks:
             continue
         lone = _unpaired_quotes(doc.masked, unit.tgt_start, unit.tgt_end)
         if not lone:
+            continue
+        # a quotation the source leaves open (it goes on in the next paragraph) may stay open here
+        src_lone = [
+            _side(source, i, unit.src_start, unit.src_end)
+            for i in _unpaired_quotes(source, unit.src_start, unit.src_end)
+        ]
+        if _follows(src_lone, [_side(doc.masked, i) for i in lone]):
             continue
         first, last = lone[0], lone[-1]
         opening = doc.text[last] in "“«„" or (doc.text[last] == '"' and _straight_role(doc.text, last) == "open")
@@ -468,23 +627,36 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for k, b in enumerate(beads):
         ls, lt = b.src_end - b.src_start, b.tgt_end - b.tgt_start
         if b.n_tgt == 0:
-            if ls * cal.ratio < 40:
+            if ls * cal.ratio < 20:  # a word or two ("Ja.", "P.S.") may go into a neighbour
                 continue
-            near = next((x for x in beads[k - 1 :: -1] if x.n_tgt), None) if k else None
-            near = near or next((x for x in beads[k + 1 :] if x.n_tgt), None)
-            if near is not None:
+            # where the gap falls between sentences of similar length is uncertain: the finding
+            # spans the translated sentences either side of it
+            before = next((x for x in beads[k - 1 :: -1] if x.n_tgt), None) if k else None
+            after = next((x for x in beads[k + 1 :] if x.n_tgt), None)
+            if before is not None or after is not None:
                 yield spec.finding(
-                    near.tgt_start, near.tgt_end,
+                    (before or after).tgt_start, (after or before).tgt_end,  # type: ignore[union-attr]
                     f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
                 )  # fmt: skip
             continue
         z = cal.z(ls, lt)
-        if b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
-            yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
-        elif b.n_src > b.n_tgt and z < 0:
-            # professional translators rarely merge sentences; merged and short means one is missing
+        if (
+            b.n_src and ls * cal.ratio >= 20 and _LETTER.search(pair.source, b.src_start, b.src_end)
+            and not _LETTER.search(doc.masked, b.tgt_start, b.tgt_end)
+        ):  # fmt: skip
+            # only symbols (a bullet, a number) where the source has a sentence: its words are left out
             yield spec.finding(
                 b.tgt_start, b.tgt_end,
+                f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
+            )  # fmt: skip
+        elif b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
+            yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_src > b.n_tgt and z < -1.0:
+            # translators merge sentences, but seldom into a shorter one: merged and short means one is
+            # missing; where it was is found by aligning the neighbourhood again without each in turn
+            start, end = pair.left_out(k) or (b.tgt_start, b.tgt_end)
+            yield spec.finding(
+                start, end,
                 f"{b.n_src} source sentences here, {b.n_tgt} in the translation, and it is shorter: one is left out",
             )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40 and not _fits_a_neighbour(beads, k, margin, cal):
@@ -494,16 +666,22 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
     """True when an unmatched target sentence, joined to a neighbour, fits that neighbour's source.
 
-    The two sides split sentences differently (``agencies. new york times Acquired``): a sentence
-    with no source of its own is then a piece of its neighbour's translation, not an addition.
+    The two sides split sentences differently (``agencies. new york times Acquired``; one long
+    Chinese sentence of commas given as four English ones): a run of sentences with no source of
+    their own is then a piece of its neighbour's translation, not an addition.
     """
-    b = beads[k]
-    if b.n_src:
+    if beads[k].n_src:
         return False
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(beads) and beads[j].n_src:
+    first = last = k
+    while first > 0 and not beads[first - 1].n_src:
+        first -= 1
+    while last + 1 < len(beads) and not beads[last + 1].n_src:
+        last += 1
+    run = sum(b.tgt_end - b.tgt_start for b in beads[first : last + 1])
+    for j in (first - 1, last + 1):
+        if 0 <= j < len(beads):
             n = beads[j]
-            z = cal.z(n.src_end - n.src_start, n.tgt_end - n.tgt_start + b.tgt_end - b.tgt_start)
+            z = cal.z(n.src_end - n.src_start, n.tgt_end - n.tgt_start + run)
             if cal.z_low * margin <= z <= cal.z_high * margin:
                 return True
     return False
@@ -665,12 +843,25 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if s_mark in "?？" and s_mark and "?" not in target[b.tgt_start : b.tgt_end]:
             end = b.tgt_end
             yield spec.finding(end - 1, end, "The source asks a question; the translation does not")
-        elif s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends):
+        elif (
+            s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends)
+            and not (pair.lang == "ja" and _noun_ending(source, b.src_start, b.src_end))
+        ):  # fmt: skip
             at = b.tgt_end
             yield spec.finding(
                 at - 1, at, "The source ends this sentence with a stop; the translation has none",
                 fix=Fix.safe("Add a full stop", Edit.insert(at, ".")),
             )  # fmt: skip
+
+
+# Japanese headlines and ad copy end on a noun and still take a 。 (体言止め: 申し込める保険。);
+# an English headline takes no stop. A sentence ends on a verb, adjective or copula, in kana.
+_NOUN_END = regex.compile(r"[\p{Han}\p{Katakana}ー\p{Latin}\d][」』）)]*[。.]\s*$")
+
+
+def _noun_ending(source: str, start: int, end: int) -> bool:
+    """True for a Japanese sentence that ends on a noun before its 。 (a headline, not a clause)."""
+    return bool(_NOUN_END.search(source, start, end))
 
 
 def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:

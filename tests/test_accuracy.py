@@ -110,3 +110,120 @@ def test_cli_jsonl_with_a_source_field_reports_accuracy_findings(tmp_path: Path,
 def test_a_text_checked_against_itself_has_no_accuracy_findings() -> None:
     seed = (Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt").read_text(encoding="utf-8")
     assert Checker(Config(select=("AC",))).check(seed, source=seed) == []
+
+
+def _values(text: str, lang: str) -> list[tuple[str, list[float], bool]]:
+    from cleanup.analysis.numbers import numbers
+
+    return [(text[n.start : n.end], sorted(n.values), n.spelled) for n in numbers(text, lang)]
+
+
+def test_months_are_values_of_their_own() -> None:
+    from cleanup.analysis.numbers import is_month, month
+
+    assert is_month(month(6)) and not is_month(6.0)
+    # a spelled month of the source and of the translation meet; the day stays a count
+    assert _values("6 червня", "uk") == [("6", [6.0], False), ("червня", [month(6)], True)]
+    assert _values("June 6", "en") == [("June", [month(6)], True), ("6", [6.0], False)]
+    # CJK months, with or without a space, and numeric dates carry the month value as well
+    assert month(10) in _values("1990 年10 月", "zh")[1][1]
+    assert [v for _, v, _ in _values("2024-03-08", "zh")] == [[2024.0], [month(3), 3.0], [8.0]]
+    assert [v for _, v, _ in _values("am 06.06.2022", "de")] == [[6.0], [month(6), 6.0], [2022.0]]
+    # the verb "may" is no month
+    assert _values("it may rain", "en") == []
+
+
+def test_spelled_numbers_ordinals_scales_and_ranges() -> None:
+    assert _values("Twenty-two of them, the twelfth", "en") == [("Twenty-two", [22.0], True), ("twelfth", [12.0], True)]
+    assert [v for _, v, _ in _values("a quarter of a million, two decades", "en")] == [[250000.0], [20.0]]
+    # the first figure of a range takes the scale word of the second
+    assert 40000.0 in _values("от 40 до 60 тысяч", "ru")[0][1]
+    # a full-width comma separates clauses: the figure after it is read
+    assert [t for t, _, _ in _values("据统计，2019年", "zh")] == ["2019"]
+
+
+def test_a_figure_of_a_score_pairs_with_figures_only() -> None:
+    checker = Checker(Config(select=("AC001",)))
+    src = "Команда выиграла два матча, последний со счётом 3:2."
+    assert [f.rule for f in checker.check("The team won two matches, the last 3:2.", source=src)] == []
+    found = checker.check("The team won two matches, the last 3:3.", source=src, source_lang="ru")
+    assert [(f.rule, f.start) for f in found] == [("AC001", len("The team won two matches, the last 3:"))]
+
+
+def test_alignment_anchors_and_source_boundaries() -> None:
+    from cleanup.analysis.bilingual import anchors, source_sentences
+
+    spans = [(0, 29), (30, 42)]
+    got = anchors("Am Dienstag 750.000 in Paris. Heute nicht.", spans, "On Tuesday 750,000 in Paris.")
+    assert [sorted(a) for a in got] == [["750000", "Paris"], []]
+    text = "Wir gingen.Dann kam er. 好吗?不好。 Siehe Nr. 5 und прим. ТАСС hier."
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Wir gingen.",
+        "Dann kam er.",
+        "好吗?",
+        "不好。",
+        "Siehe Nr. 5 und прим. ТАСС hier.",
+    ]
+
+
+def test_a_left_out_sentence_is_flagged_on_both_neighbours() -> None:
+    src = (
+        "Die Gewerkschaften protestieren. Am vergangenen Dienstag zählte man bei den landesweiten Protesten "
+        "mehr als 750.000 Teilnehmer in allen großen Städten. Das Parlament debattiert."
+    )
+    tgt = "The unions are protesting. Parliament is debating."
+    found = Checker(Config(select=("AC007",))).check(tgt, source=src, source_lang="de")
+    # the gap sits between two sentences: the finding spans both
+    assert [(f.rule, tgt[f.start : f.end]) for f in found] == [("AC007", tgt)]
+    full = "The unions are protesting. Last Tuesday, more than 750,000 people took part across the country's cities. "
+    assert Checker(Config(select=("AC007",))).check(full + "Parliament is debating.", source=src) == []
+
+
+def test_cjk_compounds_eras_year_ranges_and_words_that_are_no_numbers() -> None:
+    from cleanup.analysis.numbers import numbers
+
+    def read(text: str, lang: str) -> list[tuple[str, list[float], bool]]:
+        return [(text[n.start : n.end], sorted(n.values), n.spelled) for n in numbers(text, lang)]
+
+    assert read("約48万3千人と612万500人", "zh") == [("48万3千", [483000.0], False), ("612万500", [6120500.0], False)]
+    # an era year beside its Western year is a gloss; alone it is the year itself
+    assert read("大正１２（１９２３）年", "ja") == [("大正１２", [12.0, 1923.0], True), ("１９２３", [1923.0], False)]
+    assert read("令和2年", "ja") == [("令和2", [2.0, 2020.0], False)]
+    assert read("（１８６４～９９年）", "ja")[1] == ("９９", [99.0, 1899.0], False)
+    assert read("2024-03-08", "ja")[0][1] == [2024.0]  # a date, not a range of years
+    assert read("何百万人、万一の場合", "ja") == []
+    assert read("300 тис. осіб", "uk") == [("300 тис.", [300.0, 300000.0], False)]
+    assert read("World War II, the XIV century, IVF", "en")[0] == ("II", [2.0], True)
+
+
+def test_list_markers_codes_headlines_and_transliterations() -> None:
+    check = Checker(Config(select=("AC001", "AC002", "AC010"))).check
+    assert check("The battery runs down too fast", source="2.电池续航太短", source_lang="zh") == []
+    assert check("The Xiaomi band is easy to use", source="07 Xiaomi 手环很好用", source_lang="zh") == []
+    src = "B7小组派出4名队员，在3号营地工作。"
+    assert check("Team B7 sent four members to work at camp 3.", source=src, source_lang="zh") == []
+    assert [f.rule for f in check("Team B7 sent four members to work at camp 8.", source=src, source_lang="zh")]
+    assert check("A large tent for the whole family", source="家族みんなで使える大型テント。", source_lang="ja") == []
+    assert [
+        f.rule for f in check("The tent arrived yesterday", source="テントは昨日届きました。", source_lang="ja")
+    ] == ["AC010"]
+    assert (
+        check("Power plants near Rivne and Kharkiv.", source="Kraftwerke bei Riwne und Charkiw.", source_lang="de")
+        == []
+    )
+    assert [f.rule for f in check("Power plants near Riwme.", source="Kraftwerke bei Riwne.", source_lang="de")] == [
+        "AC002"
+    ]
+
+
+def test_a_sentence_left_out_where_the_aligner_merged_its_neighbours_is_placed_by_realigning() -> None:
+    src = (
+        "Müller führt seit Jahren den Weltcup an. Drei der bisherigen fünf Rennen dieser Saison hat sie gewonnen. "
+        "Nach Silber 2019 in Oslo holte sie 2021 in Bergen bei der Weltmeisterschaft Gold."
+    )
+    first = "She has won three of the five races so far this season."
+    tgt = first + " After winning silver in Oslo in 2019, she took gold at the World Championships in Bergen in 2021."
+    found = Checker(Config(select=("AC007",))).check(tgt, source=src, source_lang="de")
+    # the aligner merges the last two source sentences into the last translated one; the sentence
+    # really left out is the first, before the first translated sentence
+    assert [(f.rule, tgt[f.start : f.end]) for f in found] == [("AC007", first)]

@@ -31,9 +31,20 @@ __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sent
 TARGET_LANG = "en"
 
 # Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks.
+# Abbreviations that a capitalised word may follow (``прим. ТАСС``, ``Nr. 5``, ``Prof. Weber``).
+_ABBREVIATIONS = (
+    "Nr|Dr|Prof|St|ca|bzw|vgl|Abs|Art|Jh|Hr|Fr|Mio|Mrd|прим|им|ім|ул|вул|ст|проф|акад|ген|рис|табл|тыс|тис"
+    "|млн|млрд|руб|грн|пер|просп|пл|обл|гг|рр|стр|ред|англ|нем|лат"
+)
+# Also a stop with no space after it between a lower-case word and a capitalised one
+# (``лікарню.Тож``), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
-    r"(?:(?<![\d\p{Lu}]|\b\p{L})[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
-    r"|[。！？]++[”’\"'»」』)）\]]*+)"
+    (
+        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+        r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
+        r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
+        r"|[。！？]++[”’\"'»」』)）\]]*+)"
+    ).replace("{abbr}", _ABBREVIATIONS)
 )
 # Gale and Church's prior probabilities of bead shapes, as costs (-log p).
 _SHAPES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
@@ -95,6 +106,9 @@ def source_sentences(text: str, start: int = 0, end: int | None = None) -> list[
     >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er."
     >>> [t[a:b] for a, b in source_sentences(t)]
     ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.']
+    >>> t = "Er ging.Er kam nie. 好吗?不好. Nr. 5 kam."
+    >>> [t[a:b] for a, b in source_sentences(t)]
+    ['Er ging.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.']
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
@@ -118,13 +132,69 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibration) -> list[Bead]:
-    """Gale-Church alignment of two lists of sentence spans by their lengths."""
+_ANCHOR = regex.compile(r"\d[\d.,\u00a0\u202f']*\d|\d|\p{Lu}[\p{Latin}\d]{2,}")
+# A sentence left out (or added) costs its prior and at most this for its length: the full length
+# cost would make a long omission look cheaper as a bad merge of its neighbours.
+_GAP_LENGTH_COST = 2.0
+_ANCHOR_WEIGHT = 1.5  # cost of an anchor on one side of a bead and not on the other
+
+
+def anchors(text: str, spans: list[tuple[int, int]], other: str) -> list[frozenset[str]]:
+    """Per span, the figures and capitalised Latin-script words that ``other`` also writes.
+
+    Figures are compared by their digits (``750.000`` = ``750,000``); a word is an anchor only
+    where both texts have it (a name, a brand), so German nouns and English sentence starts
+    that the other side lacks carry no weight.
+
+    >>> [sorted(a) for a in anchors("Am Dienstag 750.000 in Paris. Heute nicht.", [(0, 29), (30, 42)],
+    ...                             "On Tuesday 750,000 in Paris.")]
+    [['750000', 'Paris'], []]
+    """
+
+    def tokens(t: str) -> list[str]:
+        out = []
+        for m in _ANCHOR.finditer(t):
+            tok = m[0]
+            out.append(regex.sub(r"\D", "", tok) if tok[0].isdigit() else tok)
+        return out
+
+    shared = set(tokens(other))
+    return [frozenset(t for t in tokens(text[a:b]) if t in shared) for a, b in spans]
+
+
+def align(
+    src: list[tuple[int, int]],
+    tgt: list[tuple[int, int]],
+    cal: Calibration,
+    src_anchors: list[frozenset[str]] | None = None,
+    tgt_anchors: list[frozenset[str]] | None = None,
+) -> list[Bead]:
+    """Gale-Church alignment of two lists of sentence spans by their lengths and anchors.
+
+    With ``src_anchors``/``tgt_anchors`` (see :func:`anchors`), each figure or name on one side
+    of a bead and not on the other adds to its cost: sentences of similar length are told apart
+    by what they mention.
+    """
+    return _solve(src, tgt, cal, src_anchors, tgt_anchors)[0]
+
+
+def _solve(
+    src: list[tuple[int, int]],
+    tgt: list[tuple[int, int]],
+    cal: Calibration,
+    src_anchors: list[frozenset[str]] | None = None,
+    tgt_anchors: list[frozenset[str]] | None = None,
+) -> tuple[list[Bead], float]:
+    """:func:`align`'s beads and their total cost."""
     n, m = len(src), len(tgt)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # the anchors of the last 0, 1 or 2 sentences before each position, as a bead would take them
+    src_len, tgt_len = _prefix_lengths(src), _prefix_lengths(tgt)
+    src_runs = _runs(src_anchors, n)
+    tgt_runs = _runs(tgt_anchors, m)
     for i in range(n + 1):
         for j in range(m + 1):
             if i == j == 0:
@@ -132,9 +202,14 @@ def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibrati
             for (di, dj), prior in _SHAPE_COST.items():
                 if di > i or dj > j or cost[i - di][j - dj] == inf:
                     continue
-                ls = sum(b - a for a, b in src[i - di : i])
-                lt = sum(b - a for a, b in tgt[j - dj : j])
-                c = cost[i - di][j - dj] + prior + cal.z(ls, lt) ** 2 / 2
+                ls = src_len[i] - src_len[i - di]
+                lt = tgt_len[j] - tgt_len[j - dj]
+                length = cal.z(ls, lt) ** 2 / 2
+                c = cost[i - di][j - dj] + prior + (length if di and dj else min(length, _GAP_LENGTH_COST))
+                if src_runs is not None and tgt_runs is not None:
+                    sa, ta = src_runs[di][i], tgt_runs[dj][j]
+                    if sa or ta:
+                        c += _ANCHOR_WEIGHT * len(sa ^ ta)
                 if c < cost[i][j]:
                     cost[i][j], back[i][j] = c, (di, dj)
     beads: list[Bead] = []
@@ -148,7 +223,24 @@ def align(src: list[tuple[int, int]], tgt: list[tuple[int, int]], cal: Calibrati
         beads.append(Bead(s_at, s[-1][1] if s else s_at, t_at, t[-1][1] if t else t_at, di, dj))
         i, j = i - di, j - dj
     beads.reverse()
-    return beads
+    return beads, cost[n][m]
+
+
+def _prefix_lengths(spans: list[tuple[int, int]]) -> list[int]:
+    out = [0]
+    for a, b in spans:
+        out.append(out[-1] + b - a)
+    return out
+
+
+def _runs(anchors: list[frozenset[str]] | None, n: int) -> list[list[frozenset[str]]] | None:
+    """``runs[d][i]``: the anchors of sentences ``i - d`` to ``i`` (d = 0, 1, 2)."""
+    if anchors is None:
+        return None
+    empty: frozenset[str] = frozenset()
+    one = [empty] + [anchors[i - 1] for i in range(1, n + 1)]
+    two = [empty] + [anchors[i - 2] | anchors[i - 1] if i >= 2 else anchors[0] for i in range(1, n + 1)]
+    return [[empty] * (n + 1), one, two]
 
 
 class Pair:
@@ -198,13 +290,58 @@ class Pair:
         masked = self.source_doc.masked
         tgt_all = [(s.start, s.end) for s in self.doc.sentences]
         if self.paragraphs is None:
-            return align(self.source_sentences, tgt_all, self.calibration)
+            return self._align(self.source_sentences, tgt_all)
         out: list[Bead] = []
         for p in self.paragraphs:
             src = source_sentences(masked, p.src_start, p.src_end)
             tgt = [s for s in tgt_all if p.tgt_start <= s[0] < p.tgt_end]
-            out.extend(align(src, tgt, self.calibration))
+            out.extend(self._align(src, tgt))
         return out
+
+    def _align(self, src: list[tuple[int, int]], tgt: list[tuple[int, int]]) -> list[Bead]:
+        if len(src) <= 1 and len(tgt) <= 1:
+            return align(src, tgt, self.calibration)
+        masked, target = self.source_doc.masked, self.doc.masked
+        src_text = " ".join(masked[a:b] for a, b in src)
+        tgt_text = " ".join(target[a:b] for a, b in tgt)
+        return align(src, tgt, self.calibration, anchors(masked, src, tgt_text), anchors(target, tgt, src_text))
+
+    def left_out(self, k: int) -> tuple[int, int] | None:
+        """Where the source sentence that the shorter bead ``k`` of :attr:`sentences` lost most likely was.
+
+        A bead that merges source sentences into a shorter translation has lost one of them, but
+        the aligner may have shifted its neighbours by one to make the merge: the bead and its
+        neighbours are aligned again with each source sentence in turn left out, and the cheapest
+        such alignment places the gap. Returns the target span from the sentence before the gap
+        to the one after it (a gap has no span of its own), or None when there is none.
+        """
+        beads = self.sentences
+        unit = self.unit_at(beads[k].tgt_start) if self.paragraphs is not None else None
+        window = [
+            b for b in beads[max(k - 1, 0) : k + 2]
+            if unit is None or (unit.src_start <= b.src_start and b.src_end <= unit.src_end)
+        ]  # fmt: skip
+        masked, target = self.source_doc.masked, self.doc.masked
+        src = source_sentences(masked, window[0].src_start, window[-1].src_end)
+        tgt = [(s.start, s.end) for s in self.doc.sentences if window[0].tgt_start <= s.start < window[-1].tgt_end]
+        if len(src) < 2 or not tgt:
+            return None
+        tgt_text = " ".join(target[a:b] for a, b in tgt)
+        src_text = " ".join(masked[a:b] for a, b in src)
+        src_anchors, tgt_anchors = anchors(masked, src, tgt_text), anchors(target, tgt, src_text)
+        best: tuple[float, int, list[Bead]] | None = None
+        for i in range(len(src)):
+            rest = src[:i] + src[i + 1 :]
+            beads_i, cost = _solve(rest, tgt, self.calibration, src_anchors[:i] + src_anchors[i + 1 :], tgt_anchors)
+            if best is None or cost < best[0]:
+                best = (cost, i, beads_i)
+        assert best is not None
+        _, i, realigned = best
+        before = [b for b in realigned if b.n_tgt and b.src_end <= src[i][0]]
+        after = [b for b in realigned if b.n_tgt and b.src_start >= src[i][1]]
+        start = before[-1].tgt_start if before else (after[0].tgt_start if after else None)
+        end = after[0].tgt_end if after else (before[-1].tgt_end if before else None)
+        return None if start is None or end is None else (start, end)
 
     @cached_property
     def units(self) -> list[Bead]:
@@ -225,7 +362,6 @@ class Pair:
     @cached_property
     def target_numbers(self) -> list[Number]:
         return numbers(self.doc.masked, TARGET_LANG)
-
 
     @cached_property
     def length_z(self) -> float:

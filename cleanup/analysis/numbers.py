@@ -2,8 +2,12 @@
 
 A number is found with its span and the set of values it may stand for: ``1.000`` is a
 thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent), ``第3`` and
-``3rd`` are 3, ``March`` is 3 and ``3 p.m.`` is also 15. Comparing the value sets of a source
-and its translation tells a changed or dropped number from a reformatted one.
+``3rd`` and ``third`` are 3, ``twenty-two`` is 22 and ``3 p.m.`` is also 15. A month is a value
+of its own (:func:`month`): ``March``, ``März``, ``марта`` and ``3月`` are the month 3, never the
+count 3, so ``June 9`` for ``6 червня`` is a changed day, not a day written as a month. Numbers
+spelled in words (and the source's month names) are ``spelled``: weaker evidence than digits.
+Comparing the value sets of a source and its translation tells a changed or dropped number from
+a reformatted one.
 
 >>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 7 %", "de")]
 [[1000.5], [7.0]]
@@ -11,6 +15,8 @@ and its translation tells a changed or dropped number from a reformatted one.
 [[120000000.0], [30000.0], [20.0]]
 >>> [sorted(n.values) for n in numbers("1.2 billion yen, 30,000 people, one fifth", "en")]
 [[1200000000.0], [30000.0], [1.0], [0.2, 5.0, 20.0]]
+>>> [(n.values == {month(6)}, n.spelled) for n in numbers("6 червня", "uk")]
+[(False, False), (True, True)]
 """
 
 from __future__ import annotations
@@ -18,10 +24,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-__all__ = ["Number", "numbers", "same_value"]
+__all__ = ["Number", "is_month", "month", "numbers", "same_value"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,19 @@ class Number:
     start: int
     end: int
     values: frozenset[float]
+    spelled: bool = False  # written in words (``twelve``, ``March``), not in digits
+
+
+_MONTH = -100_000.0  # months live apart from counts and from clock times (-1 - minutes)
+
+
+def month(m: int) -> float:
+    """The value of the month ``m`` (1-12): a month matches a month, never the count ``m``."""
+    return _MONTH - m
+
+
+def is_month(value: float) -> bool:
+    return _MONTH - 12 <= value <= _MONTH - 1
 
 
 _CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
@@ -40,7 +60,7 @@ _CJK_LARGE = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bn": 1e9,
     "tausend": 1e3, "mio": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9, "milliarden": 1e9,
-    "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
+    "тыс": 1e3, "тис": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
     "миллиона": 1e6, "миллионов": 1e6, "мільйонів": 1e6, "мільйона": 1e6, "миллиардов": 1e9,
     "мільярдів": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
 }  # fmt: skip
@@ -51,18 +71,46 @@ _WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12, "dozens": 12,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "double": 2, "once": 1, "single": 1,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "every": 1, "each": 1, "per": 1, "twice": 2, "double": 2, "once": 1, "single": 1,
     "half": 0.5, "quarter": 0.25, "a": 1, "an": 1, "both": 2, "pair": 2, "couple": 2, "triple": 3,
+    "noon": 12, "midnight": 0, "decade": 10, "decades": 10,
+    "century": 100, "hundreds": 100, "thousands": 1000, "millions": 1e6, "percent": 100,
+}  # fmt: skip
+_EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "noon": 12, "midnight": 0, "decade": 10, "decades": 10,
-    "century": 100, "hundreds": 100, "thousands": 1000, "millions": 1e6, "percent": 100,
+    "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# Month names of the source languages (stems, case endings left open), as month values.
+_SOURCE_MONTHS = {
+    "de": r"jan(?:uar|ner)|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
+    "ru": r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр",
+    "uk": r"січ(?:ень|н)|лют(?:ий|ого|ому)|берез(?:ень|н)|квіт(?:ень|н)|трав(?:ень|н)|черв(?:ень|н)"
+    r"|лип(?:ень|н)|серп(?:ень|н)|верес(?:ень|н)|жовт(?:ень|н)|листопад|груд(?:ень|н)",
+    "he": r"[בלמהו]?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)",
+}
+_SOURCE_MONTH_ORDER = {
+    "de": ("jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"),
+    "ru": ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
+    "uk": ("січ", "лют", "бер", "кві", "тра", "чер", "лип", "сер", "вер", "жов", "лис", "гру"),
+    "he": ("ינו", "פבר", "מר", "אפר", "מאי", "יונ", "יול", "אוג", "ספט", "אוק", "נוב", "דצמ"),
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+         "ninth": 9}  # fmt: skip
+_COMPOUND = regex.compile(
+    r"\b(?P<tens>" + "|".join(_TENS) + r")[-\u2010 ](?P<ones>" + "|".join(_ONES) + r")\b", regex.I
+)
 _FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10}
 
 _COMMA_DECIMAL = frozenset({"de", "ru", "uk", "fr", "es", "it", "pl", "cs", "nl", "pt", "tr", "ro", "et"})
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 
 # Digits with thousands separators (, . space, narrow/no-break spaces, apostrophe) and a decimal part.
 _NUMBER = (
@@ -77,8 +125,9 @@ _DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letter
 _DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{{Ll}}"))  # FY2013, No.8058
 _TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
 _AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
-_SEVERAL = frozenset("数幾几")  # 数千万: "tens of millions", no figure
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_SEVERAL = frozenset("数幾几何")  # 数千万, 何千万: "tens of millions", no figure
+# (the full-width comma "，" stays: it separates clauses, never digits)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 # A CJK numeral counts where it has two characters or more, or a counter after it (三人, 五日):
 # one alone is mostly part of a name (九州 Kyushu, 三重 Mie).
 _CJK_NUMERAL = regex.compile(
@@ -92,8 +141,33 @@ _HAN = regex.compile(r"\p{Han}")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
 _SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
-_ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和)(?P<n>\d{1,2}|元)年")
+# 令和5年 (2023); 明治23（1890）年 and 1903（明治36）年 give the Western year beside the era's
+_ERA_YEAR = regex.compile(r"(?P<era>令和|平成|昭和|大正|明治)(?P<n>\d{1,2}|元)(?=年|[()（）])")
+_WESTERN_BESIDE = regex.compile(r"[(（]\d{4}[)）]")
+_WESTERN_BEFORE = regex.compile(r"\d{4}[(（]$")
+# 75万7千 (757,000), 723万1000 (7,231,000), 1億2000万 (120,000,000): a figure with a unit, then a smaller one
+_CJK_COMPOUND = regex.compile(
+    r"(?<![\d.,])(?P<a>\d++)(?P<ua>[億亿兆])(?P<b>\d++)(?P<ub>[千万萬])"
+    r"|(?<![\d.,])(?P<a>\d++)(?P<ua>[万萬])(?P<b>\d++)(?:(?P<ub>[千百十])|(?![\d.,年月日時时点點号號分秒]))"
+)
+# 1827～91年: the second year of a range written with its last two digits
+_YEAR_RANGE = regex.compile(r"(?<![\d.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–～〜~]\s?(?P<n>\d\d)(?![\d.,]|[-–/～〜]\d)")
+# Roman numerals of two letters or more (World War II, XXI століття), up to 39
+_ROMAN = regex.compile(r"(?<![\p{L}\d])(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})(?![\p{L}\d])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _SHORT_YEAR = regex.compile(r"(?<!\d)\d{2}年")  # 20年 = 2020, 82年生まれ = 1982
+_CJK_MONTH = regex.compile(r"月(?![间間])")
+_MONTH_DAY = regex.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\d/])")
+# between the two figures of a range: 50 bis 150 Tausend, 50 до 150 тысяч, 50 ל־150 אלף, 5〜10万
+_RANGE = regex.compile(r"\s*(?:[-–—~～〜]|bis|до|to|und|и|і|або|или|ל[־-]?|עד|至|到)\s*")
+# 3月 and 3 月 are March; 3月間 (and 3个月 / 3ヶ月, with a counter between) are spans of months
+_CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")
+# A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year);
+# an ISO date 2023-02-11 (also with / or .)
+_NUMERIC_DATE = regex.compile(
+    r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)?(?![\d,]|\.\d)"
+    r"|(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d,]|\.\d)"
+)
 _SCALE_PREFIXES = (
     ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
     ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
@@ -186,19 +260,57 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             clock = {h, h + 12} if h <= 12 else {h}  # 下午3点 is 3 p.m.
             out.append(Number(m.start(), m.end(), frozenset({float(h)} | {-1.0 - (c * 60 + minute) for c in clock})))
             taken.append(m.span())
+    for m in _YEAR_RANGE.finditer(text):
+        first, n = m["first"], int(m["n"])
+        century = int(first[:2]) + (n < int(first[2:]))  # 1827～91, 1998-02
+        out.append(Number(m.start("n"), m.end("n"), frozenset({float(n), float(century * 100 + n)})))
+        taken.append(m.span("n"))
     if lang == "ja":
         for m in _SHORT_YEAR.finditer(text):
+            if _inside(m.start(), taken):
+                continue
             n = int(m[0][:2])
             out.append(Number(m.start(), m.end(), frozenset({float(n), 1900.0 + n, 2000.0 + n})))
             taken.append(m.span())
     for m in _ERA_YEAR.finditer(text):
         n = 1 if m["n"] == "元" else int(m["n"])
-        out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)})))
+        # beside the Western year, the era's year is a gloss of it: not needed in the translation
+        gloss = bool(_WESTERN_BESIDE.match(text, m.end()) or _WESTERN_BEFORE.search(text, 0, m.start()))
+        out.append(Number(m.start(), m.end(), frozenset({float(_ERAS[m["era"]] + n), float(n)}), spelled=gloss))
         taken.append(m.span())
+    if lang in {"ja", "zh"}:
+        for m in _CJK_COMPOUND.finditer(text):
+            if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
+                continue
+            unit_b = _cjk_value(m["ub"]) if m["ub"] else 1.0
+            value = int(m["a"]) * (_cjk_value(m["ua"]) or 1.0) + int(m["b"]) * (unit_b or 1.0)
+            out.append(Number(m.start(), m.end(), frozenset({value})))
+            taken.append(m.span())
+    for m in _NUMERIC_DATE.finditer(text):
+        d, mo = int(m["d"]), int(m["m"])
+        if not (1 <= d <= 31 and 1 <= mo <= 12) or _inside(m.start(), taken):
+            continue
+        if not m["y"] and lang not in _COMMA_DECIMAL:  # 10.02 is a decimal in English
+            continue
+        parts = [(m.start("d"), m.end("d"), {float(d)}), (m.start("m"), m.end("m"), {float(mo), month(mo)})]
+        if m["y"]:
+            parts.append((m.start("y"), m.end("y"), {float(m["y"])}))
+        out.extend(Number(a, b, frozenset(v)) for a, b, v in sorted(parts))
+        taken.append(m.span())
+    if lang in _SOURCE_MONTHS:
+        out.extend(_source_months(text, lang))
     digits = _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS
+    if lang in {"ja", "zh"}:
+        for m in _MONTH_DAY.finditer(text):  # 7/10(日): July 10
+            if not _inside(m.start(), taken):
+                out.append(Number(m.start("m"), m.end("m"), frozenset({float(m["m"]), month(int(m["m"]))})))
+                out.append(Number(m.start("d"), m.end("d"), frozenset({float(m["d"])})))
+                taken.append(m.span())
+    previous: tuple[int, bool] | None = None  # the last figure: its index in ``out``, whether it had a scale
     for m in digits.finditer(text):
         if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
             continue
+        factor = None
         values = _digit_values(m["num"], lang)
         if lang != "en" and len(m["num"]) == 2 and m["num"].isdigit():
             values |= {1900.0 + int(m["num"]), 2000.0 + int(m["num"])}  # в 86-м, 20年: a year in short
@@ -208,8 +320,11 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             # 2千 is 2,000, but in 3千米 (3 km) the 千 belongs to the unit: keep both readings
             plain = values if m["cjk"] in "十百千" and _HAN.match(text, m.end()) else set()
             values = {v * unit for v in values} | plain
+            factor = unit if unit >= 1e3 else None
         elif m["wari"]:
             values = {v * 10 for v in values}
+        elif lang in {"ja", "zh"} and _CJK_MONTH_AFTER.match(text, end):
+            values |= {month(int(v)) for v in values if v.is_integer() and 1 <= v <= 12}
         else:
             scale = _SCALE_AFTER.match(text, m.end())
             factor = _scale(scale["scale"]) if scale else None
@@ -219,46 +334,138 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
                 end = scale.end()
             elif lang == "en" and (ampm := _AM_PM.match(text, m.end())):
                 values |= {v % 12 + (12 if ampm["pm"] else 0) for v in values if v <= 12}
+        if factor and previous and not previous[1] and _RANGE.fullmatch(text, out[previous[0]].end, m.start()):
+            # 50 to 150 thousand: the first figure shares the scale of the second
+            first = out[previous[0]]
+            out[previous[0]] = Number(first.start, first.end, first.values | {v * factor for v in first.values})
+        previous = (len(out), bool(factor))
         out.append(Number(m.start(), end, frozenset(values)))
         taken.append((m.start(), end))
     if lang in {"ja", "zh"}:
         for m in _CJK_NUMERAL.finditer(text):
             value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
-            lone = m[0] in {"一", "千", "万", "百", "十"} or not m[0].strip("〇零")
+            # 万一: "in case", a word, not 10,001
+            lone = m[0] in {"一", "千", "万", "百", "十", "万一"} or not m[0].strip("〇零")
             vague = several or _CJK_RANGE.search(m[0])
             if value is not None and not lone and not _inside(m.start(), taken) and not vague:
-                out.append(Number(m.start(), m.end(), frozenset({value})))
+                months = {month(int(value))} if 1 <= value <= 12 and _CJK_MONTH.match(text, m.end()) else set()
+                out.append(Number(m.start(), m.end(), frozenset({value} | months)))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
+    if lang not in {"ja", "zh"}:
+        out.extend(_roman(text))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _roman(text: str) -> Iterator[Number]:
+    """Roman numerals of two letters or more as spelled numbers (``World War II``, ``XXI століття``).
+
+    >>> [sorted(n.values) for n in _roman("World War II, the XXI century, IVF, XIV")]
+    [[2.0], [21.0], [14.0]]
+    """
+    for m in _ROMAN.finditer(text):
+        if not m[0]:
+            continue
+        values = [_ROMAN_VALUES[c] for c in m[0]]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        yield Number(m.start(), m.end(), frozenset({float(total)}), spelled=True)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+_COUNT_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\u2010 ](?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)"
+)
+# "twenty thousand", "a quarter of a million", "half a billion", "two hundred"
+_SPELLED_SCALE = regex.compile(
+    rf"\b(?:(?P<count>{_COUNT_WORD})[ \u00a0]|(?:an?|one)[ \u00a0])?"
+    r"(?:(?P<part>half|quarter|third)[ \u00a0](?:of[ \u00a0])?an?[ \u00a0])?"
+    r"(?P<scale>hundred|thousand|million|billion|trillion|decades?|dozens?)\b",
+    regex.I,
+)
+_FRACTION_OF = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                "decade": 10.0, "decades": 10.0, "dozen": 12.0, "dozens": 12.0}  # fmt: skip
+
+
+def _spelled_count(words: str) -> float:
+    """``twenty-two`` = 22, ``seven`` = 7."""
+    total = 0.0
+    for w in regex.split(r"[-\u2010 ]", words.lower()):
+        total += _TENS.get(w, 0) or _WORDS.get(w, 0)
+    return total
+
+
+def _source_months(text: str, lang: str) -> Iterator[Number]:
+    """The month names of a source language as spelled month values (``марта``, ``באוגוסט``)."""
+    pattern = _source_month_pattern(lang)
+    order = _SOURCE_MONTH_ORDER[lang]
+    for m in pattern.finditer(text):
+        word = m[0].lower().lstrip("בלמהו") if lang == "he" and len(m[0]) > 3 else m[0].lower()
+        k = next((i for i, stem in enumerate(order) if word.startswith(stem)), None)
+        if lang == "he" and k is None:
+            word = m[0]
+            k = next((i for i, stem in enumerate(order) if word.startswith(stem)), None)
+        if k is not None:
+            yield Number(m.start(), m.end(), frozenset({month(k + 1)}), spelled=True)
+
+
+@lru_cache(maxsize=8)
+def _source_month_pattern(lang: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\p{{L}})(?:{_SOURCE_MONTHS[lang]})\p{{L}}*", regex.I)
+
+
 def _english_words(text: str) -> Iterator[Number]:
-    """Number words, fractions, months and ``per cent`` of English text as numbers."""
+    """Number words, ordinals, fractions, months and ``per cent`` of English text as spelled numbers.
+
+    >>> [(text[n.start:n.end], sorted(n.values)) for text in ["Twenty-two of them, in May"]
+    ...  for n in _english_words(text)]
+    [('Twenty-two', [22.0]), ('May', [-100005.0])]
+    >>> [sorted(n.values) for n in _english_words("a quarter of a million, twenty thousand, two decades")]
+    [[250000.0], [20000.0], [20.0]]
+    """
+    compounds = [(m.start(), m.end(), _TENS[m["tens"].lower()] + _ONES[m["ones"].lower()])
+                 for m in _COMPOUND.finditer(text)]  # fmt: skip
+    for m in _SPELLED_SCALE.finditer(text):
+        count = _spelled_count(m["count"]) if m["count"] else 1.0
+        part = _FRACTION_OF[m["part"].lower()] if m["part"] else 1.0
+        compounds = [c for c in compounds if not m.start() <= c[0] < m.end()]
+        compounds.append((m.start(), m.end(), count * part * _SCALE_WORDS[m["scale"].lower()]))
+    for a, b, v in compounds:
+        yield Number(a, b, frozenset({float(v)}), spelled=True)
     for m in _ENGLISH_WORD.finditer(text):
+        if _inside(m.start(), [(a, b) for a, b, _ in compounds]):
+            continue
         word = m[0].lower()
-        if word in _WORDS or word in _FRACTIONS:
+        if word in _EN_MONTHS and (word != "may" or m[0][0].isupper()) and (len(word) > 3 or m[0][0].isupper()):
+            yield Number(m.start(), m.end(), frozenset({month(_EN_MONTHS[word])}), spelled=True)
+        elif word in _WORDS or word in _FRACTIONS:
             values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
             if word in _FRACTIONS:
                 values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
-            yield Number(m.start(), m.end(), frozenset(values))
+            yield Number(m.start(), m.end(), frozenset(values), spelled=True)
 
 
-def same_value(a: Iterable[float], b: Iterable[float]) -> bool:
+def same_value(a: Iterable[float], b: Iterable[float], either_way: bool = True) -> bool:
     """True when some value of ``a`` equals one of ``b``, or is the other rounded (``1.2 million``).
+
+    With ``either_way`` False only ``b`` may be the rounded one: a translation may round its
+    source's figure, but ``506 thousand`` for a source's ``500 thousand`` is a changed figure.
 
     >>> same_value({1234567.0}, {1.2e6}), same_value({30000.0}, {30000.0}), same_value({1200.0}, {1230.0})
     (True, True, False)
+    >>> same_value({5e5}, {506e3}), same_value({5e5}, {506e3}, either_way=False)
+    (True, False)
     """
     for x in a:
         for y in b:
-            if x == y or _rounded(x, y) or _rounded(y, x):
+            if x == y or _rounded(x, y) or (either_way and _rounded(y, x)):
                 return True
     return False
 
