@@ -254,12 +254,14 @@ def _nearest(word: str, floor: float) -> str | None:
 
 
 def _two_edits(word: str) -> str | None:
-    """The most frequent very common word two edits from ``word``, one of them a dropped letter."""
+    """The most frequent very common word two edits from ``word``, one of them a dropped letter,
+    with the same first letter (two slips that include the first letter make another word:
+    ``actorly`` is no ``factory``)."""
     best, best_zipf = None, _VERY_COMMON
     index = _missing_one_letter()
     for candidate in sorted(_one_edit(word)):
         hit = index.get(candidate)
-        if hit is not None and hit[1] > best_zipf and hit[0] != word:
+        if hit is not None and hit[1] > best_zipf and hit[0] != word and hit[0][0] == word[0]:
             best, best_zipf = hit
     return best
 

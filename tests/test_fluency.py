@@ -45,3 +45,9 @@ def test_fluency_rules_fix_a_machine_translated_paragraph() -> None:
     fixed = cleanup.fix(text, unsafe=True).text
     assert fixed == "There are 250,000 species — at least as many as we know. It was an important find."
     assert cleanup.fix(fixed, unsafe=True).text == fixed
+
+
+def test_two_slips_that_include_the_first_letter_are_no_misspelling() -> None:
+    # A coinage two edits from a very common word, whose first letter it does not share.
+    assert [f.rule for f in cleanup.check("He won the eatership at the county fair.")] == []
+    assert [f.rule for f in cleanup.check("The imformation was late.")] == ["FL004"]
