@@ -253,9 +253,7 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
     return out
 
 
-def score(
-    text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None
-) -> float:
+def score(text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None) -> float:
     """How likely ``text`` is a poor translation, in ``[0, 1]``: 0 when nothing speaks against it.
 
     Meant for ranking: sort a corpus by it, worst first. See the module docstring.

@@ -6,9 +6,9 @@ hold a finite verb, so it needs no tagger and no download.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-import math
 from functools import cache, lru_cache
 
 import regex
