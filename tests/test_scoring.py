@@ -63,7 +63,7 @@ def test_scores_stay_in_unit_interval(text: str) -> None:
 
 # -- the quality score -------------------------------------------------------------------------
 
-MT = "There are 250000 species-at least as many as we know. It was a important find, it said sciense."
+MT = "Divers logged 420000 corals-at most as many as they mapped. It was a unusual dive, the crew wrote in a short statment."
 
 
 def test_quality_score_is_zero_on_edited_prose() -> None:
@@ -82,7 +82,7 @@ def test_every_rule_family_has_a_weight() -> None:
 
 
 def test_a_source_only_adds_evidence() -> None:
-    source = "Sunt 250000 de specii, iar 1200 au fost găsite anul trecut în pădurile din nord."
+    source = "Scafandrii au numărat 420000 de corali, iar 1200 au fost fotografiați anul trecut în recifele din sud."
     without = features(Document(MT))
     with_source = features(Document(MT, source=source, source_lang="ro"))
     assert with_source["source_numbers"] == 0.5  # 1200 is missing from the translation
