@@ -41,9 +41,9 @@ def test_a_higher_floor_turns_off_more_rules() -> None:
 
 
 def test_fluency_rules_fix_a_machine_translated_paragraph() -> None:
-    text = "There are 250000 species-at least as many as we know. It was a important find."
+    text = "Divers logged 420000 corals-at most as many as they mapped. It was a unusual dive."
     fixed = cleanup.fix(text, unsafe=True).text
-    assert fixed == "There are 250,000 species — at least as many as we know. It was an important find."
+    assert fixed == "Divers logged 420,000 corals — at most as many as they mapped. It was an unusual dive."
     assert cleanup.fix(fixed, unsafe=True).text == fixed
 
 
