@@ -22,8 +22,8 @@ from cleanup.scoring import (
 
 CLEAN = "The central bank raised interest rates on Thursday. Officials said inflation had slowed."
 GARBLED = (
-    "The commander ordered the men taken into the forest and shot. Told. "
-    "They hid the bodies afterwards. war crimes under international law. be"
+    "The captain had the crates loaded onto the barge and sealed. Told. "
+    "They moved the cargo before dawn. smuggling charges under maritime law. be"
 )
 
 
@@ -103,7 +103,7 @@ def test_quality_score_stays_in_unit_interval(text: str, source: str | None) -> 
 SCORED = [
     (CLEAN, None, None),
     (GARBLED, None, None),
-    ("There are 250000 species-at least. Told. it a important the the find. See Fig. 3 here.", None, None),
+    ("Divers logged 420000 corals-at most. Told. it a unusual the the dive. See Fig. 3 here.", None, None),
     ("The talks ended.", "Переговоры закончились. Стороны разошлись без соглашения.", "ru"),
     ("In 2019 the plant made 3,400 cars.", "Im Jahr 2019 baute das Werk 3.400 Autos.", "de"),
 ]
