@@ -41,9 +41,9 @@ def test_a_higher_floor_turns_off_more_rules() -> None:
 
 
 def test_fluency_rules_fix_a_machine_translated_paragraph() -> None:
-    text = "There are 250000 species-at least as many as we know. It was a important find."
+    text = "Divers logged 420000 corals-at most as many as they mapped. It was a unusual dive."
     fixed = cleanup.fix(text, unsafe=True).text
-    assert fixed == "There are 250,000 species — at least as many as we know. It was an important find."
+    assert fixed == "Divers logged 420,000 corals — at most as many as they mapped. It was an unusual dive."
     assert cleanup.fix(fixed, unsafe=True).text == fixed
 
 
@@ -51,3 +51,9 @@ def test_two_slips_that_include_the_first_letter_are_no_misspelling() -> None:
     # A coinage two edits from a very common word, whose first letter it does not share.
     assert [f.rule for f in cleanup.check("He won the eatership at the county fair.")] == []
     assert [f.rule for f in cleanup.check("The imformation was late.")] == ["FL004"]
+
+
+def test_a_paragraph_opening_lowercase_i_gets_one_finding() -> None:
+    # FL007 owns the pronoun; FL006 (a paragraph's first word) leaves it alone.
+    text = "The tour closed early.\n\ni believe the crowd enjoyed it, and so did we."
+    assert [(f.rule, text[f.start : f.end]) for f in cleanup.check(text)] == [("FL007", "i")]

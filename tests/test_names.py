@@ -42,8 +42,8 @@ def test_the_dictionary_tells_names_from_words() -> None:
         if os.environ.get("CI"):
             pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
         pytest.skip("hunspell en_US is not installed here (CI installs it)")
-    assert spelling.knows("acquired") and not spelling.knows("Idium")
-    assert common_word("Amnesty") and not common_word("Garrett") and not common_word("Izium")
+    assert spelling.knows("acquired") and not spelling.knows("Vornitsa")
+    assert common_word("Amnesty") and not common_word("Garrett") and not common_word("Drevany")
 
 
 def test_the_dictionary_tells_name_entries_and_word_classes() -> None:
@@ -52,11 +52,11 @@ def test_the_dictionary_tells_name_entries_and_word_classes() -> None:
             pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
         pytest.skip("hunspell en_US is not installed here (CI installs it)")
     assert spelling.name_entry("Apple") and spelling.name_entry("Senates")  # a name that is also a word
-    assert spelling.name_entry("Historic") is False and spelling.name_entry("Jar") is False
-    noun, verb, adjective = (spelling.stem_flags(w) for w in ("jar", "introduce", "historic"))
+    assert spelling.name_entry("Historic") is False and spelling.name_entry("Tray") is False
+    noun, verb, adjective = (spelling.stem_flags(w) for w in ("tray", "introduce", "historic"))
     assert noun is not None and "M" in noun
     assert verb is not None and {"D", "G"} <= verb and "M" not in verb
-    assert adjective == frozenset() and spelling.stem_flags("Izium") is None
+    assert adjective == frozenset() and spelling.stem_flags("Drevany") is None
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def no_dictionary(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_without_a_dictionary_names_fall_back_on_frequency() -> None:
     assert not spelling.available() and spelling.knows("house") is None
     assert "no hunspell" in spelling.status()
-    assert common_word("House") and not common_word("Izium")
+    assert common_word("House") and not common_word("Drevany")
     text = "Coach Anna Kowalczyk praised the defence. Asked about it, kowalczyk said the striker would rest."
     assert [text[f.start : f.end] for f in findings("LK004", text)] == ["kowalczyk"]
-    assert spelling.name_entry("Apple") is None and spelling.stem_flags("jar") is None
-    assert findings("LK001", "You could just use a Jar lifter to lift the jars.") == []  # no lexicon, no evidence
+    assert spelling.name_entry("Apple") is None and spelling.stem_flags("tray") is None
+    assert findings("LK001", "You could simply use a Pear corer to core the pears.") == []  # no lexicon, no evidence

@@ -22,8 +22,8 @@ from cleanup.scoring import (
 
 CLEAN = "The central bank raised interest rates on Thursday. Officials said inflation had slowed."
 GARBLED = (
-    "The commander ordered the men taken into the forest and shot. Told. "
-    "They hid the bodies afterwards. war crimes under international law. be"
+    "The captain had the crates loaded onto the barge and sealed. Told. "
+    "They moved the cargo before dawn. smuggling charges under maritime law. be"
 )
 
 
@@ -63,7 +63,7 @@ def test_scores_stay_in_unit_interval(text: str) -> None:
 
 # -- the quality score -------------------------------------------------------------------------
 
-MT = "There are 250000 species-at least as many as we know. It was a important find, it said sciense."
+MT = "Divers logged 420000 corals-at most as many as they mapped. It was a unusual dive, the crew wrote in a short statment."
 
 
 def test_quality_score_is_zero_on_edited_prose() -> None:
@@ -82,7 +82,7 @@ def test_every_rule_family_has_a_weight() -> None:
 
 
 def test_a_source_only_adds_evidence() -> None:
-    source = "Sunt 250000 de specii, iar 1200 au fost găsite anul trecut în pădurile din nord."
+    source = "Scafandrii au numărat 420000 de corali, iar 1200 au fost fotografiați anul trecut în recifele din sud."
     without = features(Document(MT))
     with_source = features(Document(MT, source=source, source_lang="ro"))
     assert with_source["source_numbers"] == 0.5  # 1200 is missing from the translation
@@ -103,7 +103,7 @@ def test_quality_score_stays_in_unit_interval(text: str, source: str | None) -> 
 SCORED = [
     (CLEAN, None, None),
     (GARBLED, None, None),
-    ("There are 250000 species-at least. Told. it a important the the find. See Fig. 3 here.", None, None),
+    ("Divers logged 420000 corals-at most. Told. it a unusual the the dive. See Fig. 3 here.", None, None),
     ("The talks ended.", "Переговоры закончились. Стороны разошлись без соглашения.", "ru"),
     ("In 2019 the plant made 3,400 cars.", "Im Jahr 2019 baute das Werk 3.400 Autos.", "de"),
 ]
