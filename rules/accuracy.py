@@ -232,15 +232,15 @@ def _is_name_like(token: str, shortest: int = 4) -> bool:
     fix=FixAvailability.ALWAYS,
 )
 def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a name, brand or code that the source writes otherwise in Latin script (``Idium`` for ``Izium``).
+    """Flag a name, brand or code that the source writes otherwise in Latin script (``Vekmar`` for ``Velmar``).
 
     Why: names, tickers and model numbers pass through translation unchanged; a near miss of
     one the source writes in Latin script is a mangled name, not a translation.
     Fix (unsafe): the source's spelling.
 
     >>> from cleanup.testing import fixed
-    >>> fixed("AC002", "Empty tomb in Idium, Ukraine", source="Порожня могила в Izium, Україна")
-    'Empty tomb in Izium, Ukraine'
+    >>> fixed("AC002", "New museum in Vekmar, Ukraine", source="Новий музей у Velmar, Україна")
+    'New museum in Velmar, Ukraine'
     >>> fixed("AC002", "The Kremlin's spokesman spoke.", source="Der Sprecher des Kremls sprach.")
     "The Kremlin's spokesman spoke."
     """
@@ -249,7 +249,7 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     masked = pair.source_doc.masked
     source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
-    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Telegram-Kanal
+    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Amazon-Shop
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
     latin_source = pair.source_script == "Latin"
@@ -283,15 +283,15 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-# German transliterations of Slavic names and their English ones (Riwne/Rivne, Charkiw/Kharkiv,
-# Tschernihiw/Chernihiv, Jurij/Yuriy), read alike
+# German transliterations of Slavic names and their English ones (Poltawa/Poltava, Lwiw/Lviv,
+# Tkatschenko/Tkachenko, Jurij/Yuriy), read alike
 _GERMAN_TRANSLIT = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"))
 
 
 def _same_letters(a: str, b: str) -> bool:
-    """True when two spellings differ only in diacritics (``Meribel``/``Méribel``, ``Mueller``/``Müller``).
+    """True when two spellings differ only in diacritics (``Gerardmer``/``Gérardmer``, ``Mueller``/``Müller``).
 
-    >>> _same_letters("Meribel", "Méribel"), _same_letters("Mueller", "Müller"), _same_letters("Idium", "Izium")
+    >>> _same_letters("Gerardmer", "Gérardmer"), _same_letters("Mueller", "Müller"), _same_letters("Vekmar", "Velmar")
     (True, True, False)
     """
 
@@ -610,12 +610,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Fix: none.
 
     >>> from cleanup.testing import flagged
-    >>> src = ("Die Gewerkschaften protestieren. "
-    ...        "Hunderttausende wollen am Samstag erneut gegen die Reform demonstrieren.")
-    >>> flagged("AC007", "The unions are protesting.", source=src, source_lang="de")
-    ['The unions are protesting.']
-    >>> flagged("AC007", "The unions are protesting. Hundreds of thousands want to demonstrate "
-    ...         "against the reform again on Saturday.", source=src, source_lang="de")
+    >>> src = ("Die Fischer sind verärgert. "
+    ...        "Tausende Boote sollen am Montag im Hafen bleiben, aus Protest gegen die neuen Fangquoten.")
+    >>> flagged("AC007", "The fishermen are angry.", source=src, source_lang="de")
+    ['The fishermen are angry.']
+    >>> flagged("AC007", "The fishermen are angry. Thousands of boats are to stay in port on Monday "
+    ...         "in protest against the new catch quotas.", source=src, source_lang="de")
     []
     """
     pair = analyse(doc)
@@ -666,7 +666,7 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
     """True when an unmatched target sentence, joined to a neighbour, fits that neighbour's source.
 
-    The two sides split sentences differently (``agencies. new york times Acquired``; one long
+    The two sides split sentences differently (``officials. city hall Confirmed``; one long
     Chinese sentence of commas given as four English ones): a run of sentences with no source of
     their own is then a piece of its neighbour's translation, not an addition.
     """

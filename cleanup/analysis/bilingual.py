@@ -142,13 +142,13 @@ _ANCHOR_WEIGHT = 1.5  # cost of an anchor on one side of a bead and not on the o
 def anchors(text: str, spans: list[tuple[int, int]], other: str) -> list[frozenset[str]]:
     """Per span, the figures and capitalised Latin-script words that ``other`` also writes.
 
-    Figures are compared by their digits (``750.000`` = ``750,000``); a word is an anchor only
+    Figures are compared by their digits (``120.000`` = ``120,000``); a word is an anchor only
     where both texts have it (a name, a brand), so German nouns and English sentence starts
     that the other side lacks carry no weight.
 
-    >>> [sorted(a) for a in anchors("Am Dienstag 750.000 in Paris. Heute nicht.", [(0, 29), (30, 42)],
-    ...                             "On Tuesday 750,000 in Paris.")]
-    [['750000', 'Paris'], []]
+    >>> [sorted(a) for a in anchors("Am Freitag 120.000 in Lyon. Heute nicht.", [(0, 27), (28, 40)],
+    ...                             "On Friday 120,000 in Lyon.")]
+    [['120000', 'Lyon'], []]
     """
 
     def tokens(t: str) -> list[str]:
