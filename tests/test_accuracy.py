@@ -227,3 +227,18 @@ def test_a_sentence_left_out_where_the_aligner_merged_its_neighbours_is_placed_b
     # the aligner merges the last two source sentences into the last translated one; the sentence
     # really left out is the first, before the first translated sentence
     assert [(f.rule, tgt[f.start : f.end]) for f in found] == [("AC007", first)]
+
+
+def test_may_opening_a_sentence_is_the_modal_verb_unless_a_day_or_year_follows() -> None:
+    from cleanup.analysis.numbers import is_month, numbers
+
+    def months(text: str) -> list[str]:
+        return [text[n.start : n.end] for n in numbers(text, "en") if any(is_month(v) for v in n.values)]
+
+    assert months("May I help? Yes. “May we sit here?” she asked.") == []
+    assert months("The shop opened in May. May 14 was its busiest day, and May 2021 its worst month.") == [
+        "May",
+        "May",
+        "May",
+    ]
+    assert months("Prices may rise in March.") == ["March"]

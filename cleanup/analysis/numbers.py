@@ -443,13 +443,30 @@ def _english_words(text: str) -> Iterator[Number]:
         if _inside(m.start(), [(a, b) for a, b, _ in compounds]):
             continue
         word = m[0].lower()
-        if word in _EN_MONTHS and (word != "may" or m[0][0].isupper()) and (len(word) > 3 or m[0][0].isupper()):
+        if word in _EN_MONTHS and (len(word) > 3 or m[0][0].isupper()) and (word != "may" or _month_may(text, m)):
             yield Number(m.start(), m.end(), frozenset({month(_EN_MONTHS[word])}), spelled=True)
         elif word in _WORDS or word in _FRACTIONS:
             values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
             if word in _FRACTIONS:
                 values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
             yield Number(m.start(), m.end(), frozenset(values), spelled=True)
+
+
+# "May" opens a sentence (or a quotation) as the modal verb ("May I help?"): there it is the month
+# only with a day or a year after it ("May 5 was cold", "May 2023 saw…")
+_SENTENCE_OPENING = regex.compile(r"(?:^|[.!?:;]\s*+|\n)[\s\"'“‘«(\[]*+$")
+_DAY_OR_YEAR_AFTER = regex.compile(r"[ \u00a0]\d{1,4}(?!\d)")
+
+
+def _month_may(text: str, m: regex.Match[str]) -> bool:
+    """True when the word ``may`` is the month: capitalised, and mid-sentence or before a day or year.
+
+    >>> [bool(list(_english_words(t))) for t in ["May I help?", "He said: “May we?”", "in May", "May 5 was cold"]]
+    [False, False, True, True]
+    """
+    if not m[0][0].isupper():
+        return False
+    return not _SENTENCE_OPENING.search(text, 0, m.start()) or bool(_DAY_OR_YEAR_AFTER.match(text, m.end()))
 
 
 def same_value(a: Iterable[float], b: Iterable[float], either_way: bool = True) -> bool:
