@@ -242,3 +242,17 @@ def test_may_opening_a_sentence_is_the_modal_verb_unless_a_day_or_year_follows()
         "May",
     ]
     assert months("Prices may rise in March.") == ["March"]
+
+
+def test_source_abbreviations_are_data() -> None:
+    from cleanup.analysis.bilingual import source_sentences
+    from cleanup.datafiles import load_toml
+
+    table = load_toml("abbreviations.toml")["source"]
+    assert isinstance(table, dict) and {"de", "ru", "uk"} <= set(table)
+    assert "обл" in str(table["uk"]).split()
+    text = "Село у Полтавській обл. Громада відновила школу. Siehe Nr. 7 und Abs. Drei."
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Село у Полтавській обл. Громада відновила школу.",
+        "Siehe Nr. 7 und Abs. Drei.",
+    ]

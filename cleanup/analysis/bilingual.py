@@ -30,13 +30,19 @@ __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sent
 
 TARGET_LANG = "en"
 
-# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks.
-# Abbreviations that a capitalised word may follow (``прим. ТАСС``, ``Nr. 5``, ``Prof. Weber``).
-_ABBREVIATIONS = (
-    "Nr|Dr|Prof|St|ca|bzw|vgl|Abs|Art|Jh|Hr|Fr|Mio|Mrd|прим|им|ім|ул|вул|ст|проф|акад|ген|рис|табл|тыс|тис"
-    "|млн|млрд|руб|грн|пер|просп|пл|обл|гг|рр|стр|ред|англ|нем|лат"
-)
-# Also a stop with no space after it between a lower-case word and a capitalised one
+def _source_abbreviations() -> str:
+    """Abbreviations that a capitalised word may follow (``прим. АПН``, ``Nr. 5``), as alternatives.
+
+    They are data: the ``[source]`` table of ``rules/data/abbreviations.toml``, one list per language.
+    """
+    table = load_toml("abbreviations.toml")["source"]
+    assert isinstance(table, dict)
+    words = sorted({w for value in table.values() for w in str(value).split()}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in words)
+
+
+# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
+# an abbreviation; also a stop with no space after it between a lower-case word and a capitalised one
 # (``лікарню.Тож``), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
@@ -44,7 +50,7 @@ _SOURCE_BOUNDARY = regex.compile(
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
         r"|[。！？]++[”’\"'»」』)）\]]*+)"
-    ).replace("{abbr}", _ABBREVIATIONS)
+    ).replace("{abbr}", _source_abbreviations())
 )
 # Gale and Church's prior probabilities of bead shapes, as costs (-log p).
 _SHAPES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
