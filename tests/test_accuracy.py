@@ -256,3 +256,16 @@ def test_source_abbreviations_are_data() -> None:
         "Село у Полтавській обл. Громада відновила школу.",
         "Siehe Nr. 7 und Abs. Drei.",
     ]
+
+
+def test_digits_glued_after_letters_are_a_code_in_a_latin_or_cyrillic_source_only() -> None:
+    from cleanup.analysis.numbers import numbers
+
+    def read(text: str, lang: str) -> list[str]:
+        return [text[n.start : n.end] for n in numbers(text, lang)]
+
+    assert read("Typ B737 und Ту154, 12 Stück", "de") == ["12"]
+    assert read("Рейс Ту154 и 3 самолёта", "ru") == ["3"]
+    # CJK text glues Latin words to its counts, and so does an English translation
+    assert read("人気ランキングTOP4とNo2", "ja") == ["4", "2"]
+    assert read("Unit7 ranked TOP4", "en") == ["7", "4"]
