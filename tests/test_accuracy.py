@@ -269,3 +269,14 @@ def test_digits_glued_after_letters_are_a_code_in_a_latin_or_cyrillic_source_onl
     # CJK text glues Latin words to its counts, and so does an English translation
     assert read("人気ランキングTOP4とNo2", "ja") == ["4", "2"]
     assert read("Unit7 ranked TOP4", "en") == ["7", "4"]
+
+
+def test_a_headline_ends_before_a_separator() -> None:
+    from cleanup.analysis.bilingual import source_sentences
+
+    text = "Wer hat das Haus verkauft? : Die Stadt prüft den Fall. Was nun? : nein"
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Wer hat das Haus verkauft? :",
+        "Die Stadt prüft den Fall.",
+        "Was nun? : nein",
+    ]

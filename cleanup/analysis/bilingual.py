@@ -43,10 +43,12 @@ def _source_abbreviations() -> str:
 
 # Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
 # an abbreviation; also a stop with no space after it between a lower-case word and a capitalised one
-# (``лікарню.Тож``), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
+# (``лікарню.Тож``), and a headline's end before a separator (``verkauft? : Die``, which ends the
+# first sentence), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
-        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
+        r"(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
         r"|[。！？]++[”’\"'»」』)）\]]*+)"
