@@ -253,6 +253,9 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
     latin_source = pair.source_script == "Latin"
+    # Cyrillic г is spelled g (Russian style) or h (Ukrainian style) in Latin script, by the Cyrillic
+    # text itself and by the German press, which spells Slavic names from their Ukrainian form
+    slavic = pair.source_script == "Cyrillic" or pair.lang == "de"
     shortest = 4 if latin_source else 3
     names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
@@ -274,7 +277,7 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1 and not _same_letters(token, near[0]):
+        if len(near) == 1 and not _same_letters(token, near[0]) and not (slavic and _g_for_h(token, near[0])):
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
@@ -302,6 +305,21 @@ def _same_letters(a: str, b: str) -> bool:
         bare(a) == bare(b)
         or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
         or (_transliterated(bare(a)) == _transliterated(bare(b)))
+    )
+
+
+def _g_for_h(a: str, b: str) -> bool:
+    """True when two spellings differ in one letter alone, a ``g`` for an ``h`` (not of ``ch``/``kh``/``sh``/``zh``).
+
+    >>> _g_for_h("Ukrenerho", "Ukrenergo"), _g_for_h("Lihgt", "Light"), _g_for_h("Zgytomyr", "Zhytomyr")
+    (True, False, False)
+    """
+    a, b = a.casefold(), b.casefold()
+    if len(a) != len(b):
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diffs) == 1 and {a[diffs[0]], b[diffs[0]]} == {"g", "h"} and (diffs[0] == 0 or a[diffs[0] - 1] not in "cksz")
     )
 
 
