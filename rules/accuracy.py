@@ -319,7 +319,9 @@ def _g_for_h(a: str, b: str) -> bool:
         return False
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     return (
-        len(diffs) == 1 and {a[diffs[0]], b[diffs[0]]} == {"g", "h"} and (diffs[0] == 0 or a[diffs[0] - 1] not in "cksz")
+        len(diffs) == 1
+        and {a[diffs[0]], b[diffs[0]]} == {"g", "h"}
+        and (diffs[0] == 0 or a[diffs[0] - 1] not in "cksz")
     )
 
 

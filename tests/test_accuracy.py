@@ -207,10 +207,7 @@ def test_list_markers_codes_headlines_and_transliterations() -> None:
     assert [
         f.rule for f in check("The tent arrived yesterday", source="テントは昨日届きました。", source_lang="ja")
     ] == ["AC010"]
-    assert (
-        check("Bridges near Lviv and Poltava.", source="Brücken bei Lwiw und Poltawa.", source_lang="de")
-        == []
-    )
+    assert check("Bridges near Lviv and Poltava.", source="Brücken bei Lwiw und Poltawa.", source_lang="de") == []
     assert [f.rule for f in check("Bridges near Poltama.", source="Brücken bei Poltawa.", source_lang="de")] == [
         "AC002"
     ]

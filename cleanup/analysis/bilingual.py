@@ -30,6 +30,7 @@ __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sent
 
 TARGET_LANG = "en"
 
+
 def _source_abbreviations() -> str:
     """Abbreviations that a capitalised word may follow (``прим. АПН``, ``Nr. 5``), as alternatives.
 
