@@ -232,15 +232,15 @@ def _is_name_like(token: str, shortest: int = 4) -> bool:
     fix=FixAvailability.ALWAYS,
 )
 def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a name, brand or code that the source writes otherwise in Latin script (``Idium`` for ``Izium``).
+    """Flag a name, brand or code that the source writes otherwise in Latin script (``Vekmar`` for ``Velmar``).
 
     Why: names, tickers and model numbers pass through translation unchanged; a near miss of
     one the source writes in Latin script is a mangled name, not a translation.
     Fix (unsafe): the source's spelling.
 
     >>> from cleanup.testing import fixed
-    >>> fixed("AC002", "Empty tomb in Idium, Ukraine", source="Порожня могила в Izium, Україна")
-    'Empty tomb in Izium, Ukraine'
+    >>> fixed("AC002", "New museum in Vekmar, Ukraine", source="Новий музей у Velmar, Україна")
+    'New museum in Velmar, Ukraine'
     >>> fixed("AC002", "The Kremlin's spokesman spoke.", source="Der Sprecher des Kremls sprach.")
     "The Kremlin's spokesman spoke."
     """
@@ -249,10 +249,13 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     masked = pair.source_doc.masked
     source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
-    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Telegram-Kanal
+    source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Amazon-Shop
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
     latin_source = pair.source_script == "Latin"
+    # Cyrillic г is spelled g (Russian style) or h (Ukrainian style) in Latin script, by the Cyrillic
+    # text itself and by the German press, which spells Slavic names from their Ukrainian form
+    slavic = pair.source_script == "Cyrillic" or pair.lang == "de"
     shortest = 4 if latin_source else 3
     names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
@@ -274,7 +277,7 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1 and not _same_letters(token, near[0]):
+        if len(near) == 1 and not _same_letters(token, near[0]) and not (slavic and _g_for_h(token, near[0])):
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
@@ -283,15 +286,15 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-# German transliterations of Slavic names and their English ones (Riwne/Rivne, Charkiw/Kharkiv,
-# Tschernihiw/Chernihiv, Jurij/Yuriy), read alike
+# German transliterations of Slavic names and their English ones (Poltawa/Poltava, Lwiw/Lviv,
+# Tkatschenko/Tkachenko, Jurij/Yuriy), read alike
 _GERMAN_TRANSLIT = (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"))
 
 
 def _same_letters(a: str, b: str) -> bool:
-    """True when two spellings differ only in diacritics (``Meribel``/``Méribel``, ``Mueller``/``Müller``).
+    """True when two spellings differ only in diacritics (``Gerardmer``/``Gérardmer``, ``Mueller``/``Müller``).
 
-    >>> _same_letters("Meribel", "Méribel"), _same_letters("Mueller", "Müller"), _same_letters("Idium", "Izium")
+    >>> _same_letters("Gerardmer", "Gérardmer"), _same_letters("Mueller", "Müller"), _same_letters("Vekmar", "Velmar")
     (True, True, False)
     """
 
@@ -302,6 +305,23 @@ def _same_letters(a: str, b: str) -> bool:
         bare(a) == bare(b)
         or bare(a.translate(_DIGRAPHS)) == bare(b.translate(_DIGRAPHS))
         or (_transliterated(bare(a)) == _transliterated(bare(b)))
+    )
+
+
+def _g_for_h(a: str, b: str) -> bool:
+    """True when two spellings differ in one letter alone, a ``g`` for an ``h`` (not of ``ch``/``kh``/``sh``/``zh``).
+
+    >>> _g_for_h("Ukrenerho", "Ukrenergo"), _g_for_h("Lihgt", "Light"), _g_for_h("Zgytomyr", "Zhytomyr")
+    (True, False, False)
+    """
+    a, b = a.casefold(), b.casefold()
+    if len(a) != len(b):
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diffs) == 1
+        and {a[diffs[0]], b[diffs[0]]} == {"g", "h"}
+        and (diffs[0] == 0 or a[diffs[0] - 1] not in "cksz")
     )
 
 
@@ -610,12 +630,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Fix: none.
 
     >>> from cleanup.testing import flagged
-    >>> src = ("Die Gewerkschaften protestieren. "
-    ...        "Hunderttausende wollen am Samstag erneut gegen die Reform demonstrieren.")
-    >>> flagged("AC007", "The unions are protesting.", source=src, source_lang="de")
-    ['The unions are protesting.']
-    >>> flagged("AC007", "The unions are protesting. Hundreds of thousands want to demonstrate "
-    ...         "against the reform again on Saturday.", source=src, source_lang="de")
+    >>> src = ("Die Fischer sind verärgert. "
+    ...        "Tausende Boote sollen am Montag im Hafen bleiben, aus Protest gegen die neuen Fangquoten.")
+    >>> flagged("AC007", "The fishermen are angry.", source=src, source_lang="de")
+    ['The fishermen are angry.']
+    >>> flagged("AC007", "The fishermen are angry. Thousands of boats are to stay in port on Monday "
+    ...         "in protest against the new catch quotas.", source=src, source_lang="de")
     []
     """
     pair = analyse(doc)
@@ -666,7 +686,7 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
     """True when an unmatched target sentence, joined to a neighbour, fits that neighbour's source.
 
-    The two sides split sentences differently (``agencies. new york times Acquired``; one long
+    The two sides split sentences differently (``officials. city hall Confirmed``; one long
     Chinese sentence of commas given as four English ones): a run of sentences with no source of
     their own is then a piece of its neighbour's translation, not an addition.
     """

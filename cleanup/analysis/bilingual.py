@@ -30,21 +30,30 @@ __all__ = ["Bead", "Calibration", "Pair", "analyse", "calibration", "source_sent
 
 TARGET_LANG = "en"
 
-# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks.
-# Abbreviations that a capitalised word may follow (``прим. ТАСС``, ``Nr. 5``, ``Prof. Weber``).
-_ABBREVIATIONS = (
-    "Nr|Dr|Prof|St|ca|bzw|vgl|Abs|Art|Jh|Hr|Fr|Mio|Mrd|прим|им|ім|ул|вул|ст|проф|акад|ген|рис|табл|тыс|тис"
-    "|млн|млрд|руб|грн|пер|просп|пл|обл|гг|рр|стр|ред|англ|нем|лат"
-)
-# Also a stop with no space after it between a lower-case word and a capitalised one
-# (``лікарню.Тож``), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
+
+def _source_abbreviations() -> str:
+    """Abbreviations that a capitalised word may follow (``прим. АПН``, ``Nr. 5``), as alternatives.
+
+    They are data: the ``[source]`` table of ``rules/data/abbreviations.toml``, one list per language.
+    """
+    table = load_toml("abbreviations.toml")["source"]
+    assert isinstance(table, dict)
+    words = sorted({w for value in table.values() for w in str(value).split()}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in words)
+
+
+# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
+# an abbreviation; also a stop with no space after it between a lower-case word and a capitalised one
+# (``лікарню.Тож``), and a headline's end before a separator (``verkauft? : Die``, which ends the
+# first sentence), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
-        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
+        r"(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
         r"|[。！？]++[”’\"'»」』)）\]]*+)"
-    ).replace("{abbr}", _ABBREVIATIONS)
+    ).replace("{abbr}", _source_abbreviations())
 )
 # Gale and Church's prior probabilities of bead shapes, as costs (-log p).
 _SHAPES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
@@ -142,13 +151,13 @@ _ANCHOR_WEIGHT = 1.5  # cost of an anchor on one side of a bead and not on the o
 def anchors(text: str, spans: list[tuple[int, int]], other: str) -> list[frozenset[str]]:
     """Per span, the figures and capitalised Latin-script words that ``other`` also writes.
 
-    Figures are compared by their digits (``750.000`` = ``750,000``); a word is an anchor only
+    Figures are compared by their digits (``120.000`` = ``120,000``); a word is an anchor only
     where both texts have it (a name, a brand), so German nouns and English sentence starts
     that the other side lacks carry no weight.
 
-    >>> [sorted(a) for a in anchors("Am Dienstag 750.000 in Paris. Heute nicht.", [(0, 29), (30, 42)],
-    ...                             "On Tuesday 750,000 in Paris.")]
-    [['750000', 'Paris'], []]
+    >>> [sorted(a) for a in anchors("Am Freitag 120.000 in Lyon. Heute nicht.", [(0, 27), (28, 40)],
+    ...                             "On Friday 120,000 in Lyon.")]
+    [['120000', 'Lyon'], []]
     """
 
     def tokens(t: str) -> list[str]:

@@ -119,10 +119,15 @@ _NUMBER = (
     r"(?P<cjk>\s?[十百千]?[万萬億亿兆]|[十百千])?"
     r"(?P<wari>割|成(?![为為功立员員就绩績]))?"
 )
-_SOURCE_LETTERS = r"\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}"  # A320, МС-21 are names, not numbers
-_DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=_SOURCE_LETTERS))
-_DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letters=_SOURCE_LETTERS))  # 1 000
-_DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{{Ll}}"))  # FY2013, No.8058
+# Digits glued after letters are part of a code (A320, Су35, СУ35), not a number, in a source in
+# Latin, Cyrillic or Greek script; CJK text glues Latin words to its counts (TOP5, No1, チーム8), and
+# so does an English translation (Team8, FY2013): there they are read. (Inserted as is: single braces.)
+_CODE_LETTERS = r"\p{Latin}\p{Cyrillic}\p{Greek}"
+_DIGITS = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=_CODE_LETTERS))
+_DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letters=_CODE_LETTERS))  # 1 000
+_DIGITS_CJK = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{Cyrillic}\p{Greek}"))
+_DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=""))  # Team8, No.8058
+_CJK_LANGS = frozenset({"ja", "zh", "ko"})
 _TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
 _AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
 _SEVERAL = frozenset("数幾几何")  # 数千万, 何千万: "tens of millions", no figure
@@ -299,7 +304,10 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         taken.append(m.span())
     if lang in _SOURCE_MONTHS:
         out.extend(_source_months(text, lang))
-    digits = _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL else _DIGITS
+    digits = (
+        _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL
+        else _DIGITS_CJK if lang in _CJK_LANGS else _DIGITS
+    )  # fmt: skip
     if lang in {"ja", "zh"}:
         for m in _MONTH_DAY.finditer(text):  # 7/10(日): July 10
             if not _inside(m.start(), taken):
@@ -443,13 +451,30 @@ def _english_words(text: str) -> Iterator[Number]:
         if _inside(m.start(), [(a, b) for a, b, _ in compounds]):
             continue
         word = m[0].lower()
-        if word in _EN_MONTHS and (word != "may" or m[0][0].isupper()) and (len(word) > 3 or m[0][0].isupper()):
+        if word in _EN_MONTHS and (len(word) > 3 or m[0][0].isupper()) and (word != "may" or _month_may(text, m)):
             yield Number(m.start(), m.end(), frozenset({month(_EN_MONTHS[word])}), spelled=True)
         elif word in _WORDS or word in _FRACTIONS:
             values = {float(_WORDS.get(word, _FRACTIONS.get(word, 0)))}
             if word in _FRACTIONS:
                 values |= {1 / _FRACTIONS[word], 100 / _FRACTIONS[word]}
             yield Number(m.start(), m.end(), frozenset(values), spelled=True)
+
+
+# "May" opens a sentence (or a quotation) as the modal verb ("May I help?"): there it is the month
+# only with a day or a year after it ("May 5 was cold", "May 2023 saw…")
+_SENTENCE_OPENING = regex.compile(r"(?:^|[.!?:;]\s*+|\n)[\s\"'“‘«(\[]*+$")
+_DAY_OR_YEAR_AFTER = regex.compile(r"[ \u00a0]\d{1,4}(?!\d)")
+
+
+def _month_may(text: str, m: regex.Match[str]) -> bool:
+    """True when the word ``may`` is the month: capitalised, and mid-sentence or before a day or year.
+
+    >>> [bool(list(_english_words(t))) for t in ["May I help?", "He said: “May we?”", "in May", "May 5 was cold"]]
+    [False, False, True, True]
+    """
+    if not m[0][0].isupper():
+        return False
+    return not _SENTENCE_OPENING.search(text, 0, m.start()) or bool(_DAY_OR_YEAR_AFTER.match(text, m.end()))
 
 
 def same_value(a: Iterable[float], b: Iterable[float], either_way: bool = True) -> bool:
