@@ -766,11 +766,12 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
     model = names_model(doc)
     words = _words()
     text = doc.masked
-    for word, occurrences in model.occurrences.items():
+    lower = model.lower
+    for word in model.occurrences:
         low = word.lower()
-        spots = model.lower.get(low)
-        if not spots or len(spots) != 1 or len(word) < 3:
+        if lower.count(low) != 1 or len(word) < 3:
             continue
+        spots, occurrences = lower[low], model.occurrences[word]
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
         if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
