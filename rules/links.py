@@ -767,9 +767,9 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
     words = _words()
     text = doc.masked
     lower = model.lower
+    count = lower.count
     for word in model.occurrences:
-        low = word.lower()
-        if lower.count(low) != 1 or len(word) < 3:
+        if len(word) < 3 or count(low := word.lower()) != 1:
             continue
         spots, occurrences = lower[low], model.occurrences[word]
         if all(o.heading for o in occurrences):
@@ -920,23 +920,21 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
     lower = names_model(doc).lower
-    firsts = {
-        key[0]
-        for key in names
-        if lower.count(key[0])  # the name's first word is written in lower case somewhere
-        and (
+    lowered = [key for key in names if lower.count(key[0])]  # the first word is written in lower case somewhere
+    firsts: set[str] = set()
+    for key in lowered:
+        if key[0] not in firsts and (  # a first word already in is not tested again
             len(key) >= 3
             or _written_both_ways(text, names[key])
             or _has_name_word(names[key])
             or _word_named_alone(doc, names[key])
             or _part_of_longer_name(doc, key)
-        )
-    }
+        ):
+            firsts.add(key[0])
     out = {at for first in firsts for at in lower[first]}
     pairs: dict[str, set[str]] = {}  # second word -> first words: a name's first word lowercased before the rest
-    for key in names:
-        if lower.count(key[0]):
-            pairs.setdefault(key[1], set()).add(key[0])
+    for key in lowered:
+        pairs.setdefault(key[1], set()).add(key[0])
     for start, run in capital_runs(doc) if pairs else ():  # "falcon Heavy"
         end = run.find(" ")
         heads = pairs.get(run[: end if end > 0 else len(run)].lower())

@@ -184,15 +184,26 @@ def names(doc: Document) -> Names:
 
 
 def _scan(doc: Document) -> Names:
+    global _forms
     toks = tokens(doc)
     texts = toks.texts
-    capital_of, lower_of = {}, {}
-    for t in set(texts):
-        capital_of[t], lower_of[t] = _kind(t)
-    lowered = list(map(lower_of.__getitem__, texts))
+    seen, capital_of, lower_of = _forms  # this call's maps, even if another thread starts afresh
+    new = set(texts).difference(seen)
+    if new:
+        if len(seen) + len(new) > _FORMS_KEPT:
+            seen, capital_of, lower_of = _forms = (set(), {}, {})
+            new = set(texts)
+        for t in new:
+            capital, lower = _kind(t)
+            if capital is not None:
+                capital_of[t] = capital
+            elif lower is not None:
+                lower_of[t] = lower
+        seen.update(new)  # after the maps: a form in ``seen`` is always in them
+    lowered = list(map(lower_of.get, texts))
     for i in compress(range(len(lowered)), toks.protected):
         lowered[i] = None  # a word of a protected span (a domain, an abbreviation) is not prose
-    capitals = list(map(capital_of.__getitem__, texts))
+    capitals = list(map(capital_of.get, texts))
     where: dict[str, list[int]] = {}  # capitalised word -> indices of its tokens, in text order
     for i in compress(range(len(capitals)), capitals):
         word = capitals[i]
@@ -283,7 +294,12 @@ class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
 _occurrence = tuple.__new__  # a named tuple from a plain one, without the generated ``__new__``
 
 
-@lru_cache(maxsize=65536)  # words repeat within and across documents: classify each form once
+# Each word form classified once (words repeat within and across documents), kept as two maps a
+# document's tokens are looked up in at C speed: form -> capitalised word, form -> lower-case word.
+_forms: tuple[set[str], dict[str, str], dict[str, str]] = (set(), {}, {})  # seen, capitalised, lower-case
+_FORMS_KEPT = 200_000  # forgotten all at once beyond this many forms
+
+
 def _kind(token: str) -> tuple[str | None, str | None]:
     """The capitalised word of ``token`` without a possessive ending (``Biden’s`` -> ``Biden``),
     else its lower-case word, else neither."""
