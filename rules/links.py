@@ -364,10 +364,10 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     flagged: set[int] = set()
     for start, word in _candidates(doc):
-        if word == "I" or _is_first_word(doc, start):
-            continue
-        if len(word) > 1 and not (word[1:].isalpha() and word[1:].islower()):
+        if word == "I" or (len(word) > 1 and not (word[1:].isalpha() and word[1:].islower())):
             continue  # hyphenated or possessive compound
+        if _is_first_word(doc, start):
+            continue
         block = doc.block_at(start)
         if block is None or block.kind not in _PROSE_KINDS:
             continue
@@ -694,7 +694,7 @@ def _scan_name_runs(doc: Document) -> dict[tuple[str, ...], tuple[str, list[int]
         if " " not in run and "\t" not in run:
             continue
         for spelling, name in _names_in_run(run):
-            key = tuple(w.lower() for w in name)
+            key = tuple(map(str.lower, name))
             if not words.title_words.issuperset(key):
                 spellings = out.setdefault(key, {})
                 spellings[spelling] = spellings.get(spelling, 0) + 1
