@@ -117,7 +117,13 @@ def _is_first_word(doc: Document, offset: int) -> bool:
 
 
 def _is_word_char(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and _WORD_CHAR.match(text, i) is not None
+    return 0 <= i < len(text) and _letter(text[i])
+
+
+@lru_cache(maxsize=4096)
+def _letter(c: str) -> bool:
+    """A letter or a mark (the pattern reads one character: each is judged once)."""
+    return _WORD_CHAR.match(c) is not None
 
 
 def _word_start(text: str, end: int) -> int:
@@ -333,7 +339,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     of a link anchor can be; every other capitalised word is skipped unread.
     """
     anchors = _anchor_starts(doc)
-    model = names_model(doc)
+    lower = names_model(doc).lower.counts
     text = doc.masked
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
@@ -341,7 +347,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0 or _slot(text, start):
+        elif _may_flag(run) or start in anchors or run.lower() in lower or _slot(text, start):
             out.append((start, run))
     return out
 
@@ -767,9 +773,9 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
     words = _words()
     text = doc.masked
     lower = model.lower
-    count = lower.count
+    count = lower.counts.get
     for word in model.occurrences:
-        if len(word) < 3 or count(low := word.lower()) != 1:
+        if len(word) < 3 or count(low := word.lower(), 0) != 1:
             continue
         spots, occurrences = lower[low], model.occurrences[word]
         if all(o.heading for o in occurrences):

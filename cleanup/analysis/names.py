@@ -108,6 +108,11 @@ class LowerWords(Mapping[str, tuple[int, ...]]):
         """How often the document writes ``word`` (0 when never)."""
         return self._counts.get(word, 0)
 
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Each word the document writes with how often (for callers that count many words)."""
+        return self._counts
+
     def get(self, word: str, default: object = None) -> tuple[int, ...] | None:  # type: ignore[override]
         return self[word] if word in self._counts else default  # type: ignore[return-value]
 
