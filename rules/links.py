@@ -213,12 +213,12 @@ def _slot(text: str, start: int) -> str | None:
     ``-ly`` adverb: a verb or an adjective)."""
     if text[start - 1 : start] != " ":
         return None
-    i = start - 2
-    while i >= 0 and text[i].isalpha():
-        i -= 1
-    if start - 2 - i > 16 or (i >= 0 and text[i] not in " \t\n"):
+    lo = max(0, start - 19)  # room for a word of 16 letters or more and what precedes it
+    seg = text[lo : start - 1]
+    k = max(seg.rfind(" "), seg.rfind("\t"), seg.rfind("\n"))
+    before = seg[k + 1 :]
+    if len(before) > 16 or (k < 0 and lo > 0) or (before and not before.isalpha()):
         return None  # a word joined to another ("it's", "co-op") is none
-    before = text[i + 1 : start - 1]
     kind = _words().slots.get(before)
     if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
         return "modifier" if _verified_suffix(before) else None
