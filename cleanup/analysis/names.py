@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import regex
 
@@ -100,8 +100,9 @@ class LowerWords(Mapping[str, tuple[int, ...]]):
 
     def __init__(self, words: list[str | None], starts: list[int]) -> None:
         self._words, self._starts = words, starts  # the lower-case word of each token, or None
-        self._counts = Counter(words)  # counted in C, then the gaps dropped
-        self._counts.pop(None, None)  # type: ignore[call-overload]
+        counts: Counter[str | None] = Counter(words)  # counted in C, then the gaps dropped
+        counts.pop(None, None)
+        self._counts = cast("Counter[str]", counts)
         self._offsets: dict[str, tuple[int, ...]] = {}
 
     def count(self, word: str) -> int:
@@ -210,8 +211,7 @@ def _scan(doc: Document) -> Names:
         lowered[i] = None  # a word of a protected span (a domain, an abbreviation) is not prose
     capitals = list(map(capital_of.get, texts))
     where: dict[str, list[int]] = {}  # capitalised word -> indices of its tokens, in text order
-    for i in compress(range(len(capitals)), capitals):
-        word = capitals[i]
+    for i, word in zip(compress(range(len(capitals)), capitals), filter(None, capitals), strict=True):
         found = where.get(word)
         if found is None:
             where[word] = [i]
