@@ -21,6 +21,7 @@ from wordfreq import get_frequency_list
 
 from cleanup.analysis import spelling
 from cleanup.analysis.lexicon import zipf
+from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
@@ -198,6 +199,7 @@ def _sentence_start(text: str, at: int) -> bool:
 
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’@#/.\-_])(\p{Ll}{4,15})(?![\p{L}\p{N}'’@/\-_]|\.\p{L})")
 _ASCII_LOWER_WORD = re.compile(r"(?<![\w'’@#/.\-])([a-z]{4,15})(?![\w'’@/\-]|\.\w)")
+_VOCABULARY_WORD = re.compile(r"(?<![^ ])[a-z]{4,15}(?![^ ])")  # a word of the space-joined vocabulary
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of it is a typo
 _VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
@@ -322,8 +324,13 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """
     text = doc.masked
     # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
-    # Only ASCII words can be judged (``correction``), so a plain ``re`` scan finds the candidates.
-    bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
+    # Only ASCII words can be judged (``correction``). Every word the scan of the text below finds
+    # is a whole word of the shared tokens, so the document's vocabulary is judged first (a scan
+    # of a third of the text), and the text is scanned only when some word of it is bad.
+    vocabulary = _VOCABULARY_WORD.findall(" ".join(set(tokens(doc).texts)))
+    bad = {w: better for w in vocabulary if (better := correction(w))}
+    if bad:
+        bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
     spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
     spans += _capitalised_at_sentence_start(text)
     for start, end, word, better in sorted(spans):

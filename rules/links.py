@@ -117,7 +117,13 @@ def _is_first_word(doc: Document, offset: int) -> bool:
 
 
 def _is_word_char(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and _WORD_CHAR.match(text, i) is not None
+    return 0 <= i < len(text) and _letter(text[i])
+
+
+@lru_cache(maxsize=4096)
+def _letter(c: str) -> bool:
+    """A letter or a mark (the pattern reads one character: each is judged once)."""
+    return _WORD_CHAR.match(c) is not None
 
 
 def _word_start(text: str, end: int) -> int:
@@ -207,12 +213,12 @@ def _slot(text: str, start: int) -> str | None:
     ``-ly`` adverb: a verb or an adjective)."""
     if text[start - 1 : start] != " ":
         return None
-    i = start - 2
-    while i >= 0 and text[i].isalpha():
-        i -= 1
-    if start - 2 - i > 16 or (i >= 0 and text[i] not in " \t\n"):
+    lo = max(0, start - 19)  # room for a word of 16 letters or more and what precedes it
+    seg = text[lo : start - 1]
+    k = max(seg.rfind(" "), seg.rfind("\t"), seg.rfind("\n"))
+    before = seg[k + 1 :]
+    if len(before) > 16 or (k < 0 and lo > 0) or (before and not before.isalpha()):
         return None  # a word joined to another ("it's", "co-op") is none
-    before = text[i + 1 : start - 1]
     kind = _words().slots.get(before)
     if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
         return "modifier" if _verified_suffix(before) else None
@@ -333,7 +339,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     of a link anchor can be; every other capitalised word is skipped unread.
     """
     anchors = _anchor_starts(doc)
-    model = names_model(doc)
+    lower = names_model(doc).lower.counts
     text = doc.masked
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
@@ -341,7 +347,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or model.lower_count(run.lower()) > 0 or _slot(text, start):
+        elif _may_flag(run) or start in anchors or run.lower() in lower or _slot(text, start):
             out.append((start, run))
     return out
 
@@ -364,10 +370,10 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
     hits: list[tuple[int, int]] = []
     flagged: set[int] = set()
     for start, word in _candidates(doc):
-        if word == "I" or _is_first_word(doc, start):
-            continue
-        if len(word) > 1 and not (word[1:].isalpha() and word[1:].islower()):
+        if word == "I" or (len(word) > 1 and not (word[1:].isalpha() and word[1:].islower())):
             continue  # hyphenated or possessive compound
+        if _is_first_word(doc, start):
+            continue
         block = doc.block_at(start)
         if block is None or block.kind not in _PROSE_KINDS:
             continue
@@ -694,7 +700,7 @@ def _scan_name_runs(doc: Document) -> dict[tuple[str, ...], tuple[str, list[int]
         if " " not in run and "\t" not in run:
             continue
         for spelling, name in _names_in_run(run):
-            key = tuple(w.lower() for w in name)
+            key = tuple(map(str.lower, name))
             if not words.title_words.issuperset(key):
                 spellings = out.setdefault(key, {})
                 spellings[spelling] = spellings.get(spelling, 0) + 1
@@ -766,11 +772,12 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
     model = names_model(doc)
     words = _words()
     text = doc.masked
-    for word, occurrences in model.occurrences.items():
-        low = word.lower()
-        spots = model.lower.get(low)
-        if not spots or len(spots) != 1 or len(word) < 3:
+    lower = model.lower
+    count = lower.counts.get
+    for word in model.occurrences:
+        if len(word) < 3 or count(low := word.lower(), 0) != 1:
             continue
+        spots, occurrences = lower[low], model.occurrences[word]
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
         if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
@@ -919,23 +926,21 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
     text = doc.masked
     lower = names_model(doc).lower
-    firsts = {
-        key[0]
-        for key in names
-        if lower.count(key[0])  # the name's first word is written in lower case somewhere
-        and (
+    lowered = [key for key in names if lower.count(key[0])]  # the first word is written in lower case somewhere
+    firsts: set[str] = set()
+    for key in lowered:
+        if key[0] not in firsts and (  # a first word already in is not tested again
             len(key) >= 3
             or _written_both_ways(text, names[key])
             or _has_name_word(names[key])
             or _word_named_alone(doc, names[key])
             or _part_of_longer_name(doc, key)
-        )
-    }
+        ):
+            firsts.add(key[0])
     out = {at for first in firsts for at in lower[first]}
     pairs: dict[str, set[str]] = {}  # second word -> first words: a name's first word lowercased before the rest
-    for key in names:
-        if lower.count(key[0]):
-            pairs.setdefault(key[1], set()).add(key[0])
+    for key in lowered:
+        pairs.setdefault(key[1], set()).add(key[0])
     for start, run in capital_runs(doc) if pairs else ():  # "falcon Heavy"
         end = run.find(" ")
         heads = pairs.get(run[: end if end > 0 else len(run)].lower())

@@ -219,6 +219,8 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
             w = parent[w]
         return w
 
+    joined: set[str] = set()  # the words of some pair: only their groups hold two words or more
+    no_neighbours: set[str] = set()
     for words in buckets.values():
         if len(words) < 2:
             continue
@@ -228,7 +230,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
             near = extract(key, keys[i + 1 :], scorer=Levenshtein.distance, score_cutoff=2, limit=None)
             for _, _, j in near:
                 a, b = words[i], words[i + 1 + j]
-                na, nb = occ.neighbours.get(a, set()), occ.neighbours.get(b, set())
+                na, nb = occ.neighbours.get(a, no_neighbours), occ.neighbours.get(b, no_neighbours)
                 if na and nb and not na & nb and not _unknown_double(a, b):
                     continue  # two people: different given names or surnames beside them
                 tally = None if loose else counts
@@ -241,8 +243,9 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
                     or ((loose or na & nb) and _one_person(a, b))
                 ):
                     parent[root(b)] = root(a)
+                    joined.update((a, b))
     groups: defaultdict[str, list[str]] = defaultdict(list)
-    for w in counts:
+    for w in filter(joined.__contains__, counts):
         groups[root(w)].append(w)
     return [tuple(sorted(g, key=lambda w: (-counts[w], -zipf(w), w))) for g in groups.values() if len(g) > 1]
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import regex
 
@@ -100,12 +100,25 @@ class LowerWords(Mapping[str, tuple[int, ...]]):
 
     def __init__(self, words: list[str | None], starts: list[int]) -> None:
         self._words, self._starts = words, starts  # the lower-case word of each token, or None
-        self._counts = Counter(w for w in words if w is not None)
+        counts: Counter[str | None] = Counter(words)  # counted in C, then the gaps dropped
+        counts.pop(None, None)
+        self._counts = cast("Counter[str]", counts)
         self._offsets: dict[str, tuple[int, ...]] = {}
 
     def count(self, word: str) -> int:
         """How often the document writes ``word`` (0 when never)."""
         return self._counts.get(word, 0)
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """Each word the document writes with how often (for callers that count many words)."""
+        return self._counts
+
+    def get(self, word: str, default: object = None) -> tuple[int, ...] | None:  # type: ignore[override]
+        return self[word] if word in self._counts else default  # type: ignore[return-value]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._counts
 
     def __getitem__(self, word: str) -> tuple[int, ...]:
         n = self._counts.get(word, 0)
@@ -159,6 +172,8 @@ def common_word(word: str) -> bool:
     if not word:
         return False
     frequency = zipf(word)
+    if frequency < 2.0:
+        return False  # false whatever the dictionary says (no lookup): rare and no word, or a rare word
     known = spelling.lowercase_word(word)
     if known is None:
         return frequency >= _RARE
@@ -175,74 +190,137 @@ def names(doc: Document) -> Names:
 
 
 def _scan(doc: Document) -> Names:
-    text = doc.masked
+    global _forms
     toks = tokens(doc)
-    headings = _heading_blocks(doc)
-    occurrences: dict[str, list[NameOccurrence]] = {}
-    kinds = {t: _kind(t) for t in set(toks.texts)}
-    starts, ends = toks.starts, toks.ends
-    lowered = [kinds[t][1] for t in toks.texts]
+    texts = toks.texts
+    seen, capital_of, lower_of = _forms  # this call's maps, even if another thread starts afresh
+    new = set(texts).difference(seen)
+    if new:
+        if len(seen) + len(new) > _FORMS_KEPT:
+            seen, capital_of, lower_of = _forms = (set(), {}, {})
+            new = set(texts)
+        for t in new:
+            capital, lower = _kind(t)
+            if capital is not None:
+                capital_of[t] = capital
+            elif lower is not None:
+                lower_of[t] = lower
+        seen.update(new)  # after the maps: a form in ``seen`` is always in them
+    lowered = list(map(lower_of.get, texts))
     for i in compress(range(len(lowered)), toks.protected):
         lowered[i] = None  # a word of a protected span (a domain, an abbreviation) is not prose
-    capitals = [kinds[t][0] for t in toks.texts]
-    sentence_starts = {r.start for r in toks.sentence_ranges if r}
-    heading_spans = sorted((b.start, b.end) for b in doc.blocks if b.start in headings)
-    heading_starts = [a for a, _ in heading_spans]
-    last = len(capitals) - 1
-    anchored, quoted = toks.anchored, toks.quoted
-    for i, word in [(i, w) for i, w in enumerate(capitals) if w is not None]:
-        start, end = starts[i], ends[i]
-        # a capitalised neighbour with only a space or two between (inlined: thousands per document)
-        before = (
-            capitals[i - 1]
-            if i and 0 < start - ends[i - 1] <= 2 and not text[ends[i - 1] : start].strip(" \t")
-            else None
-        )
-        after = (
-            capitals[i + 1]
-            if i < last and 0 < starts[i + 1] - end <= 2 and not text[end : starts[i + 1]].strip(" \t")
-            else None
-        )
-        k = bisect_right(heading_starts, start) - 1
-        occurrences.setdefault(word, []).append(
-            NameOccurrence(
-                start,
-                start + len(word),
-                i in sentence_starts or _after_opener(text, start),
-                len(word) < end - start,
-                anchored[i],
-                quoted[i],
-                k >= 0 and start < heading_spans[k][1],
-                before or "",
-                after or "",
+    capitals = list(map(capital_of.get, texts))
+    where: dict[str, list[int]] = {}  # capitalised word -> indices of its tokens, in text order
+    for i, word in zip(compress(range(len(capitals)), capitals), filter(None, capitals), strict=True):
+        found = where.get(word)
+        if found is None:
+            where[word] = [i]
+        else:
+            found.append(i)
+    return Names(_Occurrences(doc, capitals, where), LowerWords(lowered, toks.starts))
+
+
+class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
+    """Each capitalised word's occurrences, built the first time a rule asks for that word (most
+    words are never asked for: every rule first narrows its candidates by other tests)."""
+
+    def __init__(self, doc: Document, capitals: list[str | None], where: dict[str, list[int]]) -> None:
+        self._doc, self._capitals, self._where = doc, capitals, where
+        self._built: dict[str, tuple[NameOccurrence, ...]] = {}
+        self._context: tuple[set[int], list[int], list[int]] | None = None
+
+    def __getitem__(self, word: str) -> tuple[NameOccurrence, ...]:
+        built = self._built.get(word)
+        if built is None:
+            built = self._built[word] = self._build(word, self._where[word])
+        return built
+
+    def get(self, word: str, default: object = None) -> tuple[NameOccurrence, ...] | None:  # type: ignore[override]
+        return self[word] if word in self._where else default  # type: ignore[return-value]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def _build(self, word: str, indices: list[int]) -> tuple[NameOccurrence, ...]:
+        doc, capitals = self._doc, self._capitals
+        toks = tokens(doc)
+        text, starts, ends = doc.masked, toks.starts, toks.ends
+        if self._context is None:
+            headings = _heading_blocks(doc)
+            spans = sorted((b.start, b.end) for b in doc.blocks if b.start in headings)
+            self._context = (
+                {r.start for r in toks.sentence_ranges if r},
+                [a for a, _ in spans],
+                [b for _, b in spans],
             )
-        )
-    return Names({w: tuple(o) for w, o in occurrences.items()}, LowerWords(lowered, starts))
+        sentence_starts, heading_starts, heading_ends = self._context
+        last = len(capitals) - 1
+        anchored, quoted = toks.anchored, toks.quoted
+        out = []
+        for i in indices:
+            start, end = starts[i], ends[i]
+            # a capitalised neighbour with only a space or two between
+            before = (
+                capitals[i - 1]
+                if i and 0 < start - ends[i - 1] <= 2 and not text[ends[i - 1] : start].strip(" \t")
+                else None
+            )
+            after = (
+                capitals[i + 1]
+                if i < last and 0 < starts[i + 1] - end <= 2 and not text[end : starts[i + 1]].strip(" \t")
+                else None
+            )
+            k = bisect_right(heading_starts, start) - 1
+            out.append(
+                _occurrence(
+                    NameOccurrence,
+                    (
+                        start,
+                        start + len(word),
+                        i in sentence_starts or _after_opener(text, start),
+                        len(word) < end - start,
+                        anchored[i],
+                        quoted[i],
+                        k >= 0 and start < heading_ends[k],
+                        before or "",
+                        after or "",
+                    ),
+                )
+            )
+        return tuple(out)
 
 
-@lru_cache(maxsize=65536)  # words repeat within and across documents: classify each form once
+_occurrence = tuple.__new__  # a named tuple from a plain one, without the generated ``__new__``
+
+
+# Each word form classified once (words repeat within and across documents), kept as two maps a
+# document's tokens are looked up in at C speed: form -> capitalised word, form -> lower-case word.
+_forms: tuple[set[str], dict[str, str], dict[str, str]] = (set(), {}, {})  # seen, capitalised, lower-case
+_FORMS_KEPT = 200_000  # forgotten all at once beyond this many forms
+
+
 def _kind(token: str) -> tuple[str | None, str | None]:
-    """The capitalised word of ``token`` (:func:`_capitalised`), else its lower-case word, else neither."""
-    word = _capitalised(token)
-    if word is not None:
-        return word, None
+    """The capitalised word of ``token`` without a possessive ending (``Biden’s`` -> ``Biden``),
+    else its lower-case word, else neither."""
     bare = _without_possessive(token)
+    if len(bare) >= 2 and bare[0].isupper() and bare[1:].isalpha() and bare[1:].islower():
+        return bare, None
     return None, bare if bare.islower() and bare.isalpha() else None
 
 
 def _without_possessive(token: str) -> str:
+    if not token.endswith(_POSSESSIVE):
+        return token
     for ending in _POSSESSIVE:
         if token.endswith(ending) and len(token) > len(ending) + 1:
             return token[: -len(ending)]
     return token
-
-
-def _capitalised(token: str) -> str | None:
-    """The word of a capitalised token without a possessive ending (``Biden’s`` -> ``Biden``)."""
-    token = _without_possessive(token)
-    if len(token) >= 2 and token[0].isupper() and token[1:].isalpha() and token[1:].islower():
-        return token
-    return None
 
 
 def _after_opener(text: str, start: int) -> bool:
