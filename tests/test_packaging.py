@@ -22,6 +22,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
     data = {f"cleanup/rules/data/{p.name}" for p in (ROOT / "rules" / "data").glob("*.toml")}
     assert data and data <= names
     assert "cleanup/py.typed" in names and "cleanup/cli.py" in names
+    sources = {f"cleanup/{p.relative_to(ROOT / 'cleanup').as_posix()}" for p in (ROOT / "cleanup").rglob("*.py")}
+    assert sources - names == set()  # every subpackage (analysis, integrations, languagetool)
     assert {f"cleanup/static/{p.name}" for p in (ROOT / "cleanup" / "static").iterdir()} <= names  # the review page
     assert not any(n.startswith("rules/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
