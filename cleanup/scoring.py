@@ -194,6 +194,7 @@ _FUNCTION_WORDS = frozenset({
 })  # fmt: skip
 _FUNCTION_SLACK = 0.05  # edited prose varies this much (plus chance) around the typical share of function words
 _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*")
+_COMMON_ZIPF = 5.0  # translations whose lower-case words are on average rarer than this read as wrong word choices
 
 
 def _calibration() -> dict[str, Any]:
@@ -237,9 +238,12 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
         "function_gap": max(0.0, abs(function_share - typical) - slack),
         "long_sentences": sum(n > 40 for n in lengths) / sentences,
         "short_sentences": sum(0 < n < 4 for n in lengths) / sentences,
+        "rarity": max(0.0, _COMMON_ZIPF - sum(zipfs) / len(zipfs)) if zipfs else 0.0,
         "too_short": 0.0,
         "source_numbers": 0.0,
-        "bilingual": 0.0,
+        "length_gap": 0.0,
+        "repeats": 0.0,
+        "sentence_gap": 0.0,
     }
     if doc.source and doc.text.strip():
         ratios = calibration.get("length_ratio", {})
@@ -249,8 +253,24 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
         if numbers:
             here = {n.replace(",", "") for n in _NUMBERS.findall(doc.text)}
             out["source_numbers"] = len(numbers - here) / len(numbers)
-        out["bilingual"] = _combine(_bilingual_signals(doc))  # length, repeats, names, copied text
+        out.update(_source_features(doc))
     return out
+
+
+def _source_features(doc: Document) -> dict[str, float]:
+    """Evidence against the source, each capped: a length far from what the source's predicts
+    (per language pair, ``rules/data/length_ratios.toml``), phrases repeated beyond the source's
+    repeats, a sentence count unlike the source's."""
+    from cleanup.analysis.bilingual import analyse
+
+    pair = analyse(doc)
+    if pair is None:
+        return {}
+    return {
+        "length_gap": min(4.0, max(0.0, abs(pair.length_z) - 1.0)),
+        "repeats": float(min(3, max(0, pair.repetition_excess))),
+        "sentence_gap": float(min(3, pair.sentence_gap)),
+    }
 
 
 def score(text: str, *, markup: Markup = "text", source: str | None = None, source_lang: str | None = None) -> float:
