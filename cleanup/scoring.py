@@ -248,9 +248,6 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
         "sentence_gap": 0.0,
     }
     if doc.source and doc.text.strip():
-        ratios = calibration.get("length_ratio", {})
-        usual = float(ratios.get(doc.source_lang or "", ratios.get("all", 0.0)))
-        out["too_short"] = max(0.0, usual - math.log(len(doc.text) / max(1, len(doc.source))))
         numbers = {n.replace(",", "") for n in _NUMBERS.findall(doc.source)}
         if numbers:
             here = {n.replace(",", "") for n in _NUMBERS.findall(doc.text)}
@@ -260,15 +257,16 @@ def features(doc: Document, findings: list[Finding] | None = None) -> dict[str, 
 
 
 def _source_features(doc: Document) -> dict[str, float]:
-    """Evidence against the source, each capped: a length far from what the source's predicts
-    (per language pair, ``rules/data/length_ratios.toml``), phrases repeated beyond the source's
-    repeats, a sentence count unlike the source's."""
+    """Evidence against the source, each capped: a length shorter than, or far from, what the
+    source's predicts (beyond one deviation of the per-pair ``rules/data/length_ratios.toml``),
+    phrases repeated beyond the source's repeats, a sentence count unlike the source's."""
     from cleanup.analysis.bilingual import analyse
 
     pair = analyse(doc)
     if pair is None:
         return {}
     return {
+        "too_short": min(4.0, max(0.0, -pair.length_z - 1.0)),
         "length_gap": min(4.0, max(0.0, abs(pair.length_z) - 1.0)),
         "repeats": float(min(3, max(0, pair.repetition_excess))),
         "sentence_gap": float(min(3, pair.sentence_gap)),
