@@ -87,11 +87,23 @@ def test_a_source_only_adds_evidence() -> None:
     with_source = features(Document(MT, source=source, source_lang="ro"))
     assert with_source["source_numbers"] == 0.5  # 1200 is missing from the translation
     assert with_source["findings"] >= without["findings"]  # accuracy rules run against the source
-    bilingual = ("source_numbers", "too_short", "bilingual", "findings")
+    bilingual = ("source_numbers", "too_short", "length_gap", "repeats", "sentence_gap", "findings")
     assert {k: v for k, v in with_source.items() if k not in bilingual} == {
         k: v for k, v in without.items() if k not in bilingual
     }
     assert score(MT, source=source, source_lang="ro") >= score(MT)
+
+
+def test_source_evidence_ranks_unsupported_translations_first() -> None:
+    source = "Am Dienstag traf sich Vogelsang in Wadersloh mit dem Bürgermeister. Sie sprachen über die neue Brücke."
+    faithful = "On Tuesday, Vogelsang met the mayor in Wadersloh. They talked about the new bridge."
+    repeated = "On Tuesday, Vogelsang met the mayor, the mayor, the mayor, the mayor in Wadersloh. They talked."
+    dropped = "On Tuesday, Vogelsang met the mayor in Wadersloh."
+    lines = [features(Document(t, source=source, source_lang="de")) for t in (faithful, repeated, dropped)]
+    assert lines[0]["repeats"] == lines[0]["sentence_gap"] == 0.0
+    assert lines[1]["repeats"] > 0 and lines[2]["sentence_gap"] == 1.0
+    scores = [score(t, source=source, source_lang="de") for t in (faithful, repeated, dropped)]
+    assert scores[0] < min(scores[1:])
 
 
 @settings(max_examples=30, deadline=None)
