@@ -113,10 +113,10 @@ def _signals(doc: Document, k: int, findings: list[Finding]) -> list[float]:
 def sentence_scores(doc: Document) -> list[tuple[Sentence, float]]:
     """Each sentence of ``doc`` with its garbledness score in ``[0, 1]``.
 
-    >>> doc = Document("The army left the city on Monday. Told. war crimes under international law.")
+    >>> doc = Document("The ferry left the harbour at dawn. Reported. storms over the northern coast this week.")
     >>> [(doc.text[s.start:s.end], score) for s, score in sentence_scores(doc)]  # doctest: +NORMALIZE_WHITESPACE
-    [('The army left the city on Monday.', 0.0), ('Told.', 0.8),
-     ('war crimes under international law.', 0.82)]
+    [('The ferry left the harbour at dawn.', 0.0), ('Reported.', 0.8),
+     ('storms over the northern coast this week.', 0.82)]
     """
     found = _checker().check_document(doc)
     starts = [s.start for s in doc.sentences]
@@ -147,9 +147,9 @@ def document_score(
 
     >>> document_score("The army left the city on Monday. Officials said the talks would resume.")
     0.0
-    >>> document_score("The commander ordered the men taken into the forest and shot. Told. "
-    ...                "They hid the bodies afterwards. war crimes under international law.")
-    0.2477
+    >>> document_score("The ferry left the harbour at dawn and sank. Said. "
+    ...                "They found the wreck afterwards. storms over the northern coast this week.")
+    0.3084
 
     With a ``source``, accuracy findings (``AC``) count for the whole text, not only their sentence:
     one dropped or untranslated sentence makes the translation broken.
@@ -280,7 +280,7 @@ def score(text: str, *, markup: Markup = "text", source: str | None = None, sour
 
     >>> score("The army left the city on Monday. Officials said the talks would resume.")
     0.0
-    >>> score("There are 250000 species-at least. Told. it a important the the find.") > 0.3
+    >>> score("There are 480000 corals-at most. Said. it a important the the reef.") > 0.3
     True
     >>> score("The talks ended.", source="Переговоры закончились. Стороны разошлись без соглашения.") > 0.5
     True
