@@ -51,7 +51,7 @@ _NAME = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Lu}\p{Ll}{3,}+(?![\p{L}\p{M}\
 _FOLDS = (("ks", "x"), ("kh", "h"), ("y", "i"), ("z", "s"), ("j", "i"))
 _DOUBLE = regex.compile(r"(\p{L})\1++")
 _COMMON = 4.0  # both spellings this common: two different names (Philip and Phillip stay flagged)
-_RARE = 3.0  # neither spelling this common: a one-letter change is a variant (Idium, Izium)
+_RARE = 3.0  # neither spelling this common: a one-letter change is a variant (Velbora, Velmora)
 
 
 @lru_cache(maxsize=16384)
@@ -102,7 +102,7 @@ def _variants(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 5 or max(fa, fb) >= _RARE:
         return False
     diff = [i for i, (x, y) in enumerate(zip(la, lb, strict=True)) if x != y]
-    # One consonant misread inside the word (Idium/Izium); a changed ending is grammar (Dhaula/Dhauli).
+    # One consonant misread inside the word (Velbora/Velmora); a changed ending is grammar (Pirana/Pirani).
     return len(diff) == 1 and 0 < diff[0] < len(la) - 1 and not {la[diff[0]], lb[diff[0]]} & set("aeiouy")
 
 
@@ -119,7 +119,7 @@ def _known(word: str) -> bool | None:
 
 def _one_person(a: str, b: str) -> bool:
     """Beside the same given name or surname, one letter apart, not two names both known:
-    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
+    ``Tobas``/``Tomas Lindqvist`` (``Mark``/``Mary Smith`` are two people)."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
         return False
@@ -143,7 +143,7 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
 
 def _unknown_double(a: str, b: str) -> bool:
     """A letter doubled or undoubled in a spelling neither the dictionary nor usage knows, of one
-    they know: a slip even beside another given name (``Alejandro Gonzallez``, ``Maximo Gonzalez``)."""
+    they know: a slip even beside another given name (``Teodor Marinnescu``, ``Anca Marinescu``)."""
     if transliteration_key(a) != transliteration_key(b) or abs(len(a) - len(b)) != 1:
         return False
     return {_known(a), _known(b)} == {True, False}
@@ -151,13 +151,13 @@ def _unknown_double(a: str, b: str) -> bool:
 
 def _final_letter_tie(a: str, b: str, counts: Mapping[str, int]) -> bool:
     """Two spellings that differ only in the last letter, written equally often: with no majority
-    spelling this is as often two names (``Shaban``, ``Shabat``) as one misspelt."""
+    spelling this is as often two names (``Tamar``, ``Tamas``) as one misspelt."""
     return counts[a] == counts[b] and len(a) == len(b) and a[:-1] == b[:-1]
 
 
 def _dropped_letter(a: str, b: str, counts: Mapping[str, int] | None) -> bool:
     """Two spellings no dictionary knows, one with an inner letter dropped, the longer or the
-    shorter written at least three times and the other once: ``Carlineo`` ×6, ``Carineo`` ×1
+    shorter written at least three times and the other once: ``Belvardo`` ×6, ``Bevardo`` ×1
     (``None`` counts: the first pass, which keeps every pair that may qualify)."""
     la, lb = a.lower(), b.lower()
     if abs(len(la) - len(lb)) != 1 or la[0] != lb[0] or la[-1] != lb[-1] or min(len(la), len(lb)) < 5:
@@ -257,7 +257,7 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Why: translation systems transliterate a name afresh in each sentence (y/i,
     ks/x, z/s, doubled letters, a dropped vowel) or misread one letter
-    (``Idium`` for ``Izium``). Names that merely look alike are left alone when
+    (``Velbora`` for ``Velmora``). Names that merely look alike are left alone when
     both are common words or names (``Mark``/``Mary``, ``Austria``/``Australia``).
     Fix (unsafe): use the spelling the document uses most. On a tie both are flagged
     and the spelling of the body text (rather than a heading or caption line), or the
@@ -302,7 +302,7 @@ def _plain_misspelling(word: str, best: str, counts: Mapping[str, int]) -> bool:
 
 def _only_known(group: Sequence[str]) -> str | None:
     """The one spelling the dictionary or usage knows when neither knows any of the others
-    (``Kepa`` over ``Kema``)."""
+    (``Tomas`` over ``Tobas``)."""
     known = [w for w in group if _known(w)]
     return known[0] if len(known) == 1 and all(_known(w) is False for w in group if w != known[0]) else None
 

@@ -108,7 +108,7 @@ def title_case_sentence(doc: Document, k: int) -> bool:
     """True for sentence ``k`` written in title case, as headlines and product names are: at least
     four words that are not small title words, all capitalised (one may not be, in eight or more).
 
-    >>> doc = Document("Weatherproof Cable Ties, Black. Officials of the World Health Organization arrived.")
+    >>> doc = Document("Stainless Hose Clamps, Silver. Delegates of the International Rowing Federation arrived.")
     >>> title_case_sentence(doc, 0), title_case_sentence(doc, 1)
     (True, False)
     """

@@ -28,7 +28,7 @@ def zipf(word: str) -> float:
     from the frequency table directly, rounded as ``zipf_frequency`` rounds it (that function
     tokenises every call, which cost a third of ``check``'s time on news).
 
-    >>> zipf("Australia") > 4 > zipf("Izium")
+    >>> zipf("Australia") > 4 > zipf("Velmora")
     True
     """
     if word.isascii() and word.isalpha():

@@ -166,7 +166,7 @@ def common_word(word: str) -> bool:
     """True when English writes ``word`` in lower case: the dictionary knows it lowercased, or
     (without a dictionary) it is frequent.
 
-    >>> common_word("House"), common_word("Izium")
+    >>> common_word("House"), common_word("Velmora")
     (True, False)
     """
     if not word:
