@@ -1,10 +1,10 @@
 """Links rules: hyperlink text translated apart from its sentence and pasted back.
 
 Machine translation of a web page often translates each link anchor on its own. The anchor
-comes back capitalised in the middle of a sentence (``Biden Said In April``), torn loose as a
-lowercase fragment after the sentence it belonged to (``…whereabouts. war crimes under
-international law.``), beside a duplicate of the word it replaced (``of crimes A long list of
-war crimes``), or as a lowercased name (``new york times``). Where the markup records link
+comes back capitalised in the middle of a sentence (``Morales Said In March``), torn loose as a
+lowercase fragment after the sentence it belonged to (``…the archive. pension files under
+the old statute.``), beside a duplicate of the word it replaced (``of fraud A long record of
+tax fraud``), or as a lowercased name (``new york times``). Where the markup records link
 anchors (Markdown, HTML), an anchor that starts at the flagged word is strong evidence.
 
 Speed: the shared runs of capitalised words (:mod:`cleanup.analysis.capitals`) give the few
@@ -602,7 +602,7 @@ def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
 @rule(code="LK001", name="capitalised-mid-sentence", category=Category.LINKS,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a common word capitalised in the middle of a sentence, as in ``Biden Said In April``.
+    """Flag a common word capitalised in the middle of a sentence, as in ``Morales Said In March``.
 
     Why: a link anchor translated on its own comes back with a capital where it is pasted in.
     Names and titles stay silent: a word the document capitalises elsewhere, the parts of a
@@ -613,8 +613,8 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     grammar wants one (``aimed to Introduce``, ``the Coastal survey``, ``highly Critical``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
-    >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights.")
-    'Biden said in April that the United Nations investigation to human rights.'
+    >>> fixed("LK001", "Morales Said In March that the regional audit To public contracts.")
+    'Morales said in March that the regional audit to public contracts.'
     >>> fixed("LK001", "According to The Times, President Joe Biden met the White House press.")
     'According to The Times, President Joe Biden met the White House press.'
     """
@@ -641,16 +641,16 @@ def _same_head(a: str, b: str) -> bool:
 @rule(code="LK003", name="duplicated-anchor-head", category=Category.LINKS,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def duplicated_anchor_head(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a word repeated just before a pasted-in anchor: ``of crimes A long list of war crimes``.
+    """Flag a word repeated just before a pasted-in anchor: ``of fraud A long record of tax fraud``.
 
     Why: the translator inserted the anchor's head noun in front of it, and the anchor still
     contains it. The capital on the anchor's first word marks where the anchor starts.
     Fix (unsafe): delete the duplicated word and lowercase the anchor's first word.
 
-    >>> fixed("LK003", "UN previously accused Russia of crimes A long list of war crimes in Ukraine.")
-    'UN previously accused Russia of a long list of war crimes in Ukraine.'
-    >>> fixed("LK003", "He was accused of crimes. A long list of war crimes followed.")
-    'He was accused of crimes. A long list of war crimes followed.'
+    >>> fixed("LK003", "The court previously accused the firm of fraud A long record of tax fraud in Spain.")
+    'The court previously accused the firm of a long record of tax fraud in Spain.'
+    >>> fixed("LK003", "It was accused of fraud. A long record of tax fraud followed.")
+    'It was accused of fraud. A long record of tax fraud followed.'
     """
     hits = _capital_hits(doc)
     if not hits:
