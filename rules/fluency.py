@@ -416,8 +416,8 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
     verbs (``many say that``) are left alone; ``these kind of`` is informal English, not an error.
     Fix (unsafe): the plural.
 
-    >>> fixed("FL005", "There are many person in the city, and one of the reason is work.")
-    'There are many people in the city, and one of the reasons is work.'
+    >>> fixed("FL005", "We met many person at the fair, and one of the reason was music.")
+    'We met many people at the fair, and one of the reasons was music.'
     >>> flagged("FL005", "Many say that several student loans and a lot of opportunity went to one of the family.")
     []
     """

@@ -444,14 +444,14 @@ _AFTER_JOINER = re.compile(r"['’-][^ ]*+")
 @rule(code="MT003", name="repeated-phrase", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a phrase of two to twelve words said twice in a row, as in ``Prague Castle, Prague Castle``.
+    """Flag a phrase of two to twelve words said twice in a row, as in ``Lakeside Mill, Lakeside Mill``.
 
     Why: a hallucinating translation system loops over a phrase or a clause.
     A sentence said twice in a row is reported as advisory (info): it may be deliberate.
     Fix (unsafe): delete the repeats, keeping the first; display only across sentences.
 
-    >>> fixed("MT003", "It lies near Prague Castle, Prague Castle, Prague Castle and the river.")
-    'It lies near Prague Castle and the river.'
+    >>> fixed("MT003", "It stands near Lakeside Mill, Lakeside Mill, Lakeside Mill and the weir.")
+    'It stands near Lakeside Mill and the weir.'
     >>> flagged("MT003", "Step by step, day by day, they rebuilt the town.")
     []
     """
@@ -489,7 +489,7 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 def _sound_sentence(text: str, toks: Tokens, start: int) -> bool:
     """The word at ``start`` belongs to a run of three to 32 of one word that is a whole sentence:
-    a sound or a chant written out (``Rumbling rumbling rumbling.``), not a stutter inside one."""
+    a sound or a chant written out (``Clatter clatter clatter.``), not a stutter inside one."""
     k = toks.at(start)
     if k is None:
         return False
@@ -538,9 +538,9 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
     """``(phrase length, repetitions)`` of the longest phrase starting at token ``i`` that repeats.
 
     Two phrases separated only by spaces repeat; after a comma a short phrase must
-    come three times (``the cost, the cost of labour`` is rhetoric); across a sentence
-    end only a phrase of four words or more (``Index funds. Index funds are``).
-    Phrases with numbers (``6-2, 6-2``) and names said twice (``Virginia Beach,
+    come three times (``the price, the price of bread`` is rhetoric); across a sentence
+    end only a phrase of four words or more (``Bond ladders. Bond ladders are``).
+    Phrases with numbers (``7-5, 7-5``) and names said twice (``Virginia Beach,
     Virginia Beach``) are left alone.
     """
     first = words[i]
@@ -566,7 +566,7 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
             seps.append(sep[0])
             reps += 1
         if reps < (4 if n == 1 else 2):
-            continue  # a single word needs four: "destination, destination, destination, destination"
+            continue  # a single word needs four: "harbour, harbour, harbour, harbour"
         if any(c in sep for sep in seps for c in ".!?") and n < 4:
             continue
         if any(sep.strip() in ("and", "or") for sep in seps) and n < 4 and reps == 2:
@@ -597,8 +597,8 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Two repeats (``Baden-Baden``, ``bye-bye``) are left alone. No fix: which
     part is the word is a guess.
 
-    >>> flagged("MT004", "The Cybershot DMC-DMC-DMC-DMC was sold out.")
-    ['DMC-DMC-DMC-DMC']
+    >>> flagged("MT004", "The Lumora XPR-XPR-XPR-XPR was sold out.")
+    ['XPR-XPR-XPR-XPR']
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
@@ -698,7 +698,7 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for m in _FULLWIDTH_RUN.finditer(text):
         i = m.start()
         if m[0] in "【】" and conventions(doc).lenticular_brackets:
-            continue  # the document's own style: "【Official】", "【Kahramanmaraş, Kyodo】"
+            continue  # the document's own style: "【Official】", "【Sapporo, Kyodo】"
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _CJK.match(before) or _CJK.match(after):
             continue
