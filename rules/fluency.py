@@ -5,7 +5,7 @@ zh→en MQM, MLQE-PE), kept only where edited English news and human translation
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``tulips-at least``), a large count written without thousands separators (``480000
 visitors``), a word no dictionary knows near a common one (``techologies``), a singular noun after
-a plural quantifier (``many person``), a paragraph that starts in lower case (``so this is``) and
+a plural quantifier (``many person``), a paragraph that starts in lower case (``well this was``) and
 the pronoun ``I`` in lower case.
 """
 

@@ -384,7 +384,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
         if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
             continue
-        # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
+        # Read last, for the few hits: "1, The fee …", "for Not the End of the World", "(Boy, Unfinished)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
         if _no_title(doc, start, word) or _title_only_by_first_word(doc, start):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
@@ -454,7 +454,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if capital_counts(doc)[word] > 1:
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
-        # The end of a name: "White House", "Manchester United"; a verb form ends one too when
+        # The end of a name: "White House", "Ashford United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
         if verb:
             return not _verb_follows(text, end)
@@ -725,7 +725,7 @@ def _capitals_flagged(doc: Document, key: tuple[str, ...]) -> bool:
 def _run_in_running_text(doc: Document, spelled: list[str]) -> bool:
     """The name's first two words are written capitalised together in running text: not as the
     first words of a sentence or after an opening mark (``As Iran``, ``“Their American``), not in a
-    quotation (a title cited), a headline or a product list (``Quick Start Guide``)."""
+    quotation (a title cited), a headline or a product list (``Fast Setup Manual``)."""
     first, second = spelled[0], spelled[1]
     return any(
         o.after == second and not (o.first or o.heading or o.quoted)

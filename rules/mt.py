@@ -203,8 +203,8 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
 
     Candidates are bucketed by the first letter of their folded key and compared
     only within a bucket, with a distance cut-off, so the cost stays near linear.
-    Two first names with different surnames (``Jonas Brodin``, ``Joonas
-    Korpisalo``) are two people; beside the same one they are one person spelled two
+    Two first names with different surnames (``Tomas Lehtonen``, ``Toomas
+    Vaaranen``) are two people; beside the same one they are one person spelled two
     ways. ``loose`` (the first pass, before neighbours are known) keeps every pair that
     may be one person.
     """
