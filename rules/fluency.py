@@ -3,9 +3,9 @@
 Learned from the error spans that professional raters marked in machine translation (WMT
 zh→en MQM, MLQE-PE), kept only where edited English news and human translations stay silent:
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
-word (``species-at least``), a large count written without thousands separators (``250000
-species``), a word no dictionary knows near a common one (``techologies``), a singular noun after
-a plural quantifier (``many person``), a paragraph that starts in lower case (``so this is``) and
+word (``tulips-at least``), a large count written without thousands separators (``480000
+visitors``), a word no dictionary knows near a common one (``techologies``), a singular noun after
+a plural quantifier (``many person``), a paragraph that starts in lower case (``well this was``) and
 the pronoun ``I`` in lower case.
 """
 
@@ -119,15 +119,15 @@ _HYPHEN_FUNCTION_WORD = re.compile(r"-(?:this|these|it|we|they|he|she|is|are|was
 @rule(code="FL002", name="hyphen-for-dash", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def hyphen_for_dash(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a hyphen that joins a word to a following function word: ``species-at least``.
+    """Flag a hyphen that joins a word to a following function word: ``tulips-at least``.
 
     Why: the translation system wrote a source dash as a hyphen with no spaces, gluing two
-    clauses into a word no compound has (``Norway-a wonderful``, ``bloom-this is``).
+    clauses into a word no compound has (``Lisbon-a lovely``, ``harvest-this was``).
     Chains such as ``one-of-a-kind`` and ``Mar-a-Lago`` are compounds and left alone.
     Fix (unsafe): a spaced em dash; the hyphen may also stand for something else.
 
-    >>> fixed("FL002", "There are 250,000 species-at least as many as we know.")
-    'There are 250,000 species — at least as many as we know.'
+    >>> fixed("FL002", "The market sold 40,000 tulips-at least as many as last spring.")
+    'The market sold 40,000 tulips — at least as many as last spring.'
     >>> flagged("FL002", "A one-of-a-kind, state-of-the-art drive-in at Mar-a-Lago, USB-A ports.")
     []
     """
@@ -160,17 +160,17 @@ _WORD_OR_CODE_BEFORE = regex.compile(r"(\S+)\s+$")
 @rule(code="FL003", name="ungrouped-number", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def ungrouped_number(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a count of five or more digits with no thousands separator: ``250000 species``.
+    """Flag a count of five or more digits with no thousands separator: ``480000 visitors``.
 
     Why: Chinese writes large counts without separators and translation systems copy the
     digits; English news groups them (``250,000``) or spells them (``250 000`` in SI style).
     Only counts are flagged: a number followed by a lower-case word, not after a code, a
-    capitalised label or a word that makes it a name (``Flight 10234``, ``GB/T 13000``, ``page``).
+    capitalised label or a word that makes it a name (``Flight 10234``, ``GB/T 20480``, ``page``).
     Fix (unsafe): commas between groups of three digits.
 
-    >>> fixed("FL003", "There are 250000 species and 20000 orchids.")
-    'There are 250,000 species and 20,000 orchids.'
-    >>> flagged("FL003", "See GB/T 13000 code, page 10234 onwards, 1,250 people, 250 000 species, 12345.")
+    >>> fixed("FL003", "The fair drew 480000 visitors and 37000 exhibitors.")
+    'The fair drew 480,000 visitors and 37,000 exhibitors.'
+    >>> flagged("FL003", "See GB/T 20480 code, page 10234 onwards, 1,250 people, 250 000 species, 12345.")
     []
     """
     text = doc.masked
@@ -304,7 +304,7 @@ def correction(word: str) -> str | None:
 def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """Flag a lower-case word that is not English and is near a common word: ``techologies``.
 
-    Why: learner English and weak translation systems misspell (``sciense``, ``medecines``,
+    Why: learner English and weak translation systems misspell (``knowlege``, ``medecines``,
     ``imformation``); edited news has almost none. Not English: no frequency in wordfreq, or a
     rare one that the hunspell dictionary rejects (the web repeats common misspellings, as in
     ``neccessary``). Near: one edit from a common word, or two from a very common one for a long
@@ -416,8 +416,8 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
     verbs (``many say that``) are left alone; ``these kind of`` is informal English, not an error.
     Fix (unsafe): the plural.
 
-    >>> fixed("FL005", "There are many person in the city, and one of the reason is work.")
-    'There are many people in the city, and one of the reasons is work.'
+    >>> fixed("FL005", "We met many person at the fair, and one of the reason was music.")
+    'We met many people at the fair, and one of the reasons was music.'
     >>> flagged("FL005", "Many say that several student loans and a lot of opportunity went to one of the family.")
     []
     """

@@ -1,10 +1,10 @@
 """Links rules: hyperlink text translated apart from its sentence and pasted back.
 
 Machine translation of a web page often translates each link anchor on its own. The anchor
-comes back capitalised in the middle of a sentence (``Biden Said In April``), torn loose as a
-lowercase fragment after the sentence it belonged to (``…whereabouts. war crimes under
-international law.``), beside a duplicate of the word it replaced (``of crimes A long list of
-war crimes``), or as a lowercased name (``new york times``). Where the markup records link
+comes back capitalised in the middle of a sentence (``Morales Said In March``), torn loose as a
+lowercase fragment after the sentence it belonged to (``…the archive. pension files under
+the old statute.``), beside a duplicate of the word it replaced (``of fraud A long record of
+tax fraud``), or as a lowercased name (``new york times``). Where the markup records link
 anchors (Markdown, HTML), an anchor that starts at the flagged word is strong evidence.
 
 Speed: the shared runs of capitalised words (:mod:`cleanup.analysis.capitals`) give the few
@@ -249,7 +249,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     carbon``, ``was Arrested in``; not ``told People magazine``); after an adverb also an
     adjective (``highly Critical reports``). After a determiner the next word carries the phrase on
     (not a verb: ``the Guardian said``) and the word is an adjective by the dictionary (``the
-    Historic inquiry``) or a noun the document writes in lower case (``a Jar lifter`` … ``jars``),
+    Coastal survey``) or a noun the document writes in lower case (``a Kettle descaler`` … ``kettles``),
     never an office word (``the State pension``: house styles capitalise it).
     """
     text, words = doc.masked, _words()
@@ -287,7 +287,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
 def _no_title(doc: Document, start: int, word: str) -> bool:
     """Capitals that look like a title of a work but are none: an inflected verb or an adjective
     between two lower-case words (``Syria and Blocked the crossing``, ``was Arrested in April``,
-    ``the White House as the Historic inquiry``)."""
+    ``the harbour board as the Coastal survey``)."""
     text, lower = doc.masked, word.lower()
     if lower in _words().function:
         return False  # "Her memoir Not the End of the World"
@@ -304,7 +304,7 @@ def _no_title(doc: Document, start: int, word: str) -> bool:
 
 def _verb_before_name(doc: Document, start: int, word: str) -> bool:
     """A regular ``-ed`` verb English writes only in lower case, after a lower-case word and before
-    a name the document writes on its own: the name is the verb's object (``and Hammered Bevin``;
+    a name the document writes on its own: the name is the verb's object (``and Praised Okafor``;
     not ``the Advanced Micro Devices``, whose next word is no name of its own)."""
     text, lower = doc.masked, word.lower()
     if not (lower.endswith("ed") and _verified_suffix(lower)) or lower in _words().name_endings:
@@ -384,7 +384,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
         if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
             continue
-        # Read last, for the few hits: "1, The price …", "for Not the End of the World", "(Girl, Interrupted)".
+        # Read last, for the few hits: "1, The fee …", "for Not the End of the World", "(Boy, Unfinished)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
         if _no_title(doc, start, word) or _title_only_by_first_word(doc, start):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
@@ -438,14 +438,14 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
         if next_cap and not prev_cap and prev is not None and _article_written_lowercase(doc, start, word):
-            return True  # "in The Republican president’s" … "the Republican nominee" elsewhere
+            return True  # "in The Liberal mayor’s" … "the Liberal candidate" elsewhere
         if prev_cap or (next_cap and lower in words.name_openers):
-            return False  # inside a title or a name: "The Times", "Takin’ It To the Streets"
+            return False  # inside a title or a name: "The Times", "Walkin’ On the Harbour Wall"
         follow = text[end : end + 2]
         if follow[:1] != " " or not follow[1:].isalpha():
-            return False  # "Group A,", "Sonya A. Zoghlin", "A/B", "Liu He,"
+            return False  # "Group A,", "Petra A. Lindqvist", "A/B", "Liu He,"
         if next_cap and not _follows(text, last, start):
-            return False  # "damn If I can’t"
+            return False  # "blast If I know"
         # a label: "Summary A good system"
         return prev is None or not _is_first_word(doc, prev[0]) or _opening_verb(doc, text[prev[0] : prev[1]], prev[0])
     verb = lower in words.verbs or (next_cap and _verb_before_name(doc, start, word))
@@ -454,7 +454,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     if capital_counts(doc)[word] > 1:
         return False  # the document spells it capitalised elsewhere
     if prev_cap:
-        # The end of a name: "White House", "Manchester United"; a verb form ends one too when
+        # The end of a name: "White House", "Ashford United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
         if verb:
             return not _verb_follows(text, end)
@@ -479,15 +479,15 @@ def _opening_verb(doc: Document, word: str, start: int) -> bool:
 def _clause_verb(text: str, start: int, word: str) -> bool:
     """A regular ``-ed`` verb or the ``-s`` form of a verb-only stem, that English writes only in
     lower case, with a lower-case word after it: the verb of the clause, not the end of a name
-    (``Manchester United``, ``Amber Heard``, ``Lowe’s Reports``: a noun too, stay silent). The
-    caller asks that the word before it be a name, not a common word (``Gravity Seats``)."""
+    (``Ashford United``, ``Molly Learned``, ``Lowe’s Reports``: a noun too, stay silent). The
+    caller asks that the word before it be a name, not a common word (``Harbor Tents``)."""
     lower = word.lower()
     if lower in _words().name_endings or lower in lexicon().irregular_past:
         return False
     end = start + len(word)
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following is None or not following[0].islower() or following[0] in ("and", "or", "nor", "but"):
-        return False  # a list of names or products: "Gravity Seats and"
+        return False  # a list of names or products: "Harbor Tents and"
     if name_entry(word) is not False:
         return False
     return _verified_suffix(lower) if lower.endswith("ed") else _verb_s_form(lower)
@@ -497,7 +497,7 @@ def _article_written_lowercase(doc: Document, start: int, word: str) -> bool:
     """``The`` or ``A`` before a capitalised word, after a lower-case word, where the document
     writes the article in lower case before that same word elsewhere in running text and the
     capitalised article nowhere else in running text, and the capitals stop after that word: no
-    name starts with the article (``The Times`` does, and so do titles: ``The Force Unleashed``)."""
+    name starts with the article (``The Times`` does, and so do titles: ``The Lantern Awakens``)."""
     text = doc.masked
     prev = _previous_word(text, start)
     if word not in ("The", "A", "An") or prev is None or not text[prev[0]].islower():
@@ -505,7 +505,7 @@ def _article_written_lowercase(doc: Document, start: int, word: str) -> bool:
     end = start + len(word)
     nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if nxt is None or len(nxt[0]) < 3 or _capital_after(text, nxt.end()):
-        return False  # a longer run of capitals is a title: "playing The Force Unleashed"
+        return False  # a longer run of capitals is a title: "playing The Lantern Awakens"
     lowered, capitalised = f" {word.lower()} {nxt[0]}", f"{word} {nxt[0]}"
     at, others = text.find(capitalised), False
     while at >= 0 and not others:
@@ -534,13 +534,13 @@ def _written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, in
     end = start + len(word)
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following is None or not following[0].islower() or following[0] in words.function:
-        return False  # the anchor goes on in lower case: "a State slogan", "a Jar lifter which"
+        return False  # the anchor goes on in lower case: "a State slogan", "a Kettle descaler which"
     if lower in words.particles:
-        return False  # "according to Von der Leyen"
+        return False  # "according to Van der Meulen"
     if text[prev[0] : prev[1]] in words.function and _capital_before(text, prev[0]):
-        return False  # a title or a name across a function word: "Jerk and Drive", "School of Medicine"
+        return False  # a title or a name across a function word: "Rope and Anchor", "School of Forestry"
     if following[0] in words.function and _capital_after(text, following.end()):
-        return False  # "Spider on the Bridge", "Light a Wish"
+        return False  # "Owl on the Roof", "Plant a Dream"
     return names_model(doc).lower_count(lower) > 0 and lowercase_in_dictionary(word)
 
 
@@ -566,7 +566,7 @@ def _follows(text: str, last: tuple[int, int] | None, start: int) -> bool:
 
 
 def _linked_common_word(doc: Document, start: int, end: int, lower: str) -> bool:
-    """The markup says a link of several words starts here (``[Jar lifter](…)``), the anchor goes
+    """The markup says a link of several words starts here (``[Kettle descaler](…)``), the anchor goes
     on in lower case, and the document or the language writes the word in lower case. A one-word
     anchor (``[Science](…)``, a journal) is too often a name."""
     anchor_end = _anchor_starts(doc).get(start)
@@ -602,7 +602,7 @@ def _runs(text: str, hits: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
 @rule(code="LK001", name="capitalised-mid-sentence", category=Category.LINKS,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a common word capitalised in the middle of a sentence, as in ``Biden Said In April``.
+    """Flag a common word capitalised in the middle of a sentence, as in ``Morales Said In March``.
 
     Why: a link anchor translated on its own comes back with a capital where it is pasted in.
     Names and titles stay silent: a word the document capitalises elsewhere, the parts of a
@@ -610,11 +610,11 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     sentence, a quotation, or after a colon, and headings and list items. Flagged: closed-class
     words, frequent verbs and verified ``-ed``/``-ly`` forms, a word the document writes in lower
     case, and, with the hunspell dictionary, a word English writes only in lower case where the
-    grammar wants one (``aimed to Introduce``, ``the Historic inquiry``, ``highly Critical``).
+    grammar wants one (``aimed to Introduce``, ``the Coastal survey``, ``highly Critical``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
-    >>> fixed("LK001", "Biden Said In April that the United Nations investigation To human rights.")
-    'Biden said in April that the United Nations investigation to human rights.'
+    >>> fixed("LK001", "Morales Said In March that the regional audit To public contracts.")
+    'Morales said in March that the regional audit to public contracts.'
     >>> fixed("LK001", "According to The Times, President Joe Biden met the White House press.")
     'According to The Times, President Joe Biden met the White House press.'
     """
@@ -641,16 +641,16 @@ def _same_head(a: str, b: str) -> bool:
 @rule(code="LK003", name="duplicated-anchor-head", category=Category.LINKS,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def duplicated_anchor_head(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a word repeated just before a pasted-in anchor: ``of crimes A long list of war crimes``.
+    """Flag a word repeated just before a pasted-in anchor: ``of fraud A long record of tax fraud``.
 
     Why: the translator inserted the anchor's head noun in front of it, and the anchor still
     contains it. The capital on the anchor's first word marks where the anchor starts.
     Fix (unsafe): delete the duplicated word and lowercase the anchor's first word.
 
-    >>> fixed("LK003", "UN previously accused Russia of crimes A long list of war crimes in Ukraine.")
-    'UN previously accused Russia of a long list of war crimes in Ukraine.'
-    >>> fixed("LK003", "He was accused of crimes. A long list of war crimes followed.")
-    'He was accused of crimes. A long list of war crimes followed.'
+    >>> fixed("LK003", "The court previously accused the firm of fraud A long record of tax fraud in Spain.")
+    'The court previously accused the firm of a long record of tax fraud in Spain.'
+    >>> fixed("LK003", "It was accused of fraud. A long record of tax fraud followed.")
+    'It was accused of fraud. A long record of tax fraud followed.'
     """
     hits = _capital_hits(doc)
     if not hits:
@@ -725,7 +725,7 @@ def _capitals_flagged(doc: Document, key: tuple[str, ...]) -> bool:
 def _run_in_running_text(doc: Document, spelled: list[str]) -> bool:
     """The name's first two words are written capitalised together in running text: not as the
     first words of a sentence or after an opening mark (``As Iran``, ``“Their American``), not in a
-    quotation (a title cited), a headline or a product list (``Quick Start Guide``)."""
+    quotation (a title cited), a headline or a product list (``Fast Setup Manual``)."""
     first, second = spelled[0], spelled[1]
     return any(
         o.after == second and not (o.first or o.heading or o.quoted)
@@ -781,7 +781,7 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if all(o.heading for o in occurrences):
             continue  # a title's capitals are no evidence
         if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
-            continue  # capitalised only where a sentence starts: "Equol, which …" … "of equol that"
+            continue  # capitalised only where a sentence starts: "Ferritin, which …" … "of ferritin that"
         if common_word(word) and not _name_though_common(doc, word, spots[0]):
             continue  # a word English writes in lower case, unless the document makes it a name
         if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
@@ -796,9 +796,9 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
 
 def _name_beside(doc: Document, word: str, at: int) -> bool:
     """Evidence for a name the document capitalises only at sentence starts: the dictionary lists
-    it with a capital (``Colombia``, ``Garrett``), usage knows it well though no dictionary lists it
-    (``Alibaba``; not a rare technical term such as ``equol``), or where it is lowercased a capitalised word
-    stands right beside it, a given name or a surname (``Myles garrett``, ``kepa Arrizabalaga``)."""
+    it with a capital (``Colombia``, ``Dublin``), usage knows it well though no dictionary lists it
+    (``Alibaba``; not a rare technical term such as ``ferritin``), or where it is lowercased a capitalised word
+    stands right beside it, a given name or a surname (``Dario lindqvist``, ``tobias Okafor``)."""
     if name_entry(word) or (unknown_word(word) and zipf(word.lower()) >= _USAGE_NAME):
         return True  # the language's own capital, or a name usage knows that no dictionary lists
     text = doc.masked
@@ -812,8 +812,8 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     """A word English also writes in lower case that the document makes a name: capitalised twice
     in running text (and rare, or unknown as a word); or once on its own in running text (not in
     a run of capitals), when the dictionary lists it with a capital and the document writes it
-    capitalised more often than not (``Medicaid`` ×2, ``medicaid`` ×1; not ``my Motherland`` …
-    ``native motherland``), or lowercased after the given name the document writes with it
+    capitalised more often than not (``Medicare`` ×2, ``medicare`` ×1; not ``our Fatherland`` …
+    ``a distant fatherland``), or lowercased after the given name the document writes with it
     (``Maria lopes`` … ``Maria Lopes``)."""
     model, low = names_model(doc), word.lower()
     frequency = zipf(low)
@@ -875,7 +875,7 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
-                continue  # "Weatherproof Cable Ties, Black": a product name capitalises common words
+                continue  # "Stainless Hose Clamps, Silver": a product name capitalises common words
             found.append((start, end, names[key]))
             break
     return found
@@ -893,7 +893,7 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
 
 def _part_of_longer_name(doc: Document, key: tuple[str, ...]) -> bool:
     """The document writes the name capitalised inside a longer name, capitals on both sides
-    (``Rock and Roll Hall of Fame``): lowercased inside the same capitals it lost them."""
+    (``Jazz and Blues Museum of Oslo``): lowercased inside the same capitals it lost them."""
     text, spelling = doc.masked, _name_runs(doc)[key]
     _, starts = doc.memo(_scan_name_runs)[key]
     for run_start in starts:
@@ -1033,7 +1033,7 @@ def lowercased_proper_name(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 @rule(code="LK002", name="lowercase-sentence-start", category=Category.LINKS,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a sentence that starts in lower case after a full stop: ``…whereabouts. war crimes…``.
+    """Flag a sentence that starts in lower case after a full stop: ``…the archive. pension files…``.
 
     Why: link text translated apart from its sentence is pasted back after it, as a fragment.
     Silent on ``e.g.``, ``iPhone``, ``eBay``, ``p.m.``, name particles (``de Blasio``), URLs,
@@ -1041,8 +1041,8 @@ def lowercase_sentence_start(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     sentence of a block (a line after a colon).
     Fix (display only): join it to the previous sentence; capitalising it is the other choice.
 
-    >>> flagged("LK002", "He hid their whereabouts. war crimes under international law.")
-    ['war crimes under international law.']
+    >>> flagged("LK002", "The clerks sealed the archive. pension files under the old statute.")
+    ['pension files under the old statute.']
     >>> flagged("LK002", "“Why?” he asked. Buy an iPhone. iPhones sell. e.g. this. At 5 p.m. on Monday.")
     []
     """

@@ -51,7 +51,7 @@ _NAME = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Lu}\p{Ll}{3,}+(?![\p{L}\p{M}\
 _FOLDS = (("ks", "x"), ("kh", "h"), ("y", "i"), ("z", "s"), ("j", "i"))
 _DOUBLE = regex.compile(r"(\p{L})\1++")
 _COMMON = 4.0  # both spellings this common: two different names (Philip and Phillip stay flagged)
-_RARE = 3.0  # neither spelling this common: a one-letter change is a variant (Idium, Izium)
+_RARE = 3.0  # neither spelling this common: a one-letter change is a variant (Velbora, Velmora)
 
 
 @lru_cache(maxsize=16384)
@@ -102,7 +102,7 @@ def _variants(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 5 or max(fa, fb) >= _RARE:
         return False
     diff = [i for i, (x, y) in enumerate(zip(la, lb, strict=True)) if x != y]
-    # One consonant misread inside the word (Idium/Izium); a changed ending is grammar (Dhaula/Dhauli).
+    # One consonant misread inside the word (Velbora/Velmora); a changed ending is grammar (Pirana/Pirani).
     return len(diff) == 1 and 0 < diff[0] < len(la) - 1 and not {la[diff[0]], lb[diff[0]]} & set("aeiouy")
 
 
@@ -119,7 +119,7 @@ def _known(word: str) -> bool | None:
 
 def _one_person(a: str, b: str) -> bool:
     """Beside the same given name or surname, one letter apart, not two names both known:
-    ``Kema``/``Kepa Arrizabalaga`` (``Mark``/``Mary Smith`` are two people)."""
+    ``Tobas``/``Tomas Lindqvist`` (``Mark``/``Mary Smith`` are two people)."""
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
         return False
@@ -143,7 +143,7 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
 
 def _unknown_double(a: str, b: str) -> bool:
     """A letter doubled or undoubled in a spelling neither the dictionary nor usage knows, of one
-    they know: a slip even beside another given name (``Alejandro Gonzallez``, ``Maximo Gonzalez``)."""
+    they know: a slip even beside another given name (``Teodor Marinnescu``, ``Anca Marinescu``)."""
     if transliteration_key(a) != transliteration_key(b) or abs(len(a) - len(b)) != 1:
         return False
     return {_known(a), _known(b)} == {True, False}
@@ -151,13 +151,13 @@ def _unknown_double(a: str, b: str) -> bool:
 
 def _final_letter_tie(a: str, b: str, counts: Mapping[str, int]) -> bool:
     """Two spellings that differ only in the last letter, written equally often: with no majority
-    spelling this is as often two names (``Shaban``, ``Shabat``) as one misspelt."""
+    spelling this is as often two names (``Tamar``, ``Tamas``) as one misspelt."""
     return counts[a] == counts[b] and len(a) == len(b) and a[:-1] == b[:-1]
 
 
 def _dropped_letter(a: str, b: str, counts: Mapping[str, int] | None) -> bool:
     """Two spellings no dictionary knows, one with an inner letter dropped, the longer or the
-    shorter written at least three times and the other once: ``Carlineo`` ×6, ``Carineo`` ×1
+    shorter written at least three times and the other once: ``Belvardo`` ×6, ``Bevardo`` ×1
     (``None`` counts: the first pass, which keeps every pair that may qualify)."""
     la, lb = a.lower(), b.lower()
     if abs(len(la) - len(lb)) != 1 or la[0] != lb[0] or la[-1] != lb[-1] or min(len(la), len(lb)) < 5:
@@ -203,8 +203,8 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
 
     Candidates are bucketed by the first letter of their folded key and compared
     only within a bucket, with a distance cut-off, so the cost stays near linear.
-    Two first names with different surnames (``Jonas Brodin``, ``Joonas
-    Korpisalo``) are two people; beside the same one they are one person spelled two
+    Two first names with different surnames (``Tomas Lehtonen``, ``Toomas
+    Vaaranen``) are two people; beside the same one they are one person spelled two
     ways. ``loose`` (the first pass, before neighbours are known) keeps every pair that
     may be one person.
     """
@@ -257,7 +257,7 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Why: translation systems transliterate a name afresh in each sentence (y/i,
     ks/x, z/s, doubled letters, a dropped vowel) or misread one letter
-    (``Idium`` for ``Izium``). Names that merely look alike are left alone when
+    (``Velbora`` for ``Velmora``). Names that merely look alike are left alone when
     both are common words or names (``Mark``/``Mary``, ``Austria``/``Australia``).
     Fix (unsafe): use the spelling the document uses most. On a tie both are flagged
     and the spelling of the body text (rather than a heading or caption line), or the
@@ -302,7 +302,7 @@ def _plain_misspelling(word: str, best: str, counts: Mapping[str, int]) -> bool:
 
 def _only_known(group: Sequence[str]) -> str | None:
     """The one spelling the dictionary or usage knows when neither knows any of the others
-    (``Kepa`` over ``Kema``)."""
+    (``Tomas`` over ``Tobas``)."""
     known = [w for w in group if _known(w)]
     return known[0] if len(known) == 1 and all(_known(w) is False for w in group if w != known[0]) else None
 
@@ -444,14 +444,14 @@ _AFTER_JOINER = re.compile(r"['’-][^ ]*+")
 @rule(code="MT003", name="repeated-phrase", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
-    """Flag a phrase of two to twelve words said twice in a row, as in ``Prague Castle, Prague Castle``.
+    """Flag a phrase of two to twelve words said twice in a row, as in ``Lakeside Mill, Lakeside Mill``.
 
     Why: a hallucinating translation system loops over a phrase or a clause.
     A sentence said twice in a row is reported as advisory (info): it may be deliberate.
     Fix (unsafe): delete the repeats, keeping the first; display only across sentences.
 
-    >>> fixed("MT003", "It lies near Prague Castle, Prague Castle, Prague Castle and the river.")
-    'It lies near Prague Castle and the river.'
+    >>> fixed("MT003", "It stands near Lakeside Mill, Lakeside Mill, Lakeside Mill and the weir.")
+    'It stands near Lakeside Mill and the weir.'
     >>> flagged("MT003", "Step by step, day by day, they rebuilt the town.")
     []
     """
@@ -489,7 +489,7 @@ def repeated_phrase(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 def _sound_sentence(text: str, toks: Tokens, start: int) -> bool:
     """The word at ``start`` belongs to a run of three to 32 of one word that is a whole sentence:
-    a sound or a chant written out (``Rumbling rumbling rumbling.``), not a stutter inside one."""
+    a sound or a chant written out (``Clatter clatter clatter.``), not a stutter inside one."""
     k = toks.at(start)
     if k is None:
         return False
@@ -538,9 +538,9 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
     """``(phrase length, repetitions)`` of the longest phrase starting at token ``i`` that repeats.
 
     Two phrases separated only by spaces repeat; after a comma a short phrase must
-    come three times (``the cost, the cost of labour`` is rhetoric); across a sentence
-    end only a phrase of four words or more (``Index funds. Index funds are``).
-    Phrases with numbers (``6-2, 6-2``) and names said twice (``Virginia Beach,
+    come three times (``the price, the price of bread`` is rhetoric); across a sentence
+    end only a phrase of four words or more (``Bond ladders. Bond ladders are``).
+    Phrases with numbers (``7-5, 7-5``) and names said twice (``Virginia Beach,
     Virginia Beach``) are left alone.
     """
     first = words[i]
@@ -566,7 +566,7 @@ def _phrase_repeat(text: str, toks: list[tuple[int, int, str]], words: list[str]
             seps.append(sep[0])
             reps += 1
         if reps < (4 if n == 1 else 2):
-            continue  # a single word needs four: "destination, destination, destination, destination"
+            continue  # a single word needs four: "harbour, harbour, harbour, harbour"
         if any(c in sep for sep in seps for c in ".!?") and n < 4:
             continue
         if any(sep.strip() in ("and", "or") for sep in seps) and n < 4 and reps == 2:
@@ -597,8 +597,8 @@ def stuttered_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Two repeats (``Baden-Baden``, ``bye-bye``) are left alone. No fix: which
     part is the word is a guess.
 
-    >>> flagged("MT004", "The Cybershot DMC-DMC-DMC-DMC was sold out.")
-    ['DMC-DMC-DMC-DMC']
+    >>> flagged("MT004", "The Lumora XPR-XPR-XPR-XPR was sold out.")
+    ['XPR-XPR-XPR-XPR']
     >>> flagged("MT004", "They went to Baden-Baden and said bye-bye. Tom-tom drums.")
     []
     """
@@ -698,7 +698,7 @@ def fullwidth_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for m in _FULLWIDTH_RUN.finditer(text):
         i = m.start()
         if m[0] in "【】" and conventions(doc).lenticular_brackets:
-            continue  # the document's own style: "【Official】", "【Kahramanmaraş, Kyodo】"
+            continue  # the document's own style: "【Official】", "【Sapporo, Kyodo】"
         before, after = text[i - 1 : i], text[i + 1 : i + 2]
         if _CJK.match(before) or _CJK.match(after):
             continue

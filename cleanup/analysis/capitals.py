@@ -1,6 +1,6 @@
-"""Capitalised words: runs (``Joe Biden``, ``Said In``), how often the document capitalises each
+"""Capitalised words: runs (``Ana Morales``, ``Said In``), how often the document capitalises each
 word, titles of works and headlines in title case, and capitalised function words between
-lower-case words (``crimes A long list``)."""
+lower-case words (``fraud A long record``)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ _CAPITALISED = (
     r"\p{Lu}(?<![\p{L}\p{M}]\p{Lu}|[\p{L}\p{M}]['’\-]\p{Lu})"  # starts a word
     r"\p{Ll}*+(?:['’\-]\p{Ll}++)*+(?![\p{L}\p{M}]|['’\-]\p{L})"  # and ends it
 )
-# Capitalised words separated only by spaces (or blanked markup): "Joe Biden", "Said In", "The".
+# Capitalised words separated only by spaces (or blanked markup): "Ana Morales", "Said In", "The".
 _CAPITAL_RUN = regex.compile(rf"{_CAPITALISED}(?:[ \t]{{1,400}}+{_CAPITALISED})*+")
 
 
@@ -108,7 +108,7 @@ def title_case_sentence(doc: Document, k: int) -> bool:
     """True for sentence ``k`` written in title case, as headlines and product names are: at least
     four words that are not small title words, all capitalised (one may not be, in eight or more).
 
-    >>> doc = Document("Weatherproof Cable Ties, Black. Officials of the World Health Organization arrived.")
+    >>> doc = Document("Stainless Hose Clamps, Silver. Delegates of the International Rowing Federation arrived.")
     >>> title_case_sentence(doc, 0), title_case_sentence(doc, 1)
     (True, False)
     """

@@ -69,7 +69,7 @@ def _identifier(candidates: tuple[str, ...]) -> Any:
 def detect_language(text: str, candidates: tuple[str, ...] = ()) -> tuple[str, float]:
     """The language of ``text`` (among ``candidates`` when given) and its probability.
 
-    >>> detect_language("Auch am Samstag wollen die Franzosen wieder auf die Straße gehen.", ("de", "en"))[0]
+    >>> detect_language("Am Montag wollen die Bauern erneut vor dem Rathaus protestieren.", ("de", "en"))[0]
     'de'
     """
 

@@ -28,7 +28,7 @@ def zipf(word: str) -> float:
     from the frequency table directly, rounded as ``zipf_frequency`` rounds it (that function
     tokenises every call, which cost a third of ``check``'s time on news).
 
-    >>> zipf("Australia") > 4 > zipf("Izium")
+    >>> zipf("Australia") > 4 > zipf("Velmora")
     True
     """
     if word.isascii() and word.isalpha():
@@ -104,7 +104,7 @@ def _is_finite(words: Sequence[str], i: int, lex: Lexicon, capitalised: bool) ->
     if "'" in w:
         return w.split("'", 1)[1] in _CONTRACTIONS
     if len(w) >= 5 and w.endswith("ed") and not capitalised:  # "United Nations" is a name
-        # "crimes committed in Ukraine": a participle after a plural noun, before a preposition.
+        # "bribes offered in Spain": a participle after a plural noun, before a preposition.
         before = words[i - 1] if i > 0 else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         # Early in the sentence the plural is the subject and the -ed word its verb ("The talks resumed on").
@@ -127,9 +127,9 @@ def any_finite(words: Sequence[str]) -> bool:
 def has_finite_verb(sentence: str) -> bool:
     """True when some word of ``sentence`` can be a finite verb, by the shipped lexicon.
 
-    >>> has_finite_verb("The army said it had left."), has_finite_verb("war crimes under international law.")
+    >>> has_finite_verb("The army said it had left."), has_finite_verb("heavy losses under the new budget.")
     (True, False)
-    >>> has_finite_verb("United Nations investigation To human rights violations and crimes committed in Ukraine.")
+    >>> has_finite_verb("European Union inquiry To procurement failures and bribes offered in Spain.")
     False
     """
     return any_finite(WORD.findall(sentence))
@@ -148,7 +148,7 @@ def mark_as_word(text: str, at: int) -> bool:
     The mark is spaced on both sides, follows a determiner or quantifier that wants a noun, and the
     word after it is lower-case, so the sentence runs on through it.
 
-    >>> mark_as_word("Too many ? in this drama.", 9), mark_as_word("what now ? he asked", 9)
+    >>> mark_as_word("Too many ? in this recipe.", 9), mark_as_word("what now ? he asked", 9)
     (True, False)
     """
     if text[at : at + 1] not in ("?", "!") or text[at + 1 : at + 2] not in (" ", "\t"):

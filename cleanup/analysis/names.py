@@ -72,7 +72,7 @@ class Names:
 
     def running_count(self, word: str) -> int:
         """Capitalised occurrences in running text, outside quotations and title-case runs (a
-        capitalised common word beside it: ``Business Success Roadmap``)."""
+        capitalised common word beside it: ``Garden Growth Planner``)."""
         return sum(
             not (o.first or o.heading or o.quoted or common_word(o.before) or common_word(o.after))
             for o in self.occurrences.get(word, ())
@@ -166,7 +166,7 @@ def common_word(word: str) -> bool:
     """True when English writes ``word`` in lower case: the dictionary knows it lowercased, or
     (without a dictionary) it is frequent.
 
-    >>> common_word("House"), common_word("Izium")
+    >>> common_word("House"), common_word("Velmora")
     (True, False)
     """
     if not word:

@@ -1,7 +1,7 @@
 """A spelling lexicon: hunspell's en_US dictionary, read with spylls, when it is installed.
 
 The dictionary tells a word that English writes in lower case (``amnesty``) from one it only
-writes capitalised (``Garrett``) and from one it does not know at all (``Izium``, ``Idium``).
+writes capitalised (``Colombia``) and from one it does not know at all (``Velmora``, ``Velbora``).
 It comes from the system (Debian's ``hunspell-en-us``, or the folder named by the
 ``CLEANUP_HUNSPELL`` environment variable, holding ``en_US.dic`` and ``en_US.aff``). Without it every
 answer is ``None`` and the rules fall back on word frequency alone; ``status()`` says which.
@@ -68,7 +68,7 @@ def status() -> str:
 def knows(word: str) -> bool | None:
     """True when the dictionary accepts ``word`` as written (``None`` without a dictionary).
 
-    >>> knows("acquired") in (True, None), knows("Idium") in (False, None)
+    >>> knows("acquired") in (True, None), knows("Velbora") in (False, None)
     (True, True)
     """
     dictionary = _dictionary()
@@ -83,7 +83,7 @@ def knows(word: str) -> bool | None:
 def lowercase_word(word: str) -> bool | None:
     """True when English writes ``word`` in lower case: a common word, not only a name.
 
-    >>> lowercase_word("Amnesty") in (True, None), lowercase_word("Garrett") in (False, None)
+    >>> lowercase_word("Amnesty") in (True, None), lowercase_word("Colombia") in (False, None)
     (True, True)
     """
     return knows(word.lower())
