@@ -10,7 +10,7 @@ def texts(doc: Document, spans: object) -> list[str]:
 
 
 def test_plain_text_blocks_and_sentences() -> None:
-    doc = Document("Empty tomb in Izium, Ukraine\n\n  • First item here.\n\n  • Second item.\n\nHe left. She stayed.")
+    doc = Document("Old mill in Velmora, Norway\n\n  • First item here.\n\n  • Second item.\n\nHe left. She stayed.")
     assert [b.kind for b in doc.blocks] == ["heading", "list_item", "list_item", "paragraph"]
     assert texts(doc, doc.sentences)[-2:] == ["He left.", "She stayed."]
 

@@ -42,7 +42,7 @@ def test_tie_suggests_one_direction_only() -> None:
     [
         ("Sergey", "Sergei", True),
         ("Alexander", "Aleksander", True),
-        ("Idium", "Izium", True),
+        ("Velbora", "Velmora", True),
         ("Mark", "Mary", False),
         ("Austria", "Australia", False),
         ("Iran", "Iraq", False),
