@@ -380,7 +380,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
         j = start - 1
         while j >= block.start and text[j] in " \t":
             j -= 1
-        if j < block.start or _is_opener(text[j]) or text[j] in ".!?…”’\"\n" or text[j].isdigit():
+        if j < block.start or _is_opener(text[j]) or text[j] in '.!?…”’"\n' or text[j].isdigit():
             continue  # first word of a quotation, after a colon, dash, abbreviation or number
         if not _is_hit(doc, start, word, flagged, hits[-1] if hits else None):
             continue
@@ -787,8 +787,10 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if low in words.particles or low in words.function or low in words.verbs or low in words.title_words:
             continue
         at = spots[0]
-        if doc.is_protected(at) or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-") or not any(
-            not o.quoted for o in occurrences
+        if (
+            doc.is_protected(at)
+            or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-")
+            or not any(not o.quoted for o in occurrences)
         ):
             continue
         yield at, at + len(low), word

@@ -63,7 +63,10 @@ def test_scores_stay_in_unit_interval(text: str) -> None:
 
 # -- the quality score -------------------------------------------------------------------------
 
-MT = "Divers logged 420000 corals-at most as many as they mapped. It was a unusual dive, the crew wrote in a short statment."
+MT = (
+    "Divers logged 420000 corals-at most as many as they mapped. "
+    "It was a unusual dive, the crew wrote in a short statment."
+)
 
 
 def test_quality_score_is_zero_on_edited_prose() -> None:

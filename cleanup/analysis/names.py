@@ -337,6 +337,6 @@ def _heading_blocks(doc: Document) -> set[int]:
     out = set()
     for block in doc.blocks:
         body = text[block.start : block.end].strip()
-        if block.kind == "heading" or (body and len(body) <= 150 and body[-1] not in ".!?:;”’\"…)"):
+        if block.kind == "heading" or (body and len(body) <= 150 and body[-1] not in '.!?:;”’"…)'):
             out.add(block.start)
     return out
