@@ -55,7 +55,7 @@ def test_the_check_catches_a_quadratic_rule() -> None:
 
     def best(text: str) -> float:
         out = float("inf")
-        for _ in range(3):
+        for _ in range(5):  # best of five: a busy machine inflates single runs
             t0 = time.process_time()
             quadratic(text)
             out = min(out, time.process_time() - t0)
