@@ -240,7 +240,7 @@ def _sentence_opens(seg: str, k: int) -> bool:
 
 # Words that start a verb's object or its complement: "Resent the", "Wade into".
 _OBJECT_STARTS = frozenset(
-    ["the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "this", "these", "those", "them",
+    ["the", "a", "an", "another", "his", "her", "their", "its", "our", "your", "my", "this", "these", "those", "them",
      "him", "us", "me", "it", "into", "onto", "out", "up", "off", "down", "over", "away", "back"]
 )  # fmt: skip
 
@@ -333,7 +333,12 @@ def _no_title(doc: Document, start: int, word: str) -> bool:
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following is None or not following[0].islower():
         return _verb_before_name(doc, start, word)  # the capitals go on: a title may, unless a verb's object
-    if text[prev[0] : prev[1]] in _TITLE_JOINERS and _capital_before(text, start) and _capital_after(text, end):
+    if (
+        capital_counts(doc)[word] > 1  # capitalised elsewhere too (where sentences start)
+        and text[prev[0] : prev[1]] in _TITLE_JOINERS
+        and _capital_before(text, start)
+        and _capital_after(text, end)
+    ):
         return False  # capitals on both sides, over small words: "Plan for Strengthening the Ties"
     flags = stem_flags(lower)
     return _verb_form(lower) or (flags is not None and "M" not in flags)  # a verb or an adjective, no noun
@@ -384,7 +389,13 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or run.lower() in lower or _slot(text, start):
+        elif (
+            _may_flag(run)
+            or start in anchors
+            or run.lower() in lower
+            or _slot(text, start)
+            or _object_follows(text, start + len(run))
+        ):
             out.append((start, run))
     return out
 
@@ -516,8 +527,39 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _written_lowercase(doc, start, word, prev, next_cap)
         or _grammar_break(doc, start, word)
         or _phrase_written_lowercase(doc, start, word, prev)
+        or _verb_before_object(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+def _object_follows(text: str, end: int) -> str | None:
+    """The word after ``end`` (one space between) when it starts a verb's object (``the``, ``his``)."""
+    if text[end : end + 1] != " ":
+        return None
+    nxt = _WORD.match(text, end + 1)
+    return nxt[0] if nxt is not None and nxt[0] in _OBJECT_STARTS else None
+
+
+def _verb_before_object(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A verb English writes only in lower case, capitalised after a lower-case content word (its
+    subject) or a comma, before the start of its object: ``talks Hit another snag``, ``cut costs,
+    Raise your savings``. After a function word it would be a noun (``at Work the next day``)."""
+    text, words = doc.masked, _words()
+    lower = word.lower()
+    end = start + len(word)
+    if len(word) < 3 or _object_follows(text, end) is None or _capital_after(text, end):
+        return False  # the capitals go on after the small word: a title ("Let the Right One In")
+    if prev is not None:
+        before = text[prev[0] : prev[1]]
+        if not before.islower() or before in words.function or before in words.slots or before in lexicon().auxiliaries:
+            return False
+    elif text[:start].rstrip(" \t")[-1:] != ",":
+        return False
+    if lower in words.always_capitalised or lower in words.particles or lower in words.name_endings:
+        return False
+    if name_entry(word) is not False or not lowercase_in_dictionary(word) or _capitalised_by_choice(doc, word) > 1:
+        return False
+    return _verb_form(lower) or _ing_form_known(lower)
 
 
 def _named_in_document(doc: Document, word: str) -> bool:
@@ -921,7 +963,7 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     a run of capitals), when the dictionary lists it with a capital and the document writes it
     capitalised more often than not (``Medicare`` ×2, ``medicare`` ×1; not ``our Fatherland`` …
     ``a distant fatherland``), or lowercased after the given name the document writes with it
-    (``Maria lopes`` … ``Maria Lopes``)."""
+    (``Maria lopes`` … ``Maria Lopes``) or before the surname (``rosa Okafor`` … ``Rosa Okafor``)."""
     model, low = names_model(doc), word.lower()
     frequency = zipf(low)
     if model.running_count(word) >= 2 and (
@@ -936,6 +978,11 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     given = doc.masked[prev[0] : prev[1]] if prev else ""
     if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
         return True  # a given name and its surname, written as a unit elsewhere
+    end = at + len(word)
+    nxt = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
+    surname = regex.sub(r"['’]s?$", "", nxt[0]) if nxt else ""
+    if surname and _is_cap(surname) and not common_word(surname) and any(o.after == surname for o in running):
+        return True  # the given name lowercased before the surname: "rosa Okafor’s" … "Rosa Okafor"
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
@@ -1011,14 +1058,15 @@ def _part_of_longer_name(doc: Document, key: tuple[str, ...]) -> bool:
 
 
 def _word_named_alone(doc: Document, spelling: str) -> bool:
-    """The document writes the name's first word capitalised on its own in running text, as a
-    name (``Amnesty International`` … ``said Amnesty``), office and institution words aside."""
-    first = spelling.split()[0]
-    if first.lower() in _words().title_words:
-        return False
+    """The document writes a word of the name capitalised on its own in running text, as a name
+    (``Amnesty International`` … ``said Amnesty``; ``President Okafor`` … ``Okafor said``), office
+    and institution words aside."""
+    model = names_model(doc)
     return any(
         not (o.first or o.heading or o.quoted or o.before or o.after)
-        for o in names_model(doc).occurrences.get(first, ())
+        for word in spelling.split()
+        if len(word) > 2 and word.lower() not in _words().title_words
+        for o in model.occurrences.get(word, ())
     )
 
 
