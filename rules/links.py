@@ -308,7 +308,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     if lower in words.title_words:
         return False
     model = names_model(doc)
-    if nxt in lex.auxiliaries and nxt not in words.function and model.lower_count(lower) > 0 and flags is not None:
+    if nxt in lex.auxiliaries and model.lower_count(lower) > 0 and flags is not None:
         return _capitalised_by_choice(doc, word) <= 1  # "the Harvest could fail" … "the harvest"
     if nxt in words.function or nxt in lex.auxiliaries:
         return False
