@@ -130,7 +130,8 @@ def _one_person(a: str, b: str) -> bool:
 
 def _rarer_drop(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:
     """One spelling drops a letter of the other, both of four letters or more, and usage knows it
-    far less (0.8 Zipf): ``Patrik``/``Patrick``, ``Brun``/``Braun``; the rarer written once."""
+    far less (0.8 Zipf): ``Patrik``/``Patrick``, ``Brun``/``Braun``; the rarer written once and the
+    other at least twice (with one each, no majority says which is the slip)."""
     la, lb = a.lower(), b.lower()
     if len(la) == len(lb) or min(len(la), len(lb)) < 4 or la[0] != lb[0] or _derivative(la, lb):
         return False
@@ -139,7 +140,7 @@ def _rarer_drop(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool
     rarer, usual = (a, b) if zipf(a) < zipf(b) else (b, a)
     if len(rarer) > len(usual):
         return False  # a letter added is another name as often: "Charlize" beside "Charlie"
-    return counts is None or counts[rarer] == 1
+    return counts is None or (counts[rarer] == 1 and counts[usual] >= 2)
 
 
 def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:

@@ -136,7 +136,9 @@ def test_dropped_letter_and_non_word_slips() -> None:
     if not spelling.available():
         pytest.skip("needs hunspell en_US")
     assert _rarer_drop("Patrik", "Patrick") and not _rarer_drop("Charlize", "Charlie")  # dropped, not added
+    assert _rarer_drop("Patrik", "Patrick", {"Patrik": 1, "Patrick": 2})
     assert not _rarer_drop("Patrik", "Patrick", {"Patrik": 2, "Patrick": 2})  # the rarer written twice: a name
+    assert not _rarer_drop("Patrik", "Patrick", {"Patrik": 1, "Patrick": 1})  # no majority
     assert _slip("Nicoas", "Nicolas", {"Nicoas": 1, "Nicolas": 1})
     assert not _slip("Stav", "Star", {"Stav": 1, "Star": 4})  # a word the dictionary has is no slip
     assert fixed("MT001", "Tim Morrison testified. Later Tim Morison left.") == (
