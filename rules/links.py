@@ -574,10 +574,11 @@ def _named_in_document(doc: Document, word: str) -> bool:
 
 
 def _phrase_written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
-    """The word and the lower-case word after it stand elsewhere in the document, both in lower
-    case, and the capital is written nowhere else where no position asks for it: ``such as Real
-    estate`` … ``real estate``, ``and Pay down your`` … ``pay down``. After a lower-case word or a
-    comma; a word English writes in lower case (``Labour party`` … ``labour party`` stays)."""
+    """A verb form and the lower-case word after it stand elsewhere in the document, both in lower
+    case, and the capital is written nowhere else where no position asks for it: ``start by
+    Cutting back`` … ``cutting back``, ``and Pay down your`` … ``pay down``. After a lower-case
+    word or a comma; a noun or an adjective stays (``Labour party`` … ``labour party``: names
+    start with those)."""
     text = doc.masked
     if prev is not None and not text[prev[0]].islower():
         return False
@@ -589,7 +590,10 @@ def _phrase_written_lowercase(doc: Document, start: int, word: str, prev: tuple[
         return False
     if _capitalised_by_choice(doc, word) > 1 or name_entry(word) is not False or not lowercase_in_dictionary(word):
         return False
-    phrase = f"{word.lower()} {following[0]}"
+    lower = word.lower()
+    if not (_verb_form(lower) or _ing_form_known(lower) or (lower.endswith("ing") and knows(lower))):
+        return False  # a verb, not a noun or an adjective: those start names ("Labour party")
+    phrase = f"{lower} {following[0]}"
     at = text.find(phrase)
     while at >= 0:
         if _is_whole_word(text, at, at + len(phrase)):
