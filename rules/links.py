@@ -49,6 +49,9 @@ _OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
+# Characters after which a capital says nothing: a sentence, a quotation, a bracket or a line starts.
+_POSITION_CAPITALS = frozenset(".!?:;“‘\"'([{—–-•*#>\n")
+_LIST_LABEL = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
 # Small words that join the capitalised words of a title: "Plan for Strengthening the Ties".
 _TITLE_JOINERS = frozenset(["of", "for", "and", "or", "the", "a", "an", "to", "in", "on", "at", "with", "from", "by"])
 _SEPARATORS = "'’-"
@@ -222,8 +225,8 @@ def _slot(text: str, start: int) -> str | None:
     if len(before) > 16 or (k < 0 and lo > 0) or (before and not before.isalpha()):
         return None  # a word joined to another ("it's", "co-op") is none
     kind = _words().slots.get(before)
-    if kind is None and before[:1].isupper() and before[1:].islower() and k >= 0 and _sentence_opens(seg, k):
-        kind = _words().slots.get(before.lower())  # the sentence's first word: "Many Early retirees"
+    if kind is None and before[:1].isupper() and k >= 0:  # the sentence's first word: "Many Early retirees"
+        kind = _words().slots.get(before.lower()) if before[1:].islower() and _sentence_opens(seg, k) else None
     if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
         return "modifier" if _verified_suffix(before) else None
     return kind
@@ -509,8 +512,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     rare = zipf(lower) < 3.2 and not (lower.endswith("ly") and _verified_suffix(lower))  # "Inappropriately"
     if (next_cap and not verb) or lower in words.always_capitalised or rare:
         return False
-    if capital_counts(doc)[word] > 1 and _capitalised_by_choice(doc, word) > 1:
-        return False  # the document spells it capitalised elsewhere, where no position explains it
+    if _capitalised_elsewhere(doc, word):
+        return False
     if prev_cap:
         # The end of a name: "White House", "Ashford United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
@@ -518,8 +521,9 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return not _verb_follows(text, end)
         # The clause's verb inside the capitals, after its subject: "the Taliban Swapped two".
         subject = text[prev[0] : prev[1]] if prev is not None else ""
-        named = not common_word(subject) or _named_in_document(doc, subject)
-        return named and _clause_verb(text, start, word) and not _verb_follows(text, end)
+        if not _clause_verb(text, start, word) or _verb_follows(text, end):
+            return False
+        return not common_word(subject) or _named_in_document(doc, subject)
     evidence = (
         verb
         or _verified_suffix(lower)
@@ -530,6 +534,21 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _verb_before_object(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+def _capitalised_elsewhere(doc: Document, word: str) -> bool:
+    """The document spells ``word`` capitalised elsewhere too, where no position explains it."""
+    if capital_counts(doc)[word] <= 1:
+        return False
+    known = doc.memo(_by_choice_counts)
+    n = known.get(word)
+    if n is None:
+        n = known[word] = _capitalised_by_choice(doc, word)
+    return n > 1
+
+
+def _by_choice_counts(doc: Document) -> dict[str, int]:
+    return {}  # filled word by word: only the candidates' words are counted
 
 
 def _object_follows(text: str, end: int) -> str | None:
@@ -607,7 +626,21 @@ def _capitalised_by_choice(doc: Document, word: str) -> int:
     first word of a sentence, a heading, a list item or a quotation (``1. Live below your means``,
     ``Early retirement is …`` say nothing of ``live`` and ``early``; ``"The First Israeli Ninja"``
     does)."""
-    return sum(not o.first for o in names_model(doc).occurrences.get(word, ()))
+    text, n, size = doc.masked, 0, len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        c = text[end : end + 1]
+        possessive = c in "’'" and text[end + 1 : end + 2] in ("s", "") and not _is_word_char(text, end + 2)
+        whole = c == "" or possessive or not (_letter(c) or c in "-’'")
+        if whole and _starts_word(text, at):
+            j = at - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if j >= 0 and text[j] not in _POSITION_CAPITALS and not _LIST_LABEL.search(text, max(0, j - 5), j + 1):
+                n += 1
+        at = text.find(word, at + 1)
+    return n
 
 
 def _opening_slot_word(doc: Document, word: str, start: int) -> bool:
