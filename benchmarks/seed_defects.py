@@ -1,9 +1,13 @@
 """The seed article's defects rebuilt on articles the rules never saw: found and restored per kind.
 
     python benchmarks/seed_defects.py [--half tune|check|both] [--format text|markdown|both] [--show KIND]
+        [--per-doc N] [--seed S] [--kind KIND]
 
 Each article of ``news_html_links.jsonl`` (the same bodies as ``clean_news.jsonl``) is damaged
-with a fixed seed, at most ``PER_DOC`` times per kind, one defect per damaged copy:
+with a fixed seed, at most ``PER_DOC`` times per kind, one defect per damaged copy. ``--per-doc``
+damages more positions per article (``0``: every one the kind finds) and ``--seed`` draws others:
+more cases to study on the tune half than the default's few dozen (the default numbers are the
+ones reported).
 
     cap_link     capital at the start of a link's text in the middle of a sentence (real link positions)
     lower_name   a name the article capitalises elsewhere written in lower case (one word or a run)
@@ -29,6 +33,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 from devsplit import rows
@@ -220,9 +225,9 @@ def dangling(text: str, rng: random.Random) -> Iterator[Case]:
         yield Case("dangling", text[:at] + " " + added + text[at:], at + 1, at + 1 + len(added))
 
 
-def boilerplate(text: str, rng: random.Random) -> Iterator[Case]:
+def boilerplate(text: str, rng: random.Random, per_doc: int = PER_DOC) -> Iterator[Case]:
     breaks = [m.start() for m in regex.finditer(r"\n\n", text)]
-    for _ in range(PER_DOC):
+    for _ in range(per_doc or 2 * PER_DOC):
         line = rng.choice(BOILERPLATE).format(outlet=rng.choice(OUTLETS))
         where = rng.random()
         if where < 0.5 or not breaks:
@@ -235,16 +240,20 @@ def boilerplate(text: str, rng: random.Random) -> Iterator[Case]:
             yield Case("boilerplate", f"{text[:at]}\n\n{line}{text[at:]}", at + 2, at + 2 + len(line))
 
 
-def cases(text: str, anchors: list[tuple[int, int]], rng: random.Random) -> Iterator[Case]:
-    for made in (
-        cap_link(text, anchors, rng),
-        lower_name(text, rng),
-        two_names(text, rng),
-        dangling(text, rng),
-        boilerplate(text, rng),
+def cases(
+    text: str, anchors: list[tuple[int, int]], rng: random.Random, per_doc: int = PER_DOC, only: str | None = None
+) -> Iterator[Case]:
+    """At most ``per_doc`` cases per kind (``0``: all), of every kind or of ``only``."""
+    for kind, made in (
+        ("cap_link", cap_link(text, anchors, rng)),
+        ("lower_name", lower_name(text, rng)),
+        ("two_names", two_names(text, rng)),
+        ("dangling", dangling(text, rng)),
+        ("boilerplate", boilerplate(text, rng, per_doc)),
     ):
-        for _, case in zip(range(PER_DOC), made, strict=False):
-            yield case
+        if only is not None and kind != only:
+            continue
+        yield from (made if per_doc == 0 else islice(made, per_doc))
 
 
 def markdown(text: str, links: list[dict[str, object]]) -> tuple[str, list[tuple[int, int]]]:
@@ -270,7 +279,9 @@ def _loud(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity is not Severity.INFO]
 
 
-def run(half: str, markup: Markup, show: str | None) -> None:
+def run(
+    half: str, markup: Markup, show: str | None, per_doc: int = PER_DOC, seed: int = SEED, only: str | None = None
+) -> None:
     checker = Checker(Config(unsafe_fixes=True))
     found: Counter[str] = Counter()
     restored: Counter[str] = Counter()
@@ -292,8 +303,8 @@ def run(half: str, markup: Markup, show: str | None) -> None:
                     f"{f.message}"
                 )
         want = checker.fix(text, markup=markup).text
-        rng = random.Random(SEED ^ zlib.crc32(str(row["id"]).encode()))
-        for case in cases(text, anchors, rng):
+        rng = random.Random(seed ^ zlib.crc32(str(row["id"]).encode()))
+        for case in cases(text, anchors, rng, per_doc, only):
             total[case.kind] += 1
             codes = KINDS[case.kind]
             hit = any(
@@ -312,7 +323,7 @@ def run(half: str, markup: Markup, show: str | None) -> None:
                 )
     print(f"## {half} half, {markup}")
     print(f"{'kind':12} {'cases':>5} {'found':>13} {'restored':>13}")
-    for kind in KINDS:
+    for kind in KINDS if only is None else (only,):
         n = total[kind]
         print(
             f"{kind:12} {n:5} {found[kind]:5} {100 * found[kind] / max(n, 1):5.1f}% "
@@ -332,10 +343,13 @@ def main() -> None:
     ap.add_argument("--half", choices=("tune", "check", "both"), default="both")
     ap.add_argument("--format", choices=("text", "markdown", "both"), default="both")
     ap.add_argument("--show", choices=(*KINDS, "clean"), help="print the misses of one kind, or the clean warnings")
+    ap.add_argument("--per-doc", type=int, default=PER_DOC, help="cases per kind and article (0: every position)")
+    ap.add_argument("--seed", type=int, default=SEED, help="another draw of positions and damage")
+    ap.add_argument("--kind", choices=KINDS, help="build the cases of this kind only")
     args = ap.parse_args()
     for half in ("tune", "check") if args.half == "both" else (args.half,):
         for markup in ("text", "markdown") if args.format == "both" else (args.format,):
-            run(half, markup, args.show)
+            run(half, markup, args.show, args.per_doc, args.seed, args.kind)
 
 
 if __name__ == "__main__":

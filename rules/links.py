@@ -26,7 +26,7 @@ from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import any_finite, lexicon, zipf
 from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
-from cleanup.analysis.spelling import name_entry, stem_flags
+from cleanup.analysis.spelling import knows, name_entry, stem_flags
 from cleanup.analysis.tokens import tokens
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -49,6 +49,11 @@ _OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
 _SUFFIXES = ("ed", "ly", "ing")
+# Characters after which a capital says nothing: a sentence, a quotation, a bracket or a line starts.
+_POSITION_CAPITALS = frozenset(".!?:;“‘\"'([{—–-•*#>\n")
+_LIST_LABEL = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
+# Small words that join the capitalised words of a title: "Plan for Strengthening the Ties".
+_TITLE_JOINERS = frozenset(["of", "for", "and", "or", "the", "a", "an", "to", "in", "on", "at", "with", "from", "by"])
 _SEPARATORS = "'’-"
 _COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
 _USAGE_NAME = 2.5  # Zipf: a word no dictionary lists but usage knows this well is a name (Alibaba)
@@ -220,9 +225,36 @@ def _slot(text: str, start: int) -> str | None:
     if len(before) > 16 or (k < 0 and lo > 0) or (before and not before.isalpha()):
         return None  # a word joined to another ("it's", "co-op") is none
     kind = _words().slots.get(before)
+    if kind is None and before[:1].isupper() and k >= 0:  # the sentence's first word: "Many Early retirees"
+        kind = _words().slots.get(before.lower()) if before[1:].islower() and _sentence_opens(seg, k) else None
     if kind is None and len(before) >= 5 and before.endswith("ly") and before.islower():
         return "modifier" if _verified_suffix(before) else None
     return kind
+
+
+def _sentence_opens(seg: str, k: int) -> bool:
+    """The word after ``seg[k]`` (a space or a line break) opens a sentence: a line break, or a
+    full stop, question or exclamation mark before the space."""
+    if seg[k] == "\n":
+        return True
+    before = seg[:k].rstrip(" \t")
+    return before[-1:] in (".", "?", "!", "\n") and not before.endswith(("Mr.", "Ms.", "Dr.", "St."))
+
+
+# Words that start a verb's object or its complement: "Resent the", "Wade into".
+_OBJECT_STARTS = frozenset(
+    ["the", "a", "an", "another", "his", "her", "their", "its", "our", "your", "my", "this", "these", "those", "them",
+     "him", "us", "me", "it", "into", "onto", "out", "up", "off", "down", "over", "away", "back"]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _ing_form_known(lower: str) -> bool:
+    """The dictionary knows the word's ``-ing`` form: it is a verb (``resent`` -> ``resenting``)."""
+    if len(lower) < 3:
+        return False
+    forms = (lower + "ing", lower[:-1] + "ing" if lower.endswith("e") else "", lower + lower[-1] + "ing")
+    return any(form and knows(form) for form in forms)
 
 
 def _verb_form(lower: str) -> bool:
@@ -270,17 +302,23 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     if kind != "determiner":
         if _verb_form(lower):
             return True
+        if kind == "verb" and following[0] in _OBJECT_STARTS and _ing_form_known(lower):
+            return True  # a verb before its object: "you Resent the", "to Wade into"
         if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
     nxt = following[0]
-    if lower in words.title_words or nxt in words.function or nxt in lex.auxiliaries:
+    if lower in words.title_words:
+        return False
+    model = names_model(doc)
+    if nxt in lex.auxiliaries and model.lower_count(lower) > 0 and flags is not None:
+        return _capitalised_by_choice(doc, word) <= 1  # "the Harvest could fail" … "the harvest"
+    if nxt in words.function or nxt in lex.auxiliaries:
         return False
     if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
         return False  # the capitalised word is the subject: "the Guardian reported"
     if flags is not None and not flags & {"M", "D", "G"}:
         return True  # an adjective
-    model = names_model(doc)
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
 
 
@@ -298,6 +336,13 @@ def _no_title(doc: Document, start: int, word: str) -> bool:
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following is None or not following[0].islower():
         return _verb_before_name(doc, start, word)  # the capitals go on: a title may, unless a verb's object
+    if (
+        capital_counts(doc)[word] > 1  # capitalised elsewhere too (where sentences start)
+        and text[prev[0] : prev[1]] in _TITLE_JOINERS
+        and _capital_before(text, start)
+        and _capital_after(text, end)
+    ):
+        return False  # capitals on both sides, over small words: "Plan for Strengthening the Ties"
     flags = stem_flags(lower)
     return _verb_form(lower) or (flags is not None and "M" not in flags)  # a verb or an adjective, no noun
 
@@ -347,7 +392,13 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
-        elif _may_flag(run) or start in anchors or run.lower() in lower or _slot(text, start):
+        elif (
+            _may_flag(run)
+            or start in anchors
+            or run.lower() in lower
+            or _slot(text, start)
+            or _object_follows(text, start + len(run))
+        ):
             out.append((start, run))
     return out
 
@@ -357,7 +408,14 @@ def _may_flag(word: str) -> bool:
     """A closed-class word, a verb, a verified ``-ed``/``-ly``/``-ing`` form or the ``-s`` form of a
     verb-only stem, capitalised."""
     lower = word.lower()
-    return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_form(lower)))
+    return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_any(lower)))
+
+
+@lru_cache(maxsize=65536)
+def _verb_s_any(lower: str) -> bool:
+    """The ``-s`` form of a stem the dictionary lists as a verb, a noun too or not (``shares``)."""
+    flags = stem_flags(lower[:-1]) if len(lower) >= 5 and lower.endswith("s") and not lower.endswith("ss") else None
+    return flags is not None and bool(flags & {"D", "G"})
 
 
 def _capital_hits(doc: Document) -> list[tuple[int, int]]:
@@ -434,6 +492,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
     next_cap = 0 < nxt - end <= 400 and text[nxt : nxt + 1].isupper() and _is_word_char(text, nxt)
     if prev_cap and prev is not None and _opening_verb(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
+    elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
+        prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
@@ -449,10 +509,11 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         # a label: "Summary A good system"
         return prev is None or not _is_first_word(doc, prev[0]) or _opening_verb(doc, text[prev[0] : prev[1]], prev[0])
     verb = lower in words.verbs or (next_cap and _verb_before_name(doc, start, word))
-    if (next_cap and not verb) or lower in words.always_capitalised or zipf(lower) < 3.2:
+    rare = zipf(lower) < 3.2 and not (lower.endswith("ly") and _verified_suffix(lower))  # "Inappropriately"
+    if (next_cap and not verb) or lower in words.always_capitalised or rare:
         return False
-    if capital_counts(doc)[word] > 1:
-        return False  # the document spells it capitalised elsewhere
+    if _capitalised_elsewhere(doc, word):
+        return False
     if prev_cap:
         # The end of a name: "White House", "Ashford United"; a verb form ends one too when
         # a verb follows, whose subject the name is: "Anna Heard joins as".
@@ -460,15 +521,135 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return not _verb_follows(text, end)
         # The clause's verb inside the capitals, after its subject: "the Taliban Swapped two".
         subject = text[prev[0] : prev[1]] if prev is not None else ""
-        return _clause_verb(text, start, word) and not common_word(subject) and not _verb_follows(text, end)
+        if not _clause_verb(text, start, word) or _verb_follows(text, end):
+            return False
+        return not common_word(subject) or _named_in_document(doc, subject)
     evidence = (
         verb
         or _verified_suffix(lower)
         or _linked_common_word(doc, start, end, lower)
         or _written_lowercase(doc, start, word, prev, next_cap)
         or _grammar_break(doc, start, word)
+        or _phrase_written_lowercase(doc, start, word, prev)
+        or _verb_before_object(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+def _capitalised_elsewhere(doc: Document, word: str) -> bool:
+    """The document spells ``word`` capitalised elsewhere too, where no position explains it."""
+    if capital_counts(doc)[word] <= 1:
+        return False
+    known = doc.memo(_by_choice_counts)
+    n = known.get(word)
+    if n is None:
+        n = known[word] = _capitalised_by_choice(doc, word)
+    return n > 1
+
+
+def _by_choice_counts(doc: Document) -> dict[str, int]:
+    return {}  # filled word by word: only the candidates' words are counted
+
+
+def _object_follows(text: str, end: int) -> str | None:
+    """The word after ``end`` (one space between) when it starts a verb's object (``the``, ``his``)."""
+    if text[end : end + 1] != " ":
+        return None
+    nxt = _WORD.match(text, end + 1)
+    return nxt[0] if nxt is not None and nxt[0] in _OBJECT_STARTS else None
+
+
+def _verb_before_object(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A verb English writes only in lower case, capitalised after a lower-case content word (its
+    subject) or a comma, before the start of its object: ``talks Hit another snag``, ``cut costs,
+    Raise your savings``. After a function word it would be a noun (``at Work the next day``)."""
+    text, words = doc.masked, _words()
+    lower = word.lower()
+    end = start + len(word)
+    if len(word) < 3 or _object_follows(text, end) is None or _capital_after(text, end):
+        return False  # the capitals go on after the small word: a title ("Let the Right One In")
+    if prev is not None:
+        before = text[prev[0] : prev[1]]
+        if not before.islower() or before in words.function or before in words.slots or before in lexicon().auxiliaries:
+            return False
+    elif text[:start].rstrip(" \t")[-1:] != ",":
+        return False
+    if lower in words.always_capitalised or lower in words.particles or lower in words.name_endings:
+        return False
+    if name_entry(word) is not False or not lowercase_in_dictionary(word) or _capitalised_by_choice(doc, word) > 1:
+        return False
+    return _verb_form(lower) or _ing_form_known(lower)
+
+
+def _named_in_document(doc: Document, word: str) -> bool:
+    """The document writes ``word`` capitalised at least twice where no position asks for it, once
+    at least on its own (no capitalised word beside it), and never in lower case: a name even if
+    English has the word (``Trump``, ``Hood``; not ``Lantern`` of ``The Lantern Awakened``)."""
+    bare = word[:-2] if word.endswith(("’s", "'s")) else word
+    model = names_model(doc)
+    found = model.occurrences.get(bare, ())
+    alone = any(not (o.first or o.before or o.after) for o in found)
+    return alone and sum(not o.first for o in found) >= 2 and model.lower_count(bare.lower()) == 0
+
+
+def _phrase_written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A verb form and the lower-case word after it stand elsewhere in the document, both in lower
+    case, and the capital is written nowhere else where no position asks for it: ``start by
+    Cutting back`` … ``cutting back``, ``and Pay down your`` … ``pay down``. After a lower-case
+    word or a comma; a noun or an adjective stays (``Labour party`` … ``labour party``: names
+    start with those)."""
+    text = doc.masked
+    if prev is not None and not text[prev[0]].islower():
+        return False
+    if prev is None and text[:start].rstrip(" \t")[-1:] != ",":
+        return False
+    end = start + len(word)
+    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or len(word) < 3:
+        return False
+    if _capitalised_by_choice(doc, word) > 1 or name_entry(word) is not False or not lowercase_in_dictionary(word):
+        return False
+    lower = word.lower()
+    if not (_verb_form(lower) or _ing_form_known(lower) or (lower.endswith("ing") and knows(lower))):
+        return False  # a verb, not a noun or an adjective: those start names ("Labour party")
+    phrase = f"{lower} {following[0]}"
+    at = text.find(phrase)
+    while at >= 0:
+        if _is_whole_word(text, at, at + len(phrase)):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _capitalised_by_choice(doc: Document, word: str) -> int:
+    """How often the document capitalises ``word`` where no position asks for a capital: not the
+    first word of a sentence, a heading, a list item or a quotation (``1. Live below your means``,
+    ``Early retirement is …`` say nothing of ``live`` and ``early``; ``"The First Israeli Ninja"``
+    does)."""
+    text, n, size = doc.masked, 0, len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        c = text[end : end + 1]
+        possessive = c in "’'" and text[end + 1 : end + 2] in ("s", "") and not _is_word_char(text, end + 2)
+        whole = c == "" or possessive or not (_letter(c) or c in "-’'")
+        if whole and _starts_word(text, at):
+            j = at - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if j >= 0 and text[j] not in _POSITION_CAPITALS and not _LIST_LABEL.search(text, max(0, j - 5), j + 1):
+                n += 1
+        at = text.find(word, at + 1)
+    return n
+
+
+def _opening_slot_word(doc: Document, word: str, start: int) -> bool:
+    """``word`` at ``start`` is the first word of its sentence and a slot word (:func:`_slot`) that
+    starts no name: ``Many``, ``Several``, ``They`` (not ``The``, ``A``: ``The Times``)."""
+    lower = word.lower()
+    if lower in _words().name_openers or lower not in _words().slots:
+        return False
+    return _is_first_word(doc, start)
 
 
 def _opening_verb(doc: Document, word: str, start: int) -> bool:
@@ -490,7 +671,10 @@ def _clause_verb(text: str, start: int, word: str) -> bool:
         return False  # a list of names or products: "Harbor Tents and"
     if name_entry(word) is not False:
         return False
-    return _verified_suffix(lower) if lower.endswith("ed") else _verb_s_form(lower)
+    if lower.endswith("ed"):
+        return _verified_suffix(lower)
+    # a noun too only before its object: "Okafor Shares the prize" (not "Harbor Tents on sale")
+    return _verb_s_form(lower) or (_verb_s_any(lower) and following[0] in _OBJECT_STARTS)
 
 
 def _article_written_lowercase(doc: Document, start: int, word: str) -> bool:
@@ -816,7 +1000,7 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     a run of capitals), when the dictionary lists it with a capital and the document writes it
     capitalised more often than not (``Medicare`` ×2, ``medicare`` ×1; not ``our Fatherland`` …
     ``a distant fatherland``), or lowercased after the given name the document writes with it
-    (``Maria lopes`` … ``Maria Lopes``)."""
+    (``Maria lopes`` … ``Maria Lopes``) or before the surname (``rosa Okafor`` … ``Rosa Okafor``)."""
     model, low = names_model(doc), word.lower()
     frequency = zipf(low)
     if model.running_count(word) >= 2 and (
@@ -831,6 +1015,11 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     given = doc.masked[prev[0] : prev[1]] if prev else ""
     if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
         return True  # a given name and its surname, written as a unit elsewhere
+    end = at + len(word)
+    nxt = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
+    surname = regex.sub(r"['’]s?$", "", nxt[0]) if nxt else ""
+    if surname and _is_cap(surname) and not common_word(surname) and any(o.after == surname for o in running):
+        return True  # the given name lowercased before the surname: "rosa Okafor’s" … "Rosa Okafor"
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
@@ -906,14 +1095,15 @@ def _part_of_longer_name(doc: Document, key: tuple[str, ...]) -> bool:
 
 
 def _word_named_alone(doc: Document, spelling: str) -> bool:
-    """The document writes the name's first word capitalised on its own in running text, as a
-    name (``Amnesty International`` … ``said Amnesty``), office and institution words aside."""
-    first = spelling.split()[0]
-    if first.lower() in _words().title_words:
-        return False
+    """The document writes a word of the name capitalised on its own in running text, as a name
+    (``Amnesty International`` … ``said Amnesty``; ``President Okafor`` … ``Okafor said``), office
+    and institution words aside."""
+    model = names_model(doc)
     return any(
         not (o.first or o.heading or o.quoted or o.before or o.after)
-        for o in names_model(doc).occurrences.get(first, ())
+        for word in spelling.split()
+        if len(word) > 2 and word.lower() not in _words().title_words
+        for o in model.occurrences.get(word, ())
     )
 
 

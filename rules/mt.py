@@ -119,11 +119,28 @@ def _known(word: str) -> bool | None:
 
 def _one_person(a: str, b: str) -> bool:
     """Beside the same given name or surname, one letter apart, not two names both known:
-    ``Tobas``/``Tomas Lindqvist`` (``Mark``/``Mary Smith`` are two people)."""
+    ``Tobas``/``Tomas Lindqvist`` (``Mark``/``Mary Smith`` are two people), unless one drops a
+    letter of the other and usage knows it far less (``Patrik``/``Patrick Okafor``).
+    """
     la, lb = a.lower(), b.lower()
     if la[0] != lb[0] or _derivative(la, lb) or Levenshtein.distance(la, lb) != 1:
         return False
-    return not (_known(a) and _known(b))
+    return _rarer_drop(a, b) or not (_known(a) and _known(b))
+
+
+def _rarer_drop(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:
+    """One spelling drops a letter of the other, both of four letters or more, and usage knows it
+    far less (0.8 Zipf): ``Patrik``/``Patrick``, ``Brun``/``Braun``; the rarer written once and the
+    other at least twice (with one each, no majority says which is the slip)."""
+    la, lb = a.lower(), b.lower()
+    if len(la) == len(lb) or min(len(la), len(lb)) < 4 or la[0] != lb[0] or _derivative(la, lb):
+        return False
+    if Levenshtein.distance(la, lb) != 1 or abs(zipf(a) - zipf(b)) < 0.8:
+        return False
+    rarer, usual = (a, b) if zipf(a) < zipf(b) else (b, a)
+    if len(rarer) > len(usual):
+        return False  # a letter added is another name as often: "Charlize" beside "Charlie"
+    return counts is None or (counts[rarer] == 1 and counts[usual] >= 2)
 
 
 def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> bool:
@@ -138,7 +155,25 @@ def _misspelt_name(a: str, b: str, counts: Mapping[str, int] | None = None) -> b
     known = _known(a), _known(b)
     if counts is not None and counts[a if known[1] else b] > counts[b if known[1] else a]:
         return False  # the unknown spelling is the document's usual one: another name ("Parik" ×2, "Paris")
+    if set(known) == {True, None} and min(len(la), len(lb)) >= 4:
+        # a spelling usage barely knows, written once, of a known one the document writes three
+        # times or more: "Orian" ×1 beside "Orion" ×5 (two rare names stay apart: "Haase", "Hase")
+        rare, usual = (a, b) if known[1] else (b, a)
+        if common_word(usual):
+            return False  # a word, not a name: "Star" ×4, "Stav" ×1 are two
+        return counts is None or (counts[rare] == 1 and counts[usual] >= 3 and zipf(rare) < 2.0)
     return set(known) == {True, False}
+
+
+def _slip(a: str, b: str, counts: Mapping[str, int] | None) -> bool:
+    """One spelling is no word at all (no dictionary, no usage: Zipf 0), one letter from a name the
+    dictionary or usage knows well or the document writes more often: ``Nicoas`` beside
+    ``Nicolas``, whoever stands beside each (a given name shared by two people)."""
+    if not _misspelt_name(a, b, counts) or (zipf(a) > 0 and zipf(b) > 0):
+        return False
+    word, best = (a, b) if zipf(a) == 0 else (b, a)
+    well_known = zipf(best) >= 3.0 and not common_word(best)  # a known name, not a word
+    return counts is None or (counts[word] == 1 and (counts[best] >= 2 or well_known))
 
 
 def _unknown_double(a: str, b: str) -> bool:
@@ -231,9 +266,9 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
             for _, _, j in near:
                 a, b = words[i], words[i + 1 + j]
                 na, nb = occ.neighbours.get(a, no_neighbours), occ.neighbours.get(b, no_neighbours)
-                if na and nb and not na & nb and not _unknown_double(a, b):
-                    continue  # two people: different given names or surnames beside them
                 tally = None if loose else counts
+                if na and nb and not na & nb and not _unknown_double(a, b) and not _slip(a, b, tally):
+                    continue  # two people: different given names or surnames beside them
                 if not loose and _final_letter_tie(a, b, counts):
                     continue
                 if (
@@ -241,6 +276,7 @@ def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]
                     or _misspelt_name(a, b, tally)
                     or _dropped_letter(a, b, tally)
                     or ((loose or na & nb) and _one_person(a, b))
+                    or (not (na and nb) and _rarer_drop(a, b, tally))
                 ):
                     parent[root(b)] = root(a)
                     joined.update((a, b))
@@ -297,7 +333,9 @@ def name_spelled_two_ways(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 def _plain_misspelling(word: str, best: str, counts: Mapping[str, int]) -> bool:
     """A spelling no dictionary or usage knows, written once, of a name the document writes at
     least twice the known way: a slip even inside a quotation (``Dakotta`` … ``Dakota`` ×4)."""
-    return counts[word] == 1 and counts[best] >= 2 and _known(word) is False and bool(_known(best))
+    if counts[word] != 1 or _known(word) is not False or not _known(best):
+        return False
+    return counts[best] >= 2 or (zipf(word) == 0 and zipf(best) >= 3.0 and not common_word(best))  # "Donnald"
 
 
 def _only_known(group: Sequence[str]) -> str | None:
@@ -309,9 +347,12 @@ def _only_known(group: Sequence[str]) -> str | None:
 
 def _best_known(spellings: Iterable[str]) -> str | None:
     """The one spelling of a tie that the dictionary knows, or that usage knows far better than
-    the others (``Khachanov`` over ``Khacvanov``); None when that does not decide."""
+    the others (``Khachanov`` over ``Khacvanov``; of two the dictionary knows, by 1.25 Zipf:
+    ``Morrison`` over ``Morison``); None when that does not decide."""
     ranked = sorted(spellings, key=lambda w: (bool(spelling.knows(w)), zipf(w)), reverse=True)
     top, rest = ranked[0], ranked[1:]
+    if spelling.knows(top) and all(spelling.knows(w) and zipf(top) >= zipf(w) + 1.25 for w in rest):
+        return top  # all known, one far better: "Morrison" over "Morison"
     if any(spelling.knows(w) for w in rest) or spelling.knows(top) is None:
         return None
     return top if spelling.knows(top) or all(zipf(top) >= zipf(w) + 1.0 for w in rest) else None

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from cleanup.analysis import spelling
 from cleanup.checker import Checker
+from cleanup.document import Document
 from cleanup.model import Applicability, Config
+from cleanup.rules.links import _capitalised_by_choice
 from cleanup.testing import findings, fixed, flagged
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
@@ -77,3 +82,27 @@ def test_seed_article_links() -> None:
     for expected in ("New York Times acquired", "Biden said in April", "investigation to human rights",
                      "accused Russia of a long list of war crimes"):  # fmt: skip
         assert expected in out
+
+
+def _needs_dictionary() -> None:
+    if not spelling.available():
+        pytest.skip("needs hunspell en_US (apt-get install hunspell-en-us)")
+
+
+def test_capitals_where_sentences_and_list_items_start_say_nothing() -> None:
+    doc = Document("2. Trim your costs\n\nTrim what you can. Most firms Trim staff first. Ask Dana Trim.")
+    assert _capitalised_by_choice(doc, "Trim") == 2  # "firms Trim", "Dana Trim"; not the heading, not the opener
+
+
+def test_verb_before_object_and_its_near_misses() -> None:
+    _needs_dictionary()
+    assert fixed("LK001", "Prices rose, Cut your spending now.") == "Prices rose, cut your spending now."
+    assert flagged("LK001", "The case went to Arbitration the next spring.") == []  # after a preposition: a noun
+    assert flagged("LK001", "She starred in Let the Right One In last year.") == []  # a title goes on
+
+
+def test_lower_case_phrase_elsewhere() -> None:
+    _needs_dictionary()
+    text = "Most of us put off cutting back. He began Cutting back in May."
+    assert fixed("LK001", text) == "Most of us put off cutting back. He began cutting back in May."
+    assert flagged("LK001", "He began Cutting back in May.") == []  # no lower-case evidence

@@ -9,9 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup import Applicability, Checker, Config
-from cleanup.analysis import tokens
+from cleanup.analysis import spelling, tokens
 from cleanup.document import Document
-from cleanup.rules.mt import _DOUBLED_WORD, _doubled_words, _variants, builtin_substitutions, transliteration_key
+from cleanup.rules.mt import (
+    _DOUBLED_WORD,
+    _doubled_words,
+    _rarer_drop,
+    _slip,
+    _variants,
+    builtin_substitutions,
+    transliteration_key,
+)
 from cleanup.testing import findings, fixed, flagged
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
@@ -122,3 +130,17 @@ def test_doubled_words_scanned_by_line_match_the_whole_scan(pieces: list[tuple[s
     doc = Document("".join(w + g for w, g in pieces))
     found = [m.span() for m in _doubled_words(doc.masked, tokens(doc))]
     assert found == [m.span() for m in _DOUBLED_WORD.finditer(doc.masked)]
+
+
+def test_dropped_letter_and_non_word_slips() -> None:
+    if not spelling.available():
+        pytest.skip("needs hunspell en_US")
+    assert _rarer_drop("Patrik", "Patrick") and not _rarer_drop("Charlize", "Charlie")  # dropped, not added
+    assert _rarer_drop("Patrik", "Patrick", {"Patrik": 1, "Patrick": 2})
+    assert not _rarer_drop("Patrik", "Patrick", {"Patrik": 2, "Patrick": 2})  # the rarer written twice: a name
+    assert not _rarer_drop("Patrik", "Patrick", {"Patrik": 1, "Patrick": 1})  # no majority
+    assert _slip("Nicoas", "Nicolas", {"Nicoas": 1, "Nicolas": 1})
+    assert not _slip("Stav", "Star", {"Stav": 1, "Star": 4})  # a word the dictionary has is no slip
+    assert fixed("MT001", "Tim Morrison testified. Later Tim Morison left.") == (
+        "Tim Morrison testified. Later Tim Morrison left."
+    )
