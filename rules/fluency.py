@@ -212,8 +212,8 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of it is a typo
 _VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
 _RARE = 3.2  # below this a word the spelling dictionary rejects may be a misspelling the web repeats
-_RARER_BY = 2.2  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
-_FUNCTION_WORD = 5.8  # a rare word of four or five letters counts only near a word this frequent (``whcih``)
+_RARER_BY = 2.5  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
+_FUNCTION_WORD = 6.0  # a rare word of four or five letters counts only near a word this frequent (``whcih``)
 # ``reshoring``, ``unfollowed`` written solid are coinages, not misspellings of ``restoring``.
 _PREFIXES = ("de", "re", "un", "non", "pre", "co", "over", "under", "mis", "dis")
 
