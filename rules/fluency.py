@@ -113,11 +113,8 @@ def _capitalised_before(text: str, at: int) -> bool:
 
 # -- FL002 -------------------------------------------------------------------------------------
 
-# Function words (and intensifiers) that no compound joins with a hyphen after a word of three letters or more.
-_AFTER_HYPHEN = (
-    "this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of|and|but|which|who|there|that|its|their|our"
-    "|very|really|absolutely"
-)
+# Function words that no compound joins with a hyphen after a word of three letters or more.
+_AFTER_HYPHEN = "this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of"
 _HYPHEN_DASH = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(\p{{L}}{{3,}}+)-({_AFTER_HYPHEN})(?![\p{{L}}\p{{N}}-])")
 
 
