@@ -586,16 +586,23 @@ _WANT = regex.compile(
 )
 _DO_BEFORE = regex.compile(r"(?<![\p{L}'’])(?i:do|does|did|doing|done)(?![\p{L}'’])[^.!?;:]*$")
 # A cheap first scan: a form of ``be``, a modal (after its pronoun), ``do``, ``to``, ``want``,
-# ``order`` or ``able`` before a word.
-_AUXILIARY = re.compile(r"(?i:\b(?:(?:i|you|he|she|it|we|they|who)\s+(?:will|can|must)|am|are|is|was|were|be"
-                        r"|been|will|can|must|would|could|should|shall|cannot"
-                        r"|did|does|to|want|wants|wanted|wanting|like|order|able|\w+n['’]t)\s)")  # fmt: skip
+# ``order`` or ``able``, and the word after it (in the lower-cased text, words apart by one space).
+_AUXILIARY = re.compile(
+    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
+    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
+    r"(?: not| like)? ([a-z]+)"
+)
 
 
 def _verb_slips(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of each verb in the wrong form after an auxiliary."""
     base, finite = _words("base_verbs"), _words("finite_forms")
-    for hit in _AUXILIARY.finditer(text):
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for hit in _AUXILIARY.finditer(lower):
+        if hit[1] not in base and hit[1] not in finite:
+            continue  # most words after ``to`` or ``is`` are neither: skip the exact patterns
         at = hit.start()
         m = _AFTER_BE.match(text, at)
         if m is not None and m[1] in base and m[1] not in ("be", "have", "do", "go"):
