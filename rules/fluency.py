@@ -5,8 +5,10 @@ zh→en MQM, MLQE-PE), kept only where edited English news and human translation
 ``a``/``an`` before the wrong sound, a hyphen standing for a dash between a word and a function
 word (``tulips-at least``), a large count written without thousands separators (``480000
 visitors``), a word no dictionary knows near a common one (``techologies``), a singular noun after
-a plural quantifier (``many person``), a paragraph that starts in lower case (``well this was``) and
-the pronoun ``I`` in lower case.
+a plural quantifier (``many person``), a paragraph that starts in lower case (``well this was``),
+the pronoun ``I`` in lower case, a verb in the wrong form after an auxiliary (``are make``,
+``didn't went``, ``want sell``) and a plural noun after a singular determiner (``every weeks``) and a preposition after
+a verb that takes an object directly (``discuss about``).
 """
 
 from __future__ import annotations
@@ -33,8 +35,11 @@ __all__ = [
     "lowercase_paragraph_start",
     "lowercase_pronoun_i",
     "misspelled_word",
+    "plural_after_singular_determiner",
     "singular_after_plural_quantifier",
     "ungrouped_number",
+    "verb_form_after_auxiliary",
+    "verb_with_needless_preposition",
 ]
 
 # -- FL001 -------------------------------------------------------------------------------------
@@ -108,12 +113,12 @@ def _capitalised_before(text: str, at: int) -> bool:
 
 # -- FL002 -------------------------------------------------------------------------------------
 
-_HYPHEN_DASH = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{L}{3,}+)-(this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of)(?![\p{L}\p{N}-])"
-)
+# Function words that no compound joins with a hyphen after a word of three letters or more.
+_AFTER_HYPHEN = "this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of"
+_HYPHEN_DASH = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(\p{{L}}{{3,}}+)-({_AFTER_HYPHEN})(?![\p{{L}}\p{{N}}-])")
 
 
-_HYPHEN_FUNCTION_WORD = re.compile(r"-(?:this|these|it|we|they|he|she|is|are|was|were|a|an|the|at|of)\b")
+_HYPHEN_FUNCTION_WORD = re.compile(rf"-(?:{_AFTER_HYPHEN})\b")
 
 
 @rule(code="FL002", name="hyphen-for-dash", category=Category.MT,
@@ -205,6 +210,7 @@ _COMMON = 3.5  # the Zipf frequency of a word common enough that a near miss of 
 _VERY_COMMON = 4.0  # a word common enough that a miss of it by two letters is a typo too
 _RARE = 3.2  # below this a word the spelling dictionary rejects may be a misspelling the web repeats
 _RARER_BY = 2.5  # ... when its common neighbour is this much more frequent (Zipf: 10**2.5 times)
+_FUNCTION_WORD = 6.0  # a rare word of four or five letters counts only near a word this frequent (``whcih``)
 # ``reshoring``, ``unfollowed`` written solid are coinages, not misspellings of ``restoring``.
 _PREFIXES = ("de", "re", "un", "non", "pre", "co", "over", "under", "mis", "dis")
 
@@ -244,13 +250,14 @@ def _missing_one_letter() -> dict[str, tuple[str, float]]:
     return out
 
 
-def _nearest(word: str, floor: float) -> str | None:
-    """The most frequent common word one edit from ``word`` with a Zipf frequency at least ``floor``."""
+def _nearest(word: str, floor: float, same_start: bool = False) -> str | None:
+    """The most frequent common word one edit from ``word`` with a Zipf frequency at least ``floor``
+    (with ``same_start``, only words with the same first letter)."""
     best, best_zipf = None, floor
     common = _common_words()
     for candidate in sorted(_one_edit(word)):
         f = common.get(candidate, 0.0)
-        if f >= best_zipf and candidate != word:
+        if f >= best_zipf and candidate != word and (not same_start or candidate[:1] == word[0]):
             best, best_zipf = candidate, f
     return best
 
@@ -266,6 +273,38 @@ def _two_edits(word: str) -> str | None:
         if hit is not None and hit[1] > best_zipf and hit[0] != word and hit[0][0] == word[0]:
             best, best_zipf = hit
     return best
+
+
+_BRITISH = re.compile(r"(is)(e|es|ed|ing|ation|ations)$|(our)(s|ed|ing|ite|ites|able|y)?$|(tre)(s)?$")
+
+
+def _british(word: str) -> bool:
+    """A British spelling (``theorise``, ``savoury``, ``centre``) of a word the US dictionary knows.
+
+    >>> _british("theorised"), _british("theorize")
+    (True, False)
+    """
+    m = _BRITISH.search(word)
+    if m is None:
+        return False
+    stem = word[: m.start()]
+    us = stem + ("iz" + m[2] if m[1] else "or" + (m[4] or "") if m[3] else "ter" + (m[6] or ""))
+    return spelling.knows(us) is True or zipf(us) >= 2.0
+
+
+# Short words that learners write solid with the next one (``inmany``, ``alot``, ``ofcourse``).
+_GLUED_FIRST = ("a", "in", "on", "at", "of", "to", "for", "by", "as", "the", "is")
+
+
+def _joined(word: str) -> str | None:
+    """``word`` as a short function word and a frequent word written solid: ``inorder`` is ``in order``."""
+    if word.endswith("s") and zipf(word[:-1]) >= _COMMON:
+        return None  # a possessive without its apostrophe (``todays``), not two words
+    for first in _GLUED_FIRST:
+        rest = word[len(first) :]
+        if word.startswith(first) and len(rest) >= 3 and zipf(rest) >= _VERY_FREQUENT:
+            return f"{first} {rest}"
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -284,18 +323,24 @@ def correction(word: str) -> str | None:
     if not word.isascii():
         return None
     frequency = zipf(word)
+    if frequency < _RARE and (joined := _joined(word)) and spelling.knows(word) is False:
+        return joined
     if frequency == 0.0:
         better = _nearest(word, _COMMON)
         if better is None and len(word) >= 7:
             better = _two_edits(word)
         return better
-    if frequency >= _RARE or len(word) < 6 or spelling.knows(word) is not False:
+    if frequency >= _RARE or spelling.knows(word) is not False:
         return None
-    if any(word.startswith(p) and zipf(word[len(p) :]) >= 2.0 for p in _PREFIXES):
+    if len(word) < 6:  # short rare words are often slang or abbreviations: only a slip of a function word
+        return _nearest(word, max(frequency + _RARER_BY, _FUNCTION_WORD), same_start=True)
+    if any(word.startswith(p) and zipf(word[len(p) :]) >= 2.0 for p in _PREFIXES) or _british(word):
         return None
     better = _nearest(word, frequency + _RARER_BY)
-    if better is None or better[0] != word[0] or word.startswith(better) or better.startswith(word):
-        return None  # an inflection (``lockdowns``), or a near word with another first letter
+    if better is None or better[0] != word[0] or better.startswith(word):
+        return None  # a near word with another first letter, or a word cut short
+    if word.startswith(better) and word != better + better[-1]:
+        return None  # an inflection (``lockdowns``); a doubled last letter is a slip (``wonderfull``)
     return better
 
 
@@ -457,13 +502,16 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
     paragraph that ends without a full stop (a sentence broken over two lines), on names
     (``iPhone``, ``eBay``), and on articles, prepositions and possessives: a segment cut from
     the middle of a sentence starts with them (``the Romans built …``). LK002 judges a
-    lower-case sentence inside a paragraph.
+    lower-case sentence inside a paragraph. The pronoun ``i`` is FL007's, except in a text
+    with no capital at all, where FL007 stays silent.
     Fix (unsafe): capitalise the word.
 
     >>> fixed("FL006", "so this plan is very important.")
     'So this plan is very important.'
     >>> flagged("FL006", "eBay sells. iPhones sell.\\n\\nand a first line\\nbroken\\n\\nbut kept as lines.")
     []
+    >>> flagged("FL006", "i hope so."), flagged("FL006", "i hope so, Anna.")  # the second is FL007's
+    (['i'], [])
     """
     text = doc.masked
     lower = [b for b in doc.blocks if b.kind in _PROSE and text[b.start : b.start + 1].islower()]
@@ -471,7 +519,10 @@ def lowercase_paragraph_start(doc: Document, spec: RuleSpec) -> Iterator[Finding
         return
     block = lower[0]
     m = _FIRST_WORD.match(text, block.start)
-    if m is None or m[0] not in _words("paragraph_starters") or doc.is_protected(block.start):
+    if m is None or doc.is_protected(block.start):
+        return
+    # ``i`` is FL007's, except in a text without a capital, where FL007 stays silent.
+    if m[0] not in _words("paragraph_starters") and (m[0] != "i" or any(c.isupper() for c in text)):
         return
     before = text[: block.start].rstrip()
     if before and before[-1] not in '.!?"”’':
@@ -519,3 +570,167 @@ def lowercase_pronoun_i(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         yield spec.finding(m.start(), m.end(), "The pronoun 'I' in lower case",
                            fix=Fix.unsafe("Capitalise 'I'", Edit.replace(m.start(), m.end(), "I")))  # fmt: skip
+
+
+# -- FL008 -------------------------------------------------------------------------------------
+
+_AFTER_BE = regex.compile(r"(?<![\p{L}\p{N}'’-])(?i:am|are|is|was|were|be|been)\s++(\p{Ll}+)(?![\p{L}\p{N}'’-])")
+_AFTER_MODAL = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?:(?i:i|you|he|she|it|we|they|who)\s+(?:will|can|must))|(?i:would|could|should"
+    r"|shall|cannot|can't|can’t|won't|won’t|wouldn't|wouldn’t|couldn't|couldn’t|shouldn't|shouldn’t|did|does"
+    r"|didn't|didn’t|doesn't|doesn’t|don't|don’t|to)(?:\s+not)?)\s++(\p{Ll}+)(?![\p{L}\p{N}'’-])"
+)
+_WANT = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?i:want|wants|wanted|wanting|would\s+like|in\s+order|able))\s++(\p{Ll}+)"
+    r"(?![\p{L}\p{N}'’-])"
+)
+_DO_BEFORE = regex.compile(r"(?<![\p{L}'’])(?i:do|does|did|doing|done)(?![\p{L}'’])[^.!?;:]*$")
+# A cheap first scan: a form of ``be``, a modal (after its pronoun), ``do``, ``to``, ``want``,
+# ``order`` or ``able``, and the word after it (in the lower-cased text, words apart by one space).
+_AUXILIARY = re.compile(
+    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
+    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
+    r"(?: not| like)? ([a-z]+)"
+)
+
+
+def _verb_slips(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, message) of each verb in the wrong form after an auxiliary."""
+    base, finite = _words("base_verbs"), _words("finite_forms")
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for hit in _AUXILIARY.finditer(lower):
+        if hit[1] not in base and hit[1] not in finite:
+            continue  # most words after ``to`` or ``is`` are neither: skip the exact patterns
+        at = hit.start()
+        m = _AFTER_BE.match(text, at)
+        if m is not None and m[1] in base and m[1] not in ("be", "have", "do", "go"):
+            # ``All they did was make …``: a pseudo-cleft takes the base form after ``do``.
+            if not (m[0][:2].lower() in ("is", "wa", "be") and _DO_BEFORE.search(text, max(0, at - 120), at)):
+                yield m.start(), m.end(), f"{m[1]!r} after a form of 'be': a participle or 'to'?"
+            continue
+        m = _AFTER_MODAL.match(text, at)
+        if m is not None and m[2] in finite:
+            yield m.start(), m.end(), f"{m[2]!r} after {m[1].split()[-1]!r}: the base form?"
+            continue
+        m = _WANT.match(text, at)
+        if m is not None and m[2] in base:
+            yield m.start(), m.end(), f"{m[2]!r} after {m[1]!r} without 'to'"
+
+
+@rule(code="FL008", name="verb-form-after-auxiliary", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.NEVER)  # fmt: skip
+def verb_form_after_auxiliary(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a verb in a form its auxiliary does not take: ``are make``, ``didn't went``, ``want sell``.
+
+    Why: learners and translation systems from languages that do not inflect verbs (Chinese)
+    leave a base form after ``be``, an inflected form after a modal, ``do`` or ``to``, or drop
+    the ``to`` after ``want``, ``in order`` and ``able``. Only verbs that are never nouns or
+    adjectives count (``is help``, ``is need`` and ``the will says`` are English), a modal only
+    after a pronoun when it can be a noun (``will``, ``can``, ``must``), and ``is make`` after a
+    ``do`` in the same sentence is a pseudo-cleft (``all they did was make noise``).
+    No fix: the intended form (``are making``, ``make``, ``to make``) is a guess.
+
+    >>> flagged("FL008", "Ads are make products look better, he didn't went, and we want sell it.")
+    ['are make', "didn't went", 'want sell']
+    >>> flagged("FL008", "All they did was make noise; his will says so; it is help we need; to be able to go.")
+    []
+    """
+    text = doc.masked
+    for start, end, message in _verb_slips(text):
+        if not doc.is_protected(start):
+            yield spec.finding(start, end, message)
+
+
+# -- FL009 -------------------------------------------------------------------------------------
+
+_SINGULAR_DETERMINER = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?i:every|each|another|much|others))\s++(\p{Ll}+)(?![\p{L}\p{N}'’-])"
+)
+_SINGULAR_DETERMINER_SCAN = re.compile(r"(?:every|each|another|much|others)\s")
+
+
+@cache
+def _plural_nouns() -> dict[str, str]:
+    """The plural of each countable noun of ``count_nouns``, mapped to its singular."""
+    out = {}
+    for noun in _words("count_nouns"):
+        plural = _PLURALS.get(noun) or (
+            noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+        )
+        out[plural] = noun
+    return out
+
+
+@rule(code="FL009", name="plural-after-singular-determiner", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def plural_after_singular_determiner(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a plural count noun after a word that asks for a singular: ``every weeks``, ``others countries``.
+
+    Why: languages that do not mark number on the noun (Chinese) leave the choice to the
+    translation, which adds a plural after ``every``, ``each``, ``another`` or ``much``, or
+    writes the pronoun ``others`` for the determiner ``other``. Only countable nouns that are
+    seldom verbs are judged; a number between (``another two years``), ``each other`` and a
+    possessive (``others' rights``) are left alone.
+    Fix (unsafe): the singular (``every day``), or ``other`` for ``others``.
+
+    >>> fixed("FL009", "We meet every weeks, and others countries do too.")
+    'We meet every week, and other countries do too.'
+    >>> flagged("FL009", "Every day, another two years, each other's books, much more, others' homes.")
+    []
+    """
+    text, plurals = doc.masked, _plural_nouns()
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for hit in _SINGULAR_DETERMINER_SCAN.finditer(lower):
+        m = _SINGULAR_DETERMINER.match(text, hit.start())
+        if m is None or m[2] not in plurals or doc.is_protected(m.start()):
+            continue
+        if m[1].lower() == "others":
+            fix = Fix.unsafe("Replace with 'other'", Edit.replace(m.start(1), m.end(1), m[1][:-1]))
+            yield spec.finding(m.start(), m.end(), f"'others' before a noun: 'other {m[2]}'", fix=fix)
+        else:
+            singular = plurals[m[2]]
+            fix = Fix.unsafe(f"Replace with {singular!r}", Edit.replace(m.start(2), m.end(2), singular))
+            yield spec.finding(m.start(), m.end(), f"{m[1]!r} asks for a singular: {singular!r}", fix=fix)
+
+
+# -- FL010 -------------------------------------------------------------------------------------
+
+_NEEDLESS_PREPOSITION = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])(?:(discuss(?:es|ed|ing)?|mention(?:s|ed|ing))\s+(about)"
+    r"|(emphasi[sz](?:e|es|ed|ing))\s+(on|upon)"
+    r"|(?:(?i:can|could|will|would|may|might|must|should|to|not|does|do|did|that|which|who|they|we|it)\s+)(affect)\s+(on))"
+    r"(?![\p{L}\p{N}'’-])"
+)
+_NEEDLESS_PREPOSITION_SCAN = re.compile(r"discuss|mention|emphasi|affect on")
+
+
+@rule(code="FL010", name="verb-with-needless-preposition", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def verb_with_needless_preposition(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a preposition after a verb that takes its object directly: ``discuss about``, ``emphasize on``.
+
+    Why: the noun takes the preposition (``a discussion about``, ``emphasis on``, ``an effect
+    on``) and learners and translation systems carry it over to the verb. Only the verb forms
+    count: ``a mention about`` and ``the emphasis on`` are English, and ``affect on`` only after a
+    modal, ``to`` or a subject pronoun, where ``affect`` is the verb.
+    Fix (unsafe): delete the preposition.
+
+    >>> fixed("FL010", "We discussed about the plan, which can affect on prices.")
+    'We discussed the plan, which can affect prices.'
+    >>> flagged("FL010", "A discussion about it, no mention about it, the emphasis on speed and an effect on prices.")
+    []
+    """
+    text = doc.masked
+    if _NEEDLESS_PREPOSITION_SCAN.search(text) is None:
+        return
+    for m in _NEEDLESS_PREPOSITION.finditer(text):
+        group = next(g for g in (1, 3, 5) if m[g] is not None)
+        if doc.is_protected(m.start(group)):
+            continue
+        verb, prep = m.start(group), m.end(group + 1)
+        fix = Fix.unsafe(f"Delete {m[group + 1]!r}", Edit.delete(m.end(group), prep))
+        yield spec.finding(verb, prep, f"{m[group]!r} takes its object without {m[group + 1]!r}", fix=fix)

@@ -57,3 +57,48 @@ def test_a_paragraph_opening_lowercase_i_gets_one_finding() -> None:
     # FL007 owns the pronoun; FL006 (a paragraph's first word) leaves it alone.
     text = "The tour closed early.\n\ni believe the crowd enjoyed it, and so did we."
     assert [(f.rule, text[f.start : f.end]) for f in cleanup.check(text)] == [("FL007", "i")]
+
+
+def test_short_misspellings_must_be_near_a_function_word() -> None:
+    from cleanup.rules.fluency import correction
+
+    if correction("whcih") is None:
+        pytest.skip("needs the hunspell en_US dictionary")
+    assert correction("whcih") == "which"
+    assert correction("oher") == "other"  # the nearest word with the same first letter, not ``her``
+    assert correction("gonna") is None and correction("thru") is None  # slang the web knows well
+
+
+def test_doubled_last_letter_and_words_written_solid() -> None:
+    from cleanup.rules.fluency import correction
+
+    if correction("whcih") is None:
+        pytest.skip("needs the hunspell en_US dictionary")
+    assert correction("wonderfull") == "wonderful"
+    assert correction("lockdowns") is None  # an inflection still is no misspelling
+    assert correction("inmany") == "in many"
+    assert correction("todays") is None  # a possessive without its apostrophe, not ``to days``
+    assert correction("theorised") is None  # British spelling
+
+
+def test_verb_form_after_auxiliary() -> None:
+    text = "Voters are make their choice; she didn't went; we would like go; it will goes."
+    assert [text[f.start : f.end] for f in cleanup.check(text) if f.rule == "FL008"] == [
+        "are make",
+        "didn't went",
+        "would like go",
+        "it will goes",
+    ]
+    # A pseudo-cleft takes the base form after ``do``; ``the will`` is a noun.
+    clean = "What the board did was become a lender. His will gives the farm away."
+    assert [f.rule for f in cleanup.check(clean) if f.rule == "FL008"] == []
+
+
+def test_plural_after_singular_determiner_and_needless_preposition() -> None:
+    fixed = cleanup.fix("Every students discussed about others problems.", unsafe=True).text
+    assert fixed == "Every student discussed other problems."
+    assert [f.rule for f in cleanup.check("Each of the students discussed the problems of others.")] == []
+
+
+def test_a_segment_in_lower_case_that_opens_with_i() -> None:
+    assert [f.rule for f in cleanup.check("i hope the ferry runs on time.")] == ["FL006"]
