@@ -16,8 +16,10 @@ dynamic programme), with the length ratio calibrated per language pair on human 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 
 import regex
 
@@ -389,6 +391,37 @@ class Pair:
         return max((_top_count(tgt, n) - _top_count(src, n * (2 if han else 1)) for n in (2, 3, 4)), default=0)
 
     @cached_property
+    def word_repeats(self) -> int:
+        """How many more content words the translation repeats within a few words than the source does.
+
+        A repeat is a word that comes again within the next eight words (a loop, ``the band band
+        band``; a doubled word, ``in design and design`` for ``in Design und Form``). Content words
+        have three letters or more and are not among their language's most common words. In the
+        source, words that share their first four letters count as one (inflected forms of one
+        word), and a source written without spaces (Chinese, Japanese, Thai) compares its
+        two-character runs within sixteen.
+
+        >>> from cleanup.document import Document
+        >>> doc = Document("Prices of bread and bread rose.", source="Die Preise für Brot und Mehl stiegen.")
+        >>> analyse(doc).word_repeats
+        1
+        >>> doc = Document("Step by step, the river rose.", source="Schritt für Schritt stieg der Fluss.")
+        >>> analyse(doc).word_repeats
+        0
+        """
+        tgt = _near_repeats(
+            [w if len(w) >= 3 and not _function_word(w, TARGET_LANG) else "" for w in _words(self.doc.masked)]
+        )
+        if self.source_script in _UNSPACED:
+            chars = [c for c in self.source_doc.masked if c.isalpha()]
+            src = _near_repeats([a + b for a, b in pairwise(chars)], 2 * _NEAR)
+        else:
+            lang = self.lang or ""
+            words = _words(self.source_doc.masked)
+            src = _near_repeats([w[:4] if len(w) >= 3 and not _function_word(w, lang) else "" for w in words])
+        return max(0, tgt - src)
+
+    @cached_property
     def copied_share(self) -> float:
         """The share of the translation's words written as in the source (near 1: left untranslated)."""
         tgt = _words(self.doc.masked)
@@ -421,10 +454,28 @@ def _words(text: str, lower: bool = True) -> list[str]:
 
 
 def _top_count(tokens: list[str], n: int) -> int:
-    from collections import Counter
-
     grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return max(grams.values(), default=0)
+
+
+_UNSPACED = frozenset({"Han", "Thai"})  # scripts written without spaces between words (kana counts as Han)
+_FUNCTION_ZIPF = 5.5  # words this common are function words (English: the, of, and, will, …)
+_NEAR = 8  # words: a repeat this close is a loop or a doubled word, rarely a writer's choice
+
+
+def _near_repeats(keys: list[str], window: int = _NEAR) -> int:
+    """How many of ``keys`` (empty: not counted) come again within the next ``window`` keys."""
+    return sum(1 for i, k in enumerate(keys) if k and k in keys[i + 1 : i + 1 + window])
+
+
+@cache
+def _function_word(word: str, lang: str) -> bool:
+    """A word among the most common of its language (a short word where wordfreq has no list)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if lang not in available_languages():
+        return len(word) < 4
+    return zipf_frequency(word, lang) >= _FUNCTION_ZIPF
 
 
 def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
