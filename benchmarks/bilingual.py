@@ -15,9 +15,8 @@
 (b) ``hallucinations_deen``: the AUROC of the record score (``cleanup.score`` with the source) per
     label, and their mean.
 Peers, on the same records, every finding spanning the whole record: the top-n-gram-count
-baseline (always; flags a record whose top n-gram comes ``TNG_THRESHOLD`` times more than the
-source's, and ranks hallucinations by that excess), OpusFilter's model-free filters and
-bicleaner-hardrules (language identification, LM and porn filters off), when installed.
+baseline (always run: ``top_ngram_flags`` and ``top_ngram_rank``), OpusFilter's model-free
+filters and bicleaner-hardrules (language identification, LM and porn filters off), when installed.
 Figures are printed for the tune half and the check half separately.
 """
 
@@ -252,26 +251,30 @@ def bicleaner_peer(number_and_script: bool = False) -> Callable[[str, str, str],
     return failures
 
 
-_TOKEN = regex.compile(r"\w+|[^\w\s]")
-TNG_THRESHOLD = 3  # the baseline flags a translation whose top n-gram comes this many times more than the source's
+_TOKEN = regex.compile(r"\w+")
 
 
-def top_ngram_peer() -> Callable[[str, str, str], int]:
-    """The top-n-gram-count baseline of oscillatory hallucination (Raunak et al., 2021): for n from
-    1 to 4, how many more times the translation's most frequent n-gram comes than the source's
-    (lower-cased word and punctuation tokens; characters for a source without spaces); the largest."""
+def _top_ngram(text: str, sizes: tuple[int, ...]) -> int:
+    """How often the most frequent word n-gram of ``text`` (lower-cased, n in ``sizes``) comes."""
+    toks = _TOKEN.findall(text.lower())
+    return max(
+        (max(Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)).values(), default=0) for n in sizes),
+        default=0,
+    )
 
-    def tokens(text: str, unspaced: bool) -> list[str]:
-        return [c for c in text.lower() if not c.isspace()] if unspaced else _TOKEN.findall(text.lower())
 
-    def top(toks: list[str], n: int) -> int:
-        return max(Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)).values(), default=0)
+def top_ngram_flags(src: str, tgt: str, lang: str) -> int:
+    """The top-n-gram-count baseline of oscillatory hallucination (after Raunak et al., 2021) as a
+    filter: 1 when a word 2- to 4-gram comes three times or more in the translation (a word alone
+    comes that often in any long text), else 0."""
+    return int(_top_ngram(tgt, (2, 3, 4)) >= 3)
 
-    def excess(src: str, tgt: str, lang: str) -> int:
-        s, t = tokens(src, lang in {"ja", "zh"}), tokens(tgt, False)
-        return max(0, *(top(t, n) - top(s, n) for n in (1, 2, 3, 4)))
 
-    return excess
+def top_ngram_rank(src: str, tgt: str, lang: str) -> int:
+    """The same baseline as a ranking: the count of the translation's most frequent word 1- to
+    4-gram (of the variants tried on the tune half, counts of 1-4-grams, 2-4-grams or 4-grams, with
+    or without the source's top count subtracted, this one ranks repetitions best)."""
+    return _top_ngram(tgt, (1, 2, 3, 4))
 
 
 # -- measuring -----------------------------------------------------------------------------------
@@ -313,9 +316,8 @@ def run(
 ) -> dict[str, dict[str, str]]:
     checker = Checker(Config(select=("AC",)))
     peers: dict[str, Callable[[str, str, str], int] | None] = {"cleanup (AC)": None}
-    # a peer flags a record when its value reaches this (the others: the number of rules that reject it)
-    threshold = {"top-n-gram-count baseline": TNG_THRESHOLD}
-    peers["top-n-gram-count baseline"] = top_ngram_peer()
+    peers["top-n-gram-count baseline"] = top_ngram_flags
+    rankers = {"top-n-gram-count baseline": top_ngram_rank}  # a peer's AUROC score: else its rejections
     if with_peers:
         peers |= {
             "bicleaner-hardrules": bicleaner_peer(),
@@ -358,7 +360,7 @@ def run(
                 )
         for name, peer in peers.items():
             if peer is not None:
-                hits[name][kind] += peer(src, tgt, lang) >= threshold.get(name, 1)
+                hits[name][kind] += peer(src, tgt, lang) > 0
     # hallucination labels
     auroc: dict[str, dict[str, float]] = {}
     records = list(rows("hallucinations_deen", half, dev)) if with_auroc else []  # type: ignore[arg-type]
@@ -368,7 +370,7 @@ def run(
         scores["cleanup (AC)"].append(cleanup.score(r["mt"], source=r["src"], source_lang="de"))
         for name, peer in peers.items():
             if peer is not None:
-                scores[name].append(float(peer(r["src"], r["mt"], "de")))
+                scores[name].append(float(rankers.get(name, peer)(r["src"], r["mt"], "de")))
     for name in peers:
         auroc[name] = {lab: _auroc(scores[name], [r["labels"][lab] > 0 for r in records]) for lab in labels if records}
         auroc[name] = auroc[name] or {"repetitions": float("nan")}

@@ -624,7 +624,8 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Lengths are compared on aligned sentences with the ratio of the language pair, calibrated on
     professional translations (``rules/data/length_ratios.toml``); a source sentence left with no
-    counterpart is an omission.
+    counterpart is an omission, and so is one source sentence given as several shorter ones
+    (translators who split a sentence seldom write less).
 
     Why: a dropped sentence or clause reads fluently; only the source shows it is missing.
     Fix: none.
@@ -637,12 +638,20 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC007", "The fishermen are angry. Thousands of boats are to stay in port on Monday "
     ...         "in protest against the new catch quotas.", source=src, source_lang="de")
     []
+    >>> src = "这家餐厅的菜很新鲜，服务员也很热情，价格比附近的几家都便宜，停车也很方便，下次还会带家人一起来。"
+    >>> flagged("AC007", "The food here is very fresh. The waiters are friendly.", source=src, source_lang="zh")
+    ['The food here is very fresh. The waiters are friendly.']
+    >>> flagged("AC007", "The food here is very fresh, and the waiters are friendly. Prices are lower than "
+    ...         "nearby and parking is easy. Next time I will bring my family.", source=src, source_lang="zh")
+    []
     """
     pair = analyse(doc)
     if pair is None:
         return
     cal = pair.calibration
     margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
+    # a short bead: no reference of the tune half comes within this of the calibrated extreme
+    short_margin = float(spec.option("short_margin", 1.1))  # type: ignore[arg-type]
     beads = pair.sentences
     for k, b in enumerate(beads):
         ls, lt = b.src_end - b.src_start, b.tgt_end - b.tgt_start
@@ -660,6 +669,8 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 )  # fmt: skip
             continue
         z = cal.z(ls, lt)
+        # target sentences with no source of their own beside the bead may be a piece of its translation
+        z_short = cal.z(ls, lt + _unmatched_beside(pair, k))
         if (
             b.n_src and ls * cal.ratio >= 20 and _LETTER.search(pair.source, b.src_start, b.src_end)
             and not _LETTER.search(doc.masked, b.tgt_start, b.tgt_end)
@@ -669,8 +680,15 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 b.tgt_start, b.tgt_end,
                 f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
             )  # fmt: skip
-        elif b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
+        elif b.n_src and z_short < cal.z_low * short_margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_tgt > b.n_src and z_short < _SPLIT_AND_SHORT and ls * cal.ratio >= 40:
+            # translators split long sentences, and a split one comes out longer, seldom shorter:
+            # split and short means a piece of it is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"One source sentence given as {b.n_tgt}, and they are shorter: something is left out",
+            )  # fmt: skip
         elif b.n_src > b.n_tgt and z < -1.0:
             # translators merge sentences, but seldom into a shorter one: merged and short means one is
             # missing; where it was is found by aligning the neighbourhood again without each in turn
@@ -681,6 +699,23 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40 and not _fits_a_neighbour(beads, k, margin, cal):
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
+
+
+_SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
+
+
+def _unmatched_beside(pair: Pair, k: int) -> int:
+    """The target characters of the beads without a source right before and after bead ``k``, in its unit."""
+    beads, unit = pair.sentences, pair.unit_at(pair.sentences[k].tgt_start)
+    total = 0
+    for step in (-1, 1):
+        j = k + step
+        while (
+            0 <= j < len(beads) and not beads[j].n_src and beads[j].n_tgt and pair.unit_at(beads[j].tgt_start) is unit
+        ):
+            total += beads[j].tgt_end - beads[j].tgt_start
+            j += step
+    return total
 
 
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:
