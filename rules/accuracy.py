@@ -625,7 +625,8 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Lengths are compared on aligned sentences with the ratio of the language pair, calibrated on
     professional translations (``rules/data/length_ratios.toml``); a source sentence left with no
     counterpart is an omission, and so is one source sentence given as several shorter ones
-    (translators who split a sentence seldom write less).
+    (translators who split a sentence seldom write less), or a source sentence of many clauses
+    (commas) given as a short one with far fewer.
 
     Why: a dropped sentence or clause reads fluently; only the source shows it is missing.
     Fix: none.
@@ -670,7 +671,11 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         z = cal.z(ls, lt)
         # target sentences with no source of their own beside the bead may be a piece of its translation
-        z_short = cal.z(ls, lt + _unmatched_beside(pair, k))
+        t0, t1 = _with_unmatched_beside(pair, k)
+        z_short = cal.z(ls, lt + (t1 - t0) - (b.tgt_end - b.tgt_start))
+        fewer = len(_SOURCE_CLAUSE.findall(pair.source, b.src_start, b.src_end)) - len(
+            _TARGET_CLAUSE.findall(doc.masked, t0, t1)
+        )
         if (
             b.n_src and ls * cal.ratio >= 20 and _LETTER.search(pair.source, b.src_start, b.src_end)
             and not _LETTER.search(doc.masked, b.tgt_start, b.tgt_end)
@@ -689,6 +694,16 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 b.tgt_start, b.tgt_end,
                 f"One source sentence given as {b.n_tgt}, and they are shorter: something is left out",
             )  # fmt: skip
+        elif (
+            b.n_src == 1 and fewer >= _FEWER_CLAUSES and z_short < cal.z_low * _CLAUSES_AND_SHORT
+            and ls * cal.ratio >= 40
+        ):  # fmt: skip
+            # a long sentence of many clauses given as a short one of few: some clauses are left out
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"The source sentence has {fewer} more clause breaks than its translation, which is shorter: "
+                "something is left out",
+            )  # fmt: skip
         elif b.n_src > b.n_tgt and z < -1.0:
             # translators merge sentences, but seldom into a shorter one: merged and short means one is
             # missing; where it was is found by aligning the neighbourhood again without each in turn
@@ -704,18 +719,24 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 _SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
 
 
-def _unmatched_beside(pair: Pair, k: int) -> int:
-    """The target characters of the beads without a source right before and after bead ``k``, in its unit."""
+def _with_unmatched_beside(pair: Pair, k: int) -> tuple[int, int]:
+    """Bead ``k``'s target span with the beads without a source right before and after it, in its unit."""
     beads, unit = pair.sentences, pair.unit_at(pair.sentences[k].tgt_start)
-    total = 0
+    start, end = beads[k].tgt_start, beads[k].tgt_end
     for step in (-1, 1):
         j = k + step
         while (
             0 <= j < len(beads) and not beads[j].n_src and beads[j].n_tgt and pair.unit_at(beads[j].tgt_start) is unit
         ):
-            total += beads[j].tgt_end - beads[j].tgt_start
+            start, end = min(start, beads[j].tgt_start), max(end, beads[j].tgt_end)
             j += step
-    return total
+    return start, end
+
+
+_SOURCE_CLAUSE = regex.compile(r"[，,；;：:]")
+_TARGET_CLAUSE = regex.compile(r"[,;:]|[.!?…](?=\s)")
+_FEWER_CLAUSES = 4  # clause marks fewer than the source's: no reference of the tune half has this many
+_CLAUSES_AND_SHORT = 0.5  # of the calibrated extreme: short enough, with that many fewer clauses
 
 
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:

@@ -304,3 +304,26 @@ def test_short_margin_option_bounds_a_short_sentence() -> None:
     assert [f.rule for f in Checker(Config(select=("AC007",))).check(tgt, source=src, source_lang="de")] == ["AC007"]
     lenient = Checker(Config(select=("AC007",), options={"AC007": {"short_margin": 2.0}}))
     assert lenient.check(tgt, source=src, source_lang="de") == []
+
+
+def test_many_source_clauses_given_as_a_short_sentence_of_few() -> None:
+    src = "他们周一到达，周二参观了工厂，周三和工人座谈，周四去了港口，周五开完会就回国了。"
+    checker = Checker(Config(select=("AC007",)))
+    short = "They arrived on Monday and visited the factory."
+    found = checker.check(short, source=src, source_lang="zh")
+    assert [(f.rule, short[f.start : f.end]) for f in found] == [("AC007", short)]
+    assert "4 more clause breaks" in found[0].message
+    full = (
+        "They arrived on Monday, visited the factory on Tuesday, talked with the workers on Wednesday, "
+        "went to the port on Thursday, and flew home after the meeting on Friday."
+    )
+    assert checker.check(full, source=src, source_lang="zh") == []
+    # as short, but with its clauses: the length alone is no omission
+    assert (
+        checker.check(
+            "They came Monday, saw the plant Tuesday, met staff Wednesday, the port Thursday, home Friday.",
+            source=src,
+            source_lang="zh",
+        )
+        == []
+    )
