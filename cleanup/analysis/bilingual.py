@@ -18,12 +18,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 import regex
 
 from cleanup.analysis.language import SCRIPT_OF, detect_language, lang_code, script
+from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.numbers import Number, numbers
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -468,21 +469,31 @@ def _near_repeats(keys: list[str], window: int = _NEAR) -> int:
     return sum(1 for i, k in enumerate(keys) if k and k in keys[i + 1 : i + 1 + window])
 
 
-@cache
+@lru_cache(maxsize=65536)
 def _function_word(word: str, lang: str) -> bool:
     """A word among the most common of its language (a short word where wordfreq has no list)."""
-    from wordfreq import available_languages, zipf_frequency
+    from wordfreq import zipf_frequency
 
-    if lang not in available_languages():
+    if lang == TARGET_LANG:
+        return zipf(word) >= _FUNCTION_ZIPF
+    if lang not in _wordfreq_languages():
         return len(word) < 4
     return zipf_frequency(word, lang) >= _FUNCTION_ZIPF
 
 
+@cache
+def _wordfreq_languages() -> frozenset[str]:
+    """The languages wordfreq has a list for (it looks them up on disk at every call)."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
 def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
     """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
-    from wordfreq import available_languages, zipf_frequency
+    from wordfreq import zipf_frequency
 
-    known = [lang for lang in langs if lang in available_languages()]  # wordfreq has no Estonian list
+    known = [lang for lang in langs if lang in _wordfreq_languages()]  # wordfreq has no Estonian list
     return [
         w
         for w in words
