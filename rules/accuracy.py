@@ -651,7 +651,7 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     cal = pair.calibration
     margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
-    # a short bead: no reference of the tune half comes within this of the calibrated extreme
+    # a short sentence: none of a tune-half reference is shorter than this times the calibrated extreme
     short_margin = float(spec.option("short_margin", 1.1))  # type: ignore[arg-type]
     beads = pair.sentences
     for k, b in enumerate(beads):
@@ -733,8 +733,9 @@ def _with_unmatched_beside(pair: Pair, k: int) -> tuple[int, int]:
     return start, end
 
 
-_SOURCE_CLAUSE = regex.compile(r"[，,；;：:]")
-_TARGET_CLAUSE = regex.compile(r"[,;:]|[.!?…](?=\s)")
+# clause marks; a comma or colon before a digit is a number's (1,5 km; 10:30)
+_SOURCE_CLAUSE = regex.compile(r"[，；：]|[,;:](?!\d)")
+_TARGET_CLAUSE = regex.compile(r"[,;:](?!\d)|[.!?…](?=\s)")
 _FEWER_CLAUSES = 4  # clause marks fewer than the source's: no reference of the tune half has this many
 _CLAUSES_AND_SHORT = 0.5  # of the calibrated extreme: short enough, with that many fewer clauses
 

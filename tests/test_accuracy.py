@@ -327,3 +327,10 @@ def test_many_source_clauses_given_as_a_short_sentence_of_few() -> None:
         )
         == []
     )
+
+
+def test_a_number_s_comma_or_colon_is_no_clause_mark() -> None:
+    from cleanup.rules.accuracy import _SOURCE_CLAUSE, _TARGET_CLAUSE
+
+    assert _SOURCE_CLAUSE.findall("Er lief 1,5 km, um 10:30 Uhr，然后") == [",", "，"]
+    assert _TARGET_CLAUSE.findall("It cost 2,000 yuan, at 10:30; then he left. Later") == [",", ";", "."]
