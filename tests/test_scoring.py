@@ -187,3 +187,15 @@ def test_score_of_a_checked_document_is_the_score_of_its_text() -> None:
 @given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=100)))
 def test_score_document_agrees_with_score(text: str, source: str | None) -> None:
     assert _checked_score(Checker(), text, source, None) == score(text, source=source)
+
+
+def test_sources_whose_words_wordfreq_cannot_tokenise_are_scored() -> None:
+    # wordfreq tokenises Japanese, Chinese and Korean with optional packages: the score reads its tables
+    for source, lang in (
+        ("ミラは言った Velmora。 Velmora は 北 の 町 です。", "ja"),
+        ("米拉 说 Velmora 是 北方 的 小镇。", "zh"),
+        ("미라는 말했다 Velmora 는 북쪽 마을 이다.", "ko"),
+    ):
+        for text in ("Mira said so.", "Mira said so, so, so, so."):
+            assert 0.0 <= score(text, source=source, source_lang=lang) <= 1.0
+            assert 0.0 <= document_score(text, source=source, source_lang=lang) <= 1.0

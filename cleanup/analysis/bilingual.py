@@ -472,13 +472,27 @@ def _near_repeats(keys: list[str], window: int = _NEAR) -> int:
 @lru_cache(maxsize=65536)
 def _function_word(word: str, lang: str) -> bool:
     """A word among the most common of its language (a short word where wordfreq has no list)."""
-    from wordfreq import zipf_frequency
+    value = _zipf_in(word, lang)
+    return len(word) < 4 if value is None else value >= _FUNCTION_ZIPF
 
+
+def _zipf_in(word: str, lang: str) -> float | None:
+    """The Zipf frequency of ``word`` in ``lang`` (0 when unlisted); None where wordfreq has no list.
+
+    Read from wordfreq's table, not through ``zipf_frequency``: that tokenises every call, and its
+    tokenisers for Chinese, Japanese and Korean are optional packages (an import error here).
+
+    >>> _zipf_in("und", "de") > 6 > _zipf_in("Brücke", "de") > 0, _zipf_in("会議", "ja") > 0, _zipf_in("sõna", "xx")
+    (True, True, None)
+    """
     if lang == TARGET_LANG:
-        return zipf(word) >= _FUNCTION_ZIPF
+        return zipf(word)
     if lang not in _wordfreq_languages():
-        return len(word) < 4
-    return zipf_frequency(word, lang) >= _FUNCTION_ZIPF
+        return None
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict(lang).get(word.lower())
+    return math.log10(freq) + 9 if freq else 0.0
 
 
 @cache
@@ -491,14 +505,12 @@ def _wordfreq_languages() -> frozenset[str]:
 
 def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
     """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
-    from wordfreq import zipf_frequency
-
     known = [lang for lang in langs if lang in _wordfreq_languages()]  # wordfreq has no Estonian list
     return [
         w
         for w in words
         if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
-        and all(zipf_frequency(w, lang) < 3.0 for lang in known)
+        and all((_zipf_in(w, lang) or 0.0) < 3.0 for lang in known)
     ]  # fmt: skip
 
 
