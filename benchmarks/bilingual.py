@@ -14,7 +14,8 @@
     alarms: the share with any ``AC`` warning or error.
 (b) ``hallucinations_deen``: the AUROC of the record score (``cleanup.score`` with the source) per
     label, and their mean.
-Peers, on the same records, every finding spanning the whole record: OpusFilter's model-free
+Peers, on the same records, every finding spanning the whole record: the top-n-gram-count
+baseline (always run: ``top_ngram_flags`` and ``top_ngram_rank``), OpusFilter's model-free
 filters and bicleaner-hardrules (language identification, LM and porn filters off), when installed.
 Figures are printed for the tune half and the check half separately.
 """
@@ -250,6 +251,32 @@ def bicleaner_peer(number_and_script: bool = False) -> Callable[[str, str, str],
     return failures
 
 
+_TOKEN = regex.compile(r"\w+")
+
+
+def _top_ngram(text: str, sizes: tuple[int, ...]) -> int:
+    """How often the most frequent word n-gram of ``text`` (lower-cased, n in ``sizes``) comes."""
+    toks = _TOKEN.findall(text.lower())
+    return max(
+        (max(Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)).values(), default=0) for n in sizes),
+        default=0,
+    )
+
+
+def top_ngram_flags(src: str, tgt: str, lang: str) -> int:
+    """The top-n-gram-count baseline of oscillatory hallucination (after Raunak et al., 2021) as a
+    filter: 1 when a word 2- to 4-gram comes three times or more in the translation (a word alone
+    comes that often in any long text), else 0."""
+    return int(_top_ngram(tgt, (2, 3, 4)) >= 3)
+
+
+def top_ngram_rank(src: str, tgt: str, lang: str) -> int:
+    """The same baseline as a ranking: the count of the translation's most frequent word 1- to
+    4-gram (of the variants tried on the tune half, counts of 1-4-grams, 2-4-grams or 4-grams, with
+    or without the source's top count subtracted, this one ranks repetitions best)."""
+    return _top_ngram(tgt, (1, 2, 3, 4))
+
+
 # -- measuring -----------------------------------------------------------------------------------
 def _overlaps(start: int, end: int, a: int, b: int) -> bool:
     return (start < b and end > a) if end > start else a <= start <= b
@@ -289,6 +316,8 @@ def run(
 ) -> dict[str, dict[str, str]]:
     checker = Checker(Config(select=("AC",)))
     peers: dict[str, Callable[[str, str, str], int] | None] = {"cleanup (AC)": None}
+    peers["top-n-gram-count baseline"] = top_ngram_flags
+    rankers = {"top-n-gram-count baseline": top_ngram_rank}  # a peer's AUROC score: else its rejections
     if with_peers:
         peers |= {
             "bicleaner-hardrules": bicleaner_peer(),
@@ -341,7 +370,7 @@ def run(
         scores["cleanup (AC)"].append(cleanup.score(r["mt"], source=r["src"], source_lang="de"))
         for name, peer in peers.items():
             if peer is not None:
-                scores[name].append(float(peer(r["src"], r["mt"], "de")))
+                scores[name].append(float(rankers.get(name, peer)(r["src"], r["mt"], "de")))
     for name in peers:
         auroc[name] = {lab: _auroc(scores[name], [r["labels"][lab] > 0 for r in records]) for lab in labels if records}
         auroc[name] = auroc[name] or {"repetitions": float("nan")}
@@ -378,7 +407,11 @@ def main() -> None:
     parser.add_argument(
         "--show", default="", help="print misses of damage types (comma-separated), 'undamaged' false alarms, or 'all'"
     )
-    parser.add_argument("--no-peers", action="store_true", help="measure cleanup alone (the peers are slow)")
+    parser.add_argument(
+        "--no-peers",
+        action="store_true",
+        help="leave out the installed peers (slow); the top-n-gram baseline still runs",
+    )
     parser.add_argument("--no-auroc", action="store_true", help="skip the hallucination AUROC")
     args = parser.parse_args()
     show = {s.strip() for s in args.show.split(",") if s.strip()}

@@ -624,7 +624,9 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
     Lengths are compared on aligned sentences with the ratio of the language pair, calibrated on
     professional translations (``rules/data/length_ratios.toml``); a source sentence left with no
-    counterpart is an omission.
+    counterpart is an omission, and so is one source sentence given as several shorter ones
+    (translators who split a sentence seldom write less), or a source sentence of many clauses
+    (commas) given as a short one with far fewer.
 
     Why: a dropped sentence or clause reads fluently; only the source shows it is missing.
     Fix: none.
@@ -637,12 +639,20 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC007", "The fishermen are angry. Thousands of boats are to stay in port on Monday "
     ...         "in protest against the new catch quotas.", source=src, source_lang="de")
     []
+    >>> src = "这家餐厅的菜很新鲜，服务员也很热情，价格比附近的几家都便宜，停车也很方便，下次还会带家人一起来。"
+    >>> flagged("AC007", "The food here is very fresh. The waiters are friendly.", source=src, source_lang="zh")
+    ['The food here is very fresh. The waiters are friendly.']
+    >>> flagged("AC007", "The food here is very fresh, and the waiters are friendly. Prices are lower than "
+    ...         "nearby and parking is easy. Next time I will bring my family.", source=src, source_lang="zh")
+    []
     """
     pair = analyse(doc)
     if pair is None:
         return
     cal = pair.calibration
     margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
+    # a short sentence: none of a tune-half reference is shorter than this times the calibrated extreme
+    short_margin = float(spec.option("short_margin", 1.1))  # type: ignore[arg-type]
     beads = pair.sentences
     for k, b in enumerate(beads):
         ls, lt = b.src_end - b.src_start, b.tgt_end - b.tgt_start
@@ -660,6 +670,12 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 )  # fmt: skip
             continue
         z = cal.z(ls, lt)
+        # target sentences with no source of their own beside the bead may be a piece of its translation
+        t0, t1 = _with_unmatched_beside(pair, k)
+        z_short = cal.z(ls, lt + (t1 - t0) - (b.tgt_end - b.tgt_start))
+        fewer = len(_SOURCE_CLAUSE.findall(pair.source, b.src_start, b.src_end)) - len(
+            _TARGET_CLAUSE.findall(doc.masked, t0, t1)
+        )
         if (
             b.n_src and ls * cal.ratio >= 20 and _LETTER.search(pair.source, b.src_start, b.src_end)
             and not _LETTER.search(doc.masked, b.tgt_start, b.tgt_end)
@@ -669,8 +685,25 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 b.tgt_start, b.tgt_end,
                 f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
             )  # fmt: skip
-        elif b.n_src and z < cal.z_low * margin and ls * cal.ratio >= 40:
+        elif b.n_src and z_short < cal.z_low * short_margin and ls * cal.ratio >= 40:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+        elif b.n_tgt > b.n_src and z_short < _SPLIT_AND_SHORT and ls * cal.ratio >= 40:
+            # translators split long sentences, and a split one comes out longer, seldom shorter:
+            # split and short means a piece of it is missing
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"One source sentence given as {b.n_tgt}, and they are shorter: something is left out",
+            )  # fmt: skip
+        elif (
+            b.n_src == 1 and fewer >= _FEWER_CLAUSES and z_short < cal.z_low * _CLAUSES_AND_SHORT
+            and ls * cal.ratio >= 40
+        ):  # fmt: skip
+            # a long sentence of many clauses given as a short one of few: some clauses are left out
+            yield spec.finding(
+                b.tgt_start, b.tgt_end,
+                f"The source sentence has {fewer} more clause breaks than its translation, which is shorter: "
+                "something is left out",
+            )  # fmt: skip
         elif b.n_src > b.n_tgt and z < -1.0:
             # translators merge sentences, but seldom into a shorter one: merged and short means one is
             # missing; where it was is found by aligning the neighbourhood again without each in turn
@@ -681,6 +714,30 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             )  # fmt: skip
         elif (b.n_src == 0 or z > cal.z_high * margin) and lt >= 40 and not _fits_a_neighbour(beads, k, margin, cal):
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
+
+
+_SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
+
+
+def _with_unmatched_beside(pair: Pair, k: int) -> tuple[int, int]:
+    """Bead ``k``'s target span with the beads without a source right before and after it, in its unit."""
+    beads, unit = pair.sentences, pair.unit_at(pair.sentences[k].tgt_start)
+    start, end = beads[k].tgt_start, beads[k].tgt_end
+    for step in (-1, 1):
+        j = k + step
+        while (
+            0 <= j < len(beads) and not beads[j].n_src and beads[j].n_tgt and pair.unit_at(beads[j].tgt_start) is unit
+        ):
+            start, end = min(start, beads[j].tgt_start), max(end, beads[j].tgt_end)
+            j += step
+    return start, end
+
+
+# clause marks; a comma or colon before a digit is a number's (1,5 km; 10:30)
+_SOURCE_CLAUSE = regex.compile(r"[，；：]|[,;:](?!\d)")
+_TARGET_CLAUSE = regex.compile(r"[,;:](?!\d)|[.!?…](?=\s)")
+_FEWER_CLAUSES = 4  # clause marks fewer than the source's: no reference of the tune half has this many
+_CLAUSES_AND_SHORT = 0.5  # of the calibrated extreme: short enough, with that many fewer clauses
 
 
 def _fits_a_neighbour(beads: list[Bead], k: int, margin: float, cal: Calibration) -> bool:

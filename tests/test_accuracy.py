@@ -277,3 +277,60 @@ def test_a_headline_ends_before_a_separator() -> None:
         "Die Stadt prüft den Fall.",
         "Was nun? : nein",
     ]
+
+
+def test_a_sentence_split_in_two_and_shorter_has_lost_a_piece() -> None:
+    src = "这座桥建于一九三六年，去年夏天的洪水冲走了两个桥墩，修复工程预计要到明年秋天才能完成，期间车辆只能绕行。"
+    checker = Checker(Config(select=("AC007",)))
+    short = "The bridge was built in 1936. Last summer's flood washed away two piers."
+    found = checker.check(short, source=src, source_lang="zh")
+    assert [(f.rule, short[f.start : f.end]) for f in found] == [("AC007", short)]
+    assert "given as 2" in found[0].message
+    full = (
+        "The bridge was built in 1936, and last summer's flood washed away two of its piers. "
+        "The repairs are not expected to be finished until next autumn. "
+        "Until then, vehicles have to take a detour."
+    )
+    # given as three, the aligner pairs the source with two and leaves one alone: that one counts too
+    assert checker.check(full, source=src, source_lang="zh") == []
+
+
+def test_short_margin_option_bounds_a_short_sentence() -> None:
+    src = (
+        "Die Gemeinde will die alte Brücke über den Fluss im kommenden Frühjahr abreißen lassen und bis zum "
+        "Herbst eine neue, breitere Brücke mit einem eigenen Radweg bauen, die auch schwere Lastwagen tragen kann."
+    )
+    tgt = "The municipality wants the old bridge over the river torn down next spring and a new one built by autumn."
+    assert [f.rule for f in Checker(Config(select=("AC007",))).check(tgt, source=src, source_lang="de")] == ["AC007"]
+    lenient = Checker(Config(select=("AC007",), options={"AC007": {"short_margin": 2.0}}))
+    assert lenient.check(tgt, source=src, source_lang="de") == []
+
+
+def test_many_source_clauses_given_as_a_short_sentence_of_few() -> None:
+    src = "他们周一到达，周二参观了工厂，周三和工人座谈，周四去了港口，周五开完会就回国了。"
+    checker = Checker(Config(select=("AC007",)))
+    short = "They arrived on Monday and visited the factory."
+    found = checker.check(short, source=src, source_lang="zh")
+    assert [(f.rule, short[f.start : f.end]) for f in found] == [("AC007", short)]
+    assert "4 more clause breaks" in found[0].message
+    full = (
+        "They arrived on Monday, visited the factory on Tuesday, talked with the workers on Wednesday, "
+        "went to the port on Thursday, and flew home after the meeting on Friday."
+    )
+    assert checker.check(full, source=src, source_lang="zh") == []
+    # as short, but with its clauses: the length alone is no omission
+    assert (
+        checker.check(
+            "They came Monday, saw the plant Tuesday, met staff Wednesday, the port Thursday, home Friday.",
+            source=src,
+            source_lang="zh",
+        )
+        == []
+    )
+
+
+def test_a_number_s_comma_or_colon_is_no_clause_mark() -> None:
+    from cleanup.rules.accuracy import _SOURCE_CLAUSE, _TARGET_CLAUSE
+
+    assert _SOURCE_CLAUSE.findall("Er lief 1,5 km, um 10:30 Uhr，然后") == [",", "，"]
+    assert _TARGET_CLAUSE.findall("It cost 2,000 yuan, at 10:30; then he left. Later") == [",", ";", "."]

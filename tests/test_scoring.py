@@ -90,7 +90,7 @@ def test_a_source_only_adds_evidence() -> None:
     with_source = features(Document(MT, source=source, source_lang="ro"))
     assert with_source["source_numbers"] == 0.5  # 1200 is missing from the translation
     assert with_source["findings"] >= without["findings"]  # accuracy rules run against the source
-    bilingual = ("source_numbers", "too_short", "length_gap", "repeats", "sentence_gap", "findings")
+    bilingual = ("source_numbers", "too_short", "length_gap", "repeats", "word_repeats", "sentence_gap", "findings")
     assert {k: v for k, v in with_source.items() if k not in bilingual} == {
         k: v for k, v in without.items() if k not in bilingual
     }
@@ -107,6 +107,45 @@ def test_source_evidence_ranks_unsupported_translations_first() -> None:
     assert lines[1]["repeats"] > 0 and lines[2]["sentence_gap"] == 1.0
     scores = [score(t, source=source, source_lang="de") for t in (faithful, repeated, dropped)]
     assert scores[0] < min(scores[1:])
+
+
+def test_a_doubled_word_the_source_does_not_double_raises_the_score() -> None:
+    source = "Die Lampe ist handlich und auffällig in Farbe und Form."
+    faithful = "The lamp is handy and striking in colour and shape."
+    doubled = "The lamp is handy and striking in colour and colour."
+    lines = [features(Document(t, source=source, source_lang="de")) for t in (faithful, doubled)]
+    assert lines[0]["word_repeats"] == 0.0 and lines[1]["word_repeats"] == 1.0
+    assert lines[1]["repeats"] == 0.0  # one word twice is no repeated phrase
+    assert score(faithful, source=source, source_lang="de") < score(doubled, source=source, source_lang="de")
+
+
+def test_word_repeats_the_source_has_too_are_no_evidence() -> None:
+    # the source repeats its word in other cases (the first four letters shared): so may the translation
+    source = "Die Brücken wurden repariert, Brücke um Brücke."
+    doc = Document("The bridges were repaired, bridge after bridge.", source=source, source_lang="de")
+    assert features(doc)["word_repeats"] == 0.0
+    doc = Document(
+        "The bridges were repaired, bridge after bridge.", source="Die Brücken wurden repariert.", source_lang="de"
+    )
+    assert features(doc)["word_repeats"] == 1.0
+
+
+def test_a_loop_counts_a_few_repeats_at_most() -> None:
+    source = "Das Festival bot die ganze Bandbreite der Gruppe."
+    loop = "The festival offered the full range of the band band band band band band band band band band band."
+    assert features(Document(loop, source=source, source_lang="de"))["word_repeats"] == 5.0
+
+
+def test_word_repeats_against_a_source_without_spaces() -> None:
+    source = "会议在周二结束，会议没有达成协议。"
+    doc = Document("The meeting ended on Tuesday; the meeting reached no agreement.", source=source, source_lang="zh")
+    assert features(doc)["word_repeats"] == 0.0  # 会议 comes twice in the source too
+    doc = Document(
+        "The meeting ended on Tuesday; the meeting reached no agreement.",
+        source="周二结束，没有达成协议。",
+        source_lang="zh",
+    )
+    assert features(doc)["word_repeats"] == 1.0
 
 
 @settings(max_examples=30, deadline=None)
@@ -148,3 +187,15 @@ def test_score_of_a_checked_document_is_the_score_of_its_text() -> None:
 @given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=100)))
 def test_score_document_agrees_with_score(text: str, source: str | None) -> None:
     assert _checked_score(Checker(), text, source, None) == score(text, source=source)
+
+
+def test_sources_whose_words_wordfreq_cannot_tokenise_are_scored() -> None:
+    # wordfreq tokenises Japanese, Chinese and Korean with optional packages: the score reads its tables
+    for source, lang in (
+        ("ミラは言った Velmora。 Velmora は 北 の 町 です。", "ja"),
+        ("米拉 说 Velmora 是 北方 的 小镇。", "zh"),
+        ("미라는 말했다 Velmora 는 북쪽 마을 이다.", "ko"),
+    ):
+        for text in ("Mira said so.", "Mira said so, so, so, so."):
+            assert 0.0 <= score(text, source=source, source_lang=lang) <= 1.0
+            assert 0.0 <= document_score(text, source=source, source_lang=lang) <= 1.0

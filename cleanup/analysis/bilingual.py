@@ -16,12 +16,15 @@ dynamic programme), with the length ratio calibrated per language pair on human 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 
 import regex
 
 from cleanup.analysis.language import SCRIPT_OF, detect_language, lang_code, script
+from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.numbers import Number, numbers
 from cleanup.datafiles import load_toml
 from cleanup.document import Document
@@ -389,6 +392,37 @@ class Pair:
         return max((_top_count(tgt, n) - _top_count(src, n * (2 if han else 1)) for n in (2, 3, 4)), default=0)
 
     @cached_property
+    def word_repeats(self) -> int:
+        """How many more content words the translation repeats within a few words than the source does.
+
+        A repeat is a word that comes again within the next eight words (a loop, ``the band band
+        band``; a doubled word, ``in design and design`` for ``in Design und Form``). Content words
+        have three letters or more and are not among their language's most common words. In the
+        source, words that share their first four letters count as one (inflected forms of one
+        word), and a source written without spaces (Chinese, Japanese, Thai) compares its
+        two-character runs within sixteen.
+
+        >>> from cleanup.document import Document
+        >>> doc = Document("Prices of bread and bread rose.", source="Die Preise für Brot und Mehl stiegen.")
+        >>> analyse(doc).word_repeats
+        1
+        >>> doc = Document("Step by step, the river rose.", source="Schritt für Schritt stieg der Fluss.")
+        >>> analyse(doc).word_repeats
+        0
+        """
+        tgt = _near_repeats(
+            [w if len(w) >= 3 and not _function_word(w, TARGET_LANG) else "" for w in _words(self.doc.masked)]
+        )
+        if self.source_script in _UNSPACED:
+            chars = [c for c in self.source_doc.masked if c.isalpha()]
+            src = _near_repeats([a + b for a, b in pairwise(chars)], 2 * _NEAR)
+        else:
+            lang = self.lang or ""
+            words = _words(self.source_doc.masked)
+            src = _near_repeats([w[:4] if len(w) >= 3 and not _function_word(w, lang) else "" for w in words])
+        return max(0, tgt - src)
+
+    @cached_property
     def copied_share(self) -> float:
         """The share of the translation's words written as in the source (near 1: left untranslated)."""
         tgt = _words(self.doc.masked)
@@ -421,22 +455,62 @@ def _words(text: str, lower: bool = True) -> list[str]:
 
 
 def _top_count(tokens: list[str], n: int) -> int:
-    from collections import Counter
-
     grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return max(grams.values(), default=0)
 
 
+_UNSPACED = frozenset({"Han", "Thai"})  # scripts written without spaces between words (kana counts as Han)
+_FUNCTION_ZIPF = 5.5  # words this common are function words (English: the, of, and, will, …)
+_NEAR = 8  # words: a repeat this close is a loop or a doubled word, rarely a writer's choice
+
+
+def _near_repeats(keys: list[str], window: int = _NEAR) -> int:
+    """How many of ``keys`` (empty: not counted) come again within the next ``window`` keys."""
+    return sum(1 for i, k in enumerate(keys) if k and k in keys[i + 1 : i + 1 + window])
+
+
+@lru_cache(maxsize=65536)
+def _function_word(word: str, lang: str) -> bool:
+    """A word among the most common of its language (a short word where wordfreq has no list)."""
+    value = _zipf_in(word, lang)
+    return len(word) < 4 if value is None else value >= _FUNCTION_ZIPF
+
+
+def _zipf_in(word: str, lang: str) -> float | None:
+    """The Zipf frequency of ``word`` in ``lang`` (0 when unlisted); None where wordfreq has no list.
+
+    Read from wordfreq's table, not through ``zipf_frequency``: that tokenises every call, and its
+    tokenisers for Chinese, Japanese and Korean are optional packages (an import error here).
+
+    >>> _zipf_in("und", "de") > 6 > _zipf_in("Brücke", "de") > 0, _zipf_in("会議", "ja") > 0, _zipf_in("sõna", "xx")
+    (True, True, None)
+    """
+    if lang == TARGET_LANG:
+        return zipf(word)
+    if lang not in _wordfreq_languages():
+        return None
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict(lang).get(word.lower())
+    return math.log10(freq) + 9 if freq else 0.0
+
+
+@cache
+def _wordfreq_languages() -> frozenset[str]:
+    """The languages wordfreq has a list for (it looks them up on disk at every call)."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
 def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
     """Capitalised Latin-script words that no dictionary of ``langs`` knows well: names."""
-    from wordfreq import available_languages, zipf_frequency
-
-    known = [lang for lang in langs if lang in available_languages()]  # wordfreq has no Estonian list
+    known = [lang for lang in langs if lang in _wordfreq_languages()]  # wordfreq has no Estonian list
     return [
         w
         for w in words
         if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
-        and all(zipf_frequency(w, lang) < 3.0 for lang in known)
+        and all((_zipf_in(w, lang) or 0.0) < 3.0 for lang in known)
     ]  # fmt: skip
 
 

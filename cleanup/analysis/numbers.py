@@ -351,14 +351,14 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         taken.append((m.start(), end))
     if lang in {"ja", "zh"}:
         for m in _CJK_NUMERAL.finditer(text):
-            value = _cjk_value(m[0])
+            cjk_value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
             # 万一: "in case", a word, not 10,001
             lone = m[0] in {"一", "千", "万", "百", "十", "万一"} or not m[0].strip("〇零")
             vague = several or _CJK_RANGE.search(m[0])
-            if value is not None and not lone and not _inside(m.start(), taken) and not vague:
-                months = {month(int(value))} if 1 <= value <= 12 and _CJK_MONTH.match(text, m.end()) else set()
-                out.append(Number(m.start(), m.end(), frozenset({value} | months)))
+            if cjk_value is not None and not lone and not _inside(m.start(), taken) and not vague:
+                months = {month(int(cjk_value))} if 1 <= cjk_value <= 12 and _CJK_MONTH.match(text, m.end()) else set()
+                out.append(Number(m.start(), m.end(), frozenset({cjk_value} | months)))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
     if lang not in {"ja", "zh"}:
@@ -438,8 +438,9 @@ def _english_words(text: str) -> Iterator[Number]:
     >>> [sorted(n.values) for n in _english_words("a quarter of a million, twenty thousand, two decades")]
     [[250000.0], [20000.0], [20.0]]
     """
-    compounds = [(m.start(), m.end(), _TENS[m["tens"].lower()] + _ONES[m["ones"].lower()])
-                 for m in _COMPOUND.finditer(text)]  # fmt: skip
+    compounds: list[tuple[int, int, float]] = [
+        (m.start(), m.end(), _TENS[m["tens"].lower()] + _ONES[m["ones"].lower()]) for m in _COMPOUND.finditer(text)
+    ]
     for m in _SPELLED_SCALE.finditer(text):
         count = _spelled_count(m["count"]) if m["count"] else 1.0
         part = _FRACTION_OF[m["part"].lower()] if m["part"] else 1.0
