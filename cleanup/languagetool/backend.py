@@ -68,7 +68,8 @@ def _noise() -> list[dict[str, str]]:
 def default_disabled_rules() -> tuple[str, ...]:
     """LanguageTool rule ids that are noise on professional news (``rules/data/languagetool.toml``).
 
-    An id ending in ``*`` stands for every rule whose id starts with the rest.
+    An id ending in ``*`` stands for every rule whose id starts with the rest; one starting with ``*``,
+    every rule whose id ends with the rest.
     """
     return tuple(entry["id"] for entry in _noise() if "id" in entry)
 
@@ -203,8 +204,9 @@ class LanguageToolBackend:
         self.required = required  # a failure raises LanguageToolUnavailable instead of a warning
         self.deadline = deadline  # wall-clock time (time.time) after which no request is sent
         self.language = language
-        self.disabled_rules = tuple(r for r in disabled_rules if not r.endswith("*"))
+        self.disabled_rules = tuple(r for r in disabled_rules if "*" not in r)
         self.disabled_prefixes = tuple(r[:-1] for r in disabled_rules if r.endswith("*"))
+        self.disabled_suffixes = tuple(r[1:] for r in disabled_rules if r.startswith("*") and not r.endswith("*"))
         self.enabled_rules = tuple(enabled_rules)
         self.disabled_categories = tuple(disabled_categories)
         self.enabled_categories = tuple(enabled_categories)
@@ -313,7 +315,8 @@ class LanguageToolBackend:
                 yield _finding(m, doc_start, doc_end)
 
     def _muted(self, match: Mapping[str, Any]) -> bool:
-        """A match of a rule family disabled by prefix (the server only takes exact ids), or of a rule
+        """A match of a rule family disabled by prefix or suffix (``EN_COMPOUNDS_*``, ``*_COMPOUNDS``: the
+        server only takes exact ids), or of a rule
         the precision table never measured, in a category below the floor (``unmeasured_off``).
 
         >>> b = LanguageToolBackend("http://localhost:1", unmeasured_off=("PUNCTUATION",))
@@ -321,12 +324,15 @@ class LanguageToolBackend:
         True
         >>> b._muted({"rule": {"id": "NO_SUCH_RULE", "category": {"id": "GRAMMAR"}}})
         False
+        >>> b = LanguageToolBackend("http://localhost:1", disabled_rules=("EN_COMPOUNDS_*", "*_COMPOUNDS"))
+        >>> [b._muted({"rule": {"id": i}}) for i in ("HEAD_COMPOUNDS", "EN_COMPOUNDS_TOP_NOTCH", "COMPOUNDS_X")]
+        [True, True, False]
         """
         rule = match.get("rule") or {}
         rule_id = str(rule.get("id", ""))
         if rule_id in self.enabled_rules:
             return False
-        if rule_id.startswith(self.disabled_prefixes):
+        if rule_id.startswith(self.disabled_prefixes) or rule_id.endswith(self.disabled_suffixes):
             return True
         category = str((rule.get("category") or {}).get("id", ""))
         return category in self.unmeasured_off and rule_id not in self.measured
