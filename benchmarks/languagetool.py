@@ -13,7 +13,10 @@ error spans that raters marked in WMT zh→en machine translation.
 LanguageTool rule (the noise filter off), how many of its matches fall on a span that raters marked
 in the tune half of ``wmt_mqm_zhen`` or on words that a corrector changed in the tune half of
 ``jfleg`` (learner English; its precision, pooled over both) and how often it fires on the tune
-half of the clean news. ``[tool.cleanup.languagetool] min-precision`` turns off the rules below a floor.
+half of the clean news. ``[tool.cleanup.languagetool] min-precision`` turns off the rules below a floor:
+a rule's share of matches on a span is drawn toward its category's by three matches' worth, and a rule
+is off when both are below the floor; a rule the table never measured is off when its category's
+pooled share is below it (``cleanup.languagetool.backend.below_precision``, ``unmeasured_below``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from pathlib import Path
 import devsplit
 
 from cleanup import Checker, Config, Document, Severity
-from cleanup.languagetool import backend_from_config, server
+from cleanup.datafiles import load_toml
+from cleanup.languagetool import MIN_PRECISION, backend_from_config, server
+from cleanup.languagetool import backend as backend_module
 from cleanup.languagetool.backend import LanguageToolBackend
 
 HERE = Path(__file__).resolve().parent
@@ -262,13 +267,20 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
     )
     by_category: Counter[str] = Counter()
     hit_category: Counter[str] = Counter()
-    for (r, c), v in fires.items():
+    for (rid, c), v in fires.items():
         by_category[c] += v
-        hit_category[c] += on_span[r, c]
+        hit_category[c] += on_span[rid, c]
     for c, v in by_category.most_common():
         print(f"  {c:24} {v:5} matches, precision {hit_category[c] / v:.2f}")
-    for (r, c), v in fires.most_common(40):
-        print(f"  {r:40} {v:5} precision {on_span[r, c] / v:.2f}  clean {clean[r]}")
+    for (rid, c), v in fires.most_common(40):
+        print(f"  {rid:40} {v:5} precision {on_span[rid, c] / v:.2f}  clean {clean[rid]}")
+    load_toml.cache_clear()  # the table just written
+    floor = MIN_PRECISION
+    print(f"at the default floor {floor}: categories whose unmeasured rules are muted: "
+          + ", ".join(f"{c} {p:.2f}" for c, p in sorted(backend_module.category_precision().items())
+                      if p < floor))  # fmt: skip
+    print("rules muted (their share on a span and that share drawn toward their category's both below): "
+          + ", ".join(sorted(backend_module.below_precision(floor))))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ Each peer runs in the same pass over the same rows (dev halves from ``devsplit``
   filter and the precision floor), LanguageTool with its own defaults, and proselint.
 - MLQE-PE: the AUROC of ``cleanup.score`` at telling MT with HTER >= 0.3 from its post-edit,
   without and with the source, and the share of each flagged by a warning.
-- JFLEG: garbled learner sentences flagged against their first fluent correction.
+- JFLEG: garbled learner sentences flagged against their first fluent correction; and the share of
+  first corrections flagged on words that every other correction keeps (the rest of the flags are on
+  a learner's error that the first corrector left in, which the other correctors changed).
 - Clean news: warnings per 1,000 sentences.
 
 LanguageTool needs ``CLEANUP_LANGUAGETOOL_URL`` (or a running server); proselint is optional
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -164,12 +167,40 @@ def mlqe(dev: Path, half: devsplit.Half, builtin: Tool, lt: LanguageToolBackend 
         print(f"  {name:38} flags MT {mt[name]:5.1f}% vs post-edits {pe[name]:5.1f}%")
 
 
+def kept_by_others(text: str, spans: list[Span], others: list[str]) -> bool:
+    """Some flagged stretch of ``text`` that every other correction also writes: a false alarm on words
+    that all the correctors judged fine (a flag on words another corrector changed is a learner's error
+    left in this correction).
+
+    >>> kept_by_others("He use it.", [(3, 6)], ["He uses it.", "He used it."])
+    False
+    >>> kept_by_others("A term disking.", [(7, 14)], ["The term disking.", "A word disking."])
+    True
+    """
+    for a, b in spans:
+        flagged = text[a:b].strip()
+        if flagged and all(re.search(rf"(?<!\w){re.escape(flagged)}(?!\w)", o) for o in others):
+            return True
+    return False
+
+
 def jfleg(dev: Path, half: devsplit.Half, builtin: Tool, lt: LanguageToolBackend | None) -> None:
     rows = list(devsplit.rows("jfleg", half, dev))
     garbled = flag_rates(builtin, lt, [str(r["source"]) for r in rows])
-    fluent = flag_rates(builtin, lt, [str(r["refs"][0]) for r in rows])
+    fluent_texts = [str(r["refs"][0]) for r in rows]
+    fluent = flag_rates(builtin, lt, fluent_texts)
+    own = [builtin(t) for t in fluent_texts]
+    spans = {"cleanup, built-in rules": own}
+    if lt is not None:
+        spans["cleanup + LanguageTool"] = [a + b for a, b in zip(own, batched(lt, fluent_texts), strict=True)]
     for name in garbled:
-        print(f"  {name:38} garbled flagged {garbled[name]:5.1f}%, fluent {fluent[name]:5.1f}% ({len(rows)} sentences)")
+        kept = sum(
+            kept_by_others(t, found, [str(o) for o in r["refs"][1:]])
+            for t, found, r in zip(fluent_texts, spans[name], rows, strict=True)
+        )
+        print(f"  {name:38} garbled flagged {garbled[name]:5.1f}%, fluent {fluent[name]:5.1f}% ({len(rows)} "
+              f"sentences); fluent flagged on words every other correction keeps "
+              f"{100 * kept / max(1, len(rows)):4.1f}%")  # fmt: skip
 
 
 def clean_news(dev: Path, half: devsplit.Half, tools: dict[str, Tool]) -> None:

@@ -357,7 +357,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     more, near a very frequent word (``Governmnet``, ``Becasue``), and when the document never
     writes it capitalised mid-sentence (a name). Words with digits, hyphens or apostrophes,
     rare words a dictionary knows, inflections (``lockdowns``), prefixed coinages
-    (``reshoring``) and unknown words with no common neighbour (a term) are left alone.
+    (``reshoring``), unknown words with no common neighbour (a term) and a word alone in
+    quotation marks (a term mentioned: ``the method called "tileing"``) are left alone.
     Fix (display-only): the most frequent near word, a guess.
 
     >>> findings("FL004", "We could not live without sciense and techologies.")[1].fix.title
@@ -366,6 +367,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     ['Governmnet']
     >>> flagged("FL004", "Governmnet spoke. Then Governmnet left.")  # written so mid-sentence: a name
     []
+    >>> flagged("FL004", 'Moles dig, and gardeners call the trapping "moling." Trappers go moling at dawn.')
+    ['moling']
     """
     text = doc.masked
     # Most documents have no misspelling: judge each distinct word once, then find the bad ones.
@@ -379,10 +382,24 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
     spans += _capitalised_at_sentence_start(text)
     for start, end, word, better in sorted(spans):
-        if doc.is_protected(start):
+        if doc.is_protected(start) or _quoted_term(text, start, end):
             continue
         fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(start, end, better))
         yield spec.finding(start, end, f"{word!r} is not a word: {better!r}?", fix=fix)
+
+
+_OPENING_QUOTES = "\"“‘'"
+_CLOSING_QUOTES = "\"”’'"
+
+
+def _quoted_term(text: str, start: int, end: int) -> bool:
+    """The word stands alone in quotation marks (``"disking,"``): a term mentioned, not a slip.
+
+    >>> _quoted_term('the term "disking," a method', 10, 17), _quoted_term('the term disking', 9, 16)
+    (True, False)
+    """
+    after = end + (end < len(text) and text[end] in ",.")
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and after < len(text) and text[after] in _CLOSING_QUOTES
 
 
 # A capitalised word after a sentence end and any quotation marks (the start of the text is tried apart).

@@ -13,12 +13,15 @@ from cleanup.markup import WHITE_SPACE
 from cleanup.model import Category, Edit, Finding, Fix, FixAvailability, RuleSpec, Severity
 from cleanup.registry import rule
 
-__all__ = ["doubled_comma", "doubled_period", "glued_ellipsis"]
+__all__ = ["doubled_comma", "doubled_period", "glued_ellipsis", "space_inside_brackets"]
 
 _DOUBLED_PERIOD = regex.compile(r"(?<=[\p{L}\d”’\"])\.\.(?![./\\])")
 _GLUED_ELLIPSIS = regex.compile(r"(?<=\p{L})(?:…|\.\.\.)(\.?)(?=\p{L})")
 # A doubled comma or semicolon after a character that is no white space (stdlib re, anchored on the mark).
 _DOUBLED_COMMA = re.compile(f"([,;])(?<=[^{WHITE_SPACE}][,;])\\1++")
+# A bracket with the character on its inner side (and, for an opening one, the one before it).
+_BRACKET = re.compile(r"[(\[\])]")
+_PAIRS = {")": "(", "]": "["}
 
 
 @rule(code="PU001", name="doubled-period", category=Category.PUNCTUATION,
@@ -98,3 +101,44 @@ def doubled_comma(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for m in _DOUBLED_COMMA.finditer(doc.masked):
         yield spec.finding(m.start(), m.end(), f"Doubled {m[1]!r}",
                            fix=Fix.safe(f"Keep one {m[1]!r}", Edit.replace(m.start(), m.end(), m[1])))  # fmt: skip
+
+
+@rule(code="PU004", name="space-inside-brackets", category=Category.PUNCTUATION,
+      severity=Severity.INFO, fix=FixAvailability.ALWAYS)  # fmt: skip
+def space_inside_brackets(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a space inside one side of a pair of brackets: ``( National Office)``, ``[ source: AP]``.
+
+    Why: machine translation tokenises around brackets and leaves a space when it joins the
+    words again; edited English does not write a pair spaced on one side only. A pair spaced on
+    both sides (``( Photo: AP )``) may be a house style and is left alone, as are empty brackets
+    (a Markdown task box ``[ ]``) and an emoticon (``:( but``). A suggestion, like a doubled
+    space (SP004): raters of MT mark it, but it is cosmetic.
+    Fix (safe): remove the space.
+
+    >>> fixed("PU004", "The school ( the Academy) opened. [Editor: Li ] [ AP ]")
+    'The school (the Academy) opened. [Editor: Li] [ AP ]'
+    >>> flagged("PU004", "A list: [ ] milk, (see below), [1], f(x) and :( sad.")
+    []
+    """
+    text = doc.masked
+    if "( " not in text and "[ " not in text and " )" not in text and " ]" not in text:
+        return  # no spaced bracket at all: four C-level substring searches
+    open_at: list[int] = []
+    for m in _BRACKET.finditer(text):
+        at = m.start()
+        if text[at] in "([":
+            open_at.append(at)
+            continue
+        if not open_at or text[open_at[-1]] != _PAIRS[text[at]]:
+            open_at.clear()  # unbalanced: judge nothing across it
+            continue
+        start = open_at.pop()
+        inside = text[start + 1 : at]
+        if not inside.strip() or "\n" in inside or (start and text[start - 1] in ":;="):
+            continue  # empty, across a line, or an emoticon
+        lead, trail = len(inside) - len(inside.lstrip(" \t")), len(inside) - len(inside.rstrip(" \t"))
+        if bool(lead) == bool(trail) or doc.is_protected(start):
+            continue  # both sides alike: written so on purpose
+        a, b = (start + 1, start + 1 + lead) if lead else (at - trail, at)
+        fix = Fix.safe("Remove the space", Edit.replace(a, b, ""))
+        yield spec.finding(start if lead else a, b if lead else at + 1, "Space inside a bracket", fix=fix)

@@ -6,7 +6,14 @@ import pytest
 
 import cleanup
 from cleanup.config import ConfigError, parse_config
-from cleanup.languagetool.backend import below_precision
+from cleanup.datafiles import load_toml
+from cleanup.languagetool.backend import (
+    LanguageToolBackend,
+    below_precision,
+    category_precision,
+    rule_precision,
+    unmeasured_below,
+)
 
 
 def test_quote_style_configures_qt009() -> None:
@@ -38,6 +45,39 @@ def test_a_higher_floor_turns_off_more_rules() -> None:
     low, high = set(below_precision(0.3)), set(below_precision(0.9))
     assert low < high
     assert not below_precision(0.0)
+
+
+def test_a_rule_seen_once_is_drawn_toward_its_category() -> None:
+    rows = load_toml("languagetool_precision.toml")["rule"]
+    assert isinstance(rows, list)
+    table = {str(r["id"]): r for r in rows}
+    precision, prior = rule_precision(), category_precision()
+    for rule, row in table.items():
+        n = int(row["matches"])
+        if n == 0:
+            assert precision[rule] == 0.0
+        elif "category" in row:
+            raw = int(row["on_span"]) / n
+            low, high = sorted((raw, prior[str(row["category"])]))
+            assert low - 1e-9 <= precision[rule] <= high + 1e-9
+    # a rule is muted only when its own share and the drawn share are both below the floor
+    muted = set(below_precision(0.5))
+    assert all(precision[r] < 0.5 and float(table[r]["precision"]) < 0.5 for r in muted)
+
+
+def test_unmeasured_rules_of_a_weak_category_are_muted() -> None:
+    weak = unmeasured_below(0.5)
+    assert weak and "GRAMMAR" not in weak
+    backend = LanguageToolBackend("http://localhost:1", unmeasured_off=weak)
+    unseen = {"rule": {"id": "A_RULE_NEVER_MEASURED", "category": {"id": weak[0]}}}
+    assert backend._muted(unseen)
+    assert not backend._muted({"rule": {"id": "A_RULE_NEVER_MEASURED", "category": {"id": "GRAMMAR"}}})
+    # a measured rule of the weak category is judged by its own precision, not muted here
+    measured = next(r for r in rule_precision() if r in backend.measured)
+    assert not backend._muted({"rule": {"id": measured, "category": {"id": weak[0]}}})
+    # a user who enables the rule gets it back
+    again = LanguageToolBackend("http://localhost:1", enabled_rules=("A_RULE_NEVER_MEASURED",), unmeasured_off=weak)
+    assert not again._muted(unseen)
 
 
 def test_fluency_rules_fix_a_machine_translated_paragraph() -> None:

@@ -338,3 +338,24 @@ def test_register_rules_are_silent_inside_quotations(url: str) -> None:
     assert [f.name for f in Checker(register).check(narrated) if f.rule == "LT"] == ["GOTTA"]
     grammar = "“They was there,” he said.\n"  # grammar is not register: still flagged inside quotations
     assert "PERS_PRONOUN_AGREEMENT" in {f.name for f in Checker(lt_config(url)).check(grammar)}
+
+
+# -- issue 15, round 4: the smoothed floor, unmeasured rules, `these kind of`, compound families ------------
+
+
+def test_backend_from_config_mutes_unmeasured_rules_of_weak_categories(url: str) -> None:
+    backend = backend_from_config(lt_config(url))
+    assert backend is not None and "PUNCTUATION" in backend.unmeasured_off
+    opted_in = backend_from_config(lt_config(url, enabled_categories=["PUNCTUATION"]))
+    assert opted_in is not None and "PUNCTUATION" not in opted_in.unmeasured_off
+    assert not backend_from_config(lt_config(url, min_precision=0.0)).unmeasured_off  # type: ignore[union-attr]
+
+
+def test_these_kind_of_is_no_agreement_error(url: str) -> None:
+    names = [f.name for f in Checker(lt_config(url)).check("I never liked these sort of puzzles, or these puzzle.")]
+    assert names.count("THIS_NNS") == 1  # `these puzzle`, not `these sort of`
+
+
+def test_compound_spelling_is_house_style(url: str) -> None:
+    text = "The auto makers met in the capital on Monday."
+    assert not [f for f in Checker(lt_config(url)).check(text) if f.name.endswith("_COMPOUNDS")]

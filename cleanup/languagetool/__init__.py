@@ -19,6 +19,7 @@ from cleanup.languagetool.backend import (
     below_precision,
     default_disabled_categories,
     default_disabled_rules,
+    unmeasured_below,
 )
 from cleanup.languagetool.server import ServerError, installed, problem, running, start, stop
 from cleanup.languagetool.wire import one_line
@@ -121,6 +122,7 @@ def backend_from_config(config: Config) -> LanguageToolBackend | None:
             enabled_rules=enabled,
             disabled_categories=(*default_categories, *_strings(lt.get("disabled_categories"))),
             enabled_categories=enabled_categories,
+            unmeasured_off=tuple(c for c in unmeasured_below(floor) if c not in enabled_categories),
             timeout=float(str(lt.get("timeout", 30))),
             required=_required(config),
             deadline=float(str(lt["deadline"])) if lt.get("deadline") else None,
