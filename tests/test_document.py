@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleanup import Document
+from cleanup.document import _BOUNDARY, _GLUED_CANDIDATE, _boundaries
 
 
 def texts(doc: Document, spans: object) -> list[str]:
@@ -65,3 +69,24 @@ def test_html_prose() -> None:
 def test_positions_with_crlf() -> None:
     doc = Document("ab\r\ncd\ref\ngh")
     assert [doc.position(i) for i in (0, 4, 7, 10)] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+
+
+_BOUNDARY_ALPHABET = "aZé É1 9.!?…”’\"')]\n\t\u00a0\u2009\x1cǅⒶ²ⅫΣσ٣"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_BOUNDARY_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_boundary_scans_equal_the_single_pattern(text: str, a: int, b: int) -> None:
+    """The two ``re`` scans (spaced ends, pre-scanned glued ends) find what ``_BOUNDARY`` finds."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    single = [(m.start("end"), m.end("end"), m.end()) for m in _BOUNDARY.finditer(text, start, end)]
+    assert _boundaries(text, start, end, True) == single
+    if not _GLUED_CANDIDATE.search(text):
+        assert _boundaries(text, start, end, False) == single
+
+
+def test_boundary_scans_on_glued_and_spaced_ends() -> None:
+    text = "In 2024.The end... Then “Yes.” He left!Now Ünter.Élan 3.5 U.S.Army ok.” Ça"
+    single = [(m.start("end"), m.end("end"), m.end()) for m in _BOUNDARY.finditer(text)]
+    assert _boundaries(text, 0, len(text), True) == single
+    assert [text[a:b] for a, b, _ in single] == [".", "...", ".”", "!", ".", ".”"]
