@@ -12,13 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from typing import Literal, TypeVar
 
 import regex
 
 from cleanup.abbreviations import Abbreviations, is_abbreviation_before, learned_abbreviations
 from cleanup.abbreviations import abbreviations as abbreviation_lists
+from cleanup.caching import cached_property
 from cleanup.markup import WHITE_SPACE, parse_html, parse_markdown, parse_text
 from cleanup.protect import protected_spans
 from cleanup.spans import Block, Sentence, Span

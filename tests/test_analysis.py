@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,13 @@ def test_token_split_finds_the_words_of_the_word_pattern(text: str) -> None:
     assert toks.texts == WORD.findall(text)
     assert [text[a:b] for a, b in zip(toks.starts, toks.ends, strict=True)] == toks.texts
     assert toks.lower == [w.lower() for w in toks.texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a ‘’`'“”„«»\"", max_size=20))
+def test_quotation_mark_scan_equals_the_alternation(text: str) -> None:
+    """The class-first pattern of quotation marks finds what the plain alternation finds."""
+    from cleanup.analysis.quotations import _MARK
+
+    plain = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
+    assert [m.span() for m in _MARK.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from itertools import accumulate
 
+from cleanup.caching import cached_property
 from cleanup.document import Document
 
 __all__ = ["WORD", "Tokens", "tokens"]
