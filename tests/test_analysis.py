@@ -138,3 +138,12 @@ def test_quotation_mark_scan_equals_the_alternation(text: str) -> None:
 
     plain = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
     assert [m.span() for m in _MARK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9 .,’‘“”–—…\u00a0\t\nÉß²\u0301-'", max_size=30))
+def test_qt006_plain_normal_form_equals_the_unicode_one(text: str) -> None:
+    """QT006's fast path for plain quotations gives what the ``regex`` case-folding path gives."""
+    from cleanup.rules.quotes import _NOT_WORD, _normal
+
+    assert _normal(text) == _NOT_WORD.sub(" ", text.casefold()).strip()

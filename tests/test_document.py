@@ -90,3 +90,14 @@ def test_boundary_scans_on_glued_and_spaced_ends() -> None:
     single = [(m.start("end"), m.end("end"), m.end()) for m in _BOUNDARY.finditer(text)]
     assert _boundaries(text, 0, len(text), True) == single
     assert [text[a:b] for a, b, _ in single] == [".", "...", ".”", "!", ".", ".”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé É1 9.!?)”\nǅⒶΣσ", max_size=30))
+def test_sp001_candidates_hold_every_glued_end(text: str) -> None:
+    """SP001 tries its pattern only where the stdlib pre-scan points: no match is missed."""
+    from cleanup.rules.spacing import _GLUED, _GLUED_CANDIDATE
+
+    whole = [m.span(1) for m in _GLUED.finditer(text)]
+    tried = [m.span(1) for c in _GLUED_CANDIDATE.finditer(text) if (m := _GLUED.match(text, c.start()))]
+    assert tried == whole
