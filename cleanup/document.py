@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from itertools import starmap
 from typing import Literal, TypeVar
 
 import regex
@@ -222,7 +223,7 @@ class Document:
     @cached_property
     def protected(self) -> list[Span]:
         """URLs, e-mail addresses, domains, handles, numbers and abbreviations."""
-        return [Span(a, b) for a, b in protected_spans(self.masked, self.abbreviations, self.learned_abbreviations)]
+        return list(starmap(Span, protected_spans(self.masked, self.abbreviations, self.learned_abbreviations)))
 
     @cached_property
     def _protected_starts(self) -> list[int]:
