@@ -262,7 +262,7 @@ class Document:
         out: list[Sentence] = []
         masked = self.masked
         known: Abbreviations | None = None
-        glued = _GLUED_CANDIDATE.search(masked) is not None  # a glued end anywhere at all: rare
+        glued = [c.start() for c in _GLUED_CANDIDATE.finditer(masked)]  # where a glued end may lie: rare
         for index, block in enumerate(self.blocks):
             start = _skip_space(masked, block.start, block.end)
             for end_mark, end, gap_end in _boundaries(masked, block.start, block.end, glued):
@@ -331,23 +331,26 @@ def _trim_end(s: str, start: int, end: int) -> int:
     return end
 
 
-def _boundaries(text: str, start: int, end: int, glued: bool) -> list[tuple[int, int, int]]:
+def _boundaries(text: str, start: int, end: int, glued: list[int]) -> list[tuple[int, int, int]]:
     """``(end mark, end of the end, end of the gap after it)`` of each match of ``_BOUNDARY`` in
-    ``text[start:end]``, in order; ``glued`` is False when no glued end can occur in ``text``.
+    ``text[start:end]``, in order; ``glued`` holds the sorted offsets of ``text`` where a glued end
+    may lie (the matches of ``_GLUED_CANDIDATE`` over the whole text, a superset of those inside
+    ``text[start:end]``).
 
     >>> t = "It ended.Then... it began?! Yes.” No"
-    >>> [t[a:b] + "|" + t[b:c] for a, b, c in _boundaries(t, 0, len(t), True)]
+    >>> glued = [c.start() for c in _GLUED_CANDIDATE.finditer(t)]
+    >>> [t[a:b] + "|" + t[b:c] for a, b, c in _boundaries(t, 0, len(t), glued)]
     ['.|', '...| ', '?!| ', '.”| ']
-    >>> _boundaries(t, 0, len(t), True) == [(m.start("end"), m.end("end"), m.end())
-    ...                                     for m in _BOUNDARY.finditer(t)]
+    >>> _boundaries(t, 0, len(t), glued) == [(m.start("end"), m.end("end"), m.end())
+    ...                                      for m in _BOUNDARY.finditer(t)]
     True
     """
     found = [(m.start(), m.end(1), m.end()) for m in _SPACED.finditer(text, start, end)]
     if glued:
         extra = [
             (m.start(), m.end(), m.end())
-            for c in _GLUED_CANDIDATE.finditer(text, start, end)
-            if (m := _GLUED.match(text, c.start(), end))
+            for at in glued[bisect.bisect_left(glued, start) : bisect.bisect_left(glued, end)]
+            if (m := _GLUED.match(text, at, end))
         ]
         if extra:
             found = sorted(found + extra)
