@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from cleanup.document import Document, Markup
@@ -92,13 +93,15 @@ class Checker:
 
     def check_document(self, doc: Document) -> list[Finding]:
         """All findings for one document, sorted by position then rule."""
-        findings: list[Finding] = []
+        found: list[Finding] = []
+        extend = found.extend
         for r in self.rules_for(doc.path):
-            findings.extend(_admissible(doc, r(doc, r.spec)))
+            extend(r.fn(doc, r.spec))
+        findings = _admissible(doc, found)
         grammar = self.grammar
         if grammar is not None:
-            findings = grammar.merge(findings, list(_admissible(doc, grammar.check(doc))))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule, f.name, f.message))
+            findings = grammar.merge(findings, _admissible(doc, list(grammar.check(doc))))
+        findings.sort(key=_ORDER)
         return findings
 
     def check(
@@ -174,24 +177,32 @@ def _check_options(rules: Iterable[Rule]) -> None:
             raise ConfigError(f"[tool.cleanup.options.{r.code}] {keys}: {message}") from None
 
 
-def _admissible(doc: Document, findings: Iterable[Finding]) -> Iterable[Finding]:
+_ORDER = attrgetter("start", "end", "rule", "name", "message")
+"""The order of findings: by position, then rule."""
+
+
+def _admissible(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Keep findings on prose whose edits stay in prose and leave protected spans whole.
 
     A finding whose fix would break that keeps its message and loses its fix.
     """
     n = len(doc.text)
+    plain = doc.markup == "text"  # all prose: only the length and the protected spans can refuse
+    out: list[Finding] = []
     for f in findings:
         if f.end > n:
             continue
-        if not doc.in_prose(f.start, max(f.start, f.end)) and not (
-            doc.in_prose(f.start, f.start) and doc.in_prose(max(f.start, f.end - 1), f.end)
+        if not plain and (
+            not doc.in_prose(f.start, max(f.start, f.end))
+            and not (doc.in_prose(f.start, f.start) and doc.in_prose(max(f.start, f.end - 1), f.end))
         ):
             continue
         if f.fix is not None and any(
             e.end > n or not _edits_prose(doc, e) or doc.touches_protected(e.start, e.end) for e in f.fix.edits
         ):
             f = dataclasses.replace(f, fix=None)
-        yield f
+        out.append(f)
+    return out
 
 
 def _edits_prose(doc: Document, e: Edit) -> bool:

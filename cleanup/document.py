@@ -12,14 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from itertools import starmap
 from typing import Literal, TypeVar
 
 import regex
 
 from cleanup.abbreviations import Abbreviations, is_abbreviation_before, learned_abbreviations
 from cleanup.abbreviations import abbreviations as abbreviation_lists
-from cleanup.markup import parse_html, parse_markdown, parse_text
+from cleanup.caching import cached_property
+from cleanup.markup import WHITE_SPACE, parse_html, parse_markdown, parse_text
 from cleanup.protect import protected_spans
 from cleanup.spans import Block, Sentence, Span
 
@@ -40,6 +41,16 @@ _BOUNDARY = regex.compile(
     """,
     regex.VERBOSE,
 )
+# ``_BOUNDARY`` in two scans that find the same matches (the two alternatives never overlap):
+# the first alternative in stdlib ``re`` (literal classes only, several times faster), and
+# the glued one, rare, tried by ``_GLUED`` only where a cheap ``re`` pre-scan finds a mark
+# after a letter or digit and before a capital (A-Z or any non-ASCII character, a superset
+# of ``\p{Lu}`` whatever the Unicode version of ``regex``).
+_SPACED = re.compile(f"([.!?…](?<![.!?…]{{2}})[.!?…]*+[”’\"')\\]]*+)([{WHITE_SPACE}]++)")
+_GLUED_CANDIDATE = re.compile(
+    r"[.!?](?<=[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f][.!?])(?=[”’\"]?+[^\x00-\x40\x5b-\x7f])"
+)
+_GLUED = regex.compile(r"(?<=\p{L}{2}|\d{4})[.!?][”’\"]?+(?=\p{Lu}\p{Ll})")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -212,7 +223,7 @@ class Document:
     @cached_property
     def protected(self) -> list[Span]:
         """URLs, e-mail addresses, domains, handles, numbers and abbreviations."""
-        return [Span(a, b) for a, b in protected_spans(self.masked, self.abbreviations, self.learned_abbreviations)]
+        return list(starmap(Span, protected_spans(self.masked, self.abbreviations, self.learned_abbreviations)))
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -251,10 +262,10 @@ class Document:
         out: list[Sentence] = []
         masked = self.masked
         known: Abbreviations | None = None
+        glued = [c.start() for c in _GLUED_CANDIDATE.finditer(masked)]  # where a glued end may lie: rare
         for index, block in enumerate(self.blocks):
             start = _skip_space(masked, block.start, block.end)
-            for m in _BOUNDARY.finditer(masked, block.start, block.end):
-                end_mark = m.start("end")
+            for end_mark, end, gap_end in _boundaries(masked, block.start, block.end, glued):
                 if masked[end_mark] == ".":
                     if known is None:  # read only once a period ends a sentence candidate
                         known, learned = self.abbreviations, self.learned_abbreviations
@@ -263,11 +274,11 @@ class Document:
                     if (
                         (i >= 0 and end_mark < protected[i].end)
                         or is_abbreviation_before(masked, end_mark, known, learned)
-                    ) and not _ends_paragraph(m):
+                    ) and masked.count("\n", end, gap_end) < 2:  # an abbreviation before a blank line ends one
                         continue
-                if m.end("end") > start:
-                    out.append(Sentence(start, m.end("end"), index))
-                start = m.end()
+                if end > start:
+                    out.append(Sentence(start, end, index))
+                start = gap_end
             end = _trim_end(masked, start, block.end)
             if end > start:
                 out.append(Sentence(start, end, index))
@@ -320,7 +331,27 @@ def _trim_end(s: str, start: int, end: int) -> int:
     return end
 
 
-def _ends_paragraph(m: regex.Match[str]) -> bool:
-    """An abbreviation followed by a blank line still ends a sentence."""
-    gap: str = m.group("gap") or ""
-    return gap.count("\n") >= 2
+def _boundaries(text: str, start: int, end: int, glued: list[int]) -> list[tuple[int, int, int]]:
+    """``(end mark, end of the end, end of the gap after it)`` of each match of ``_BOUNDARY`` in
+    ``text[start:end]``, in order; ``glued`` holds the sorted offsets of ``text`` where a glued end
+    may lie (the matches of ``_GLUED_CANDIDATE`` over the whole text, a superset of those inside
+    ``text[start:end]``).
+
+    >>> t = "It ended.Then... it began?! Yes.” No"
+    >>> glued = [c.start() for c in _GLUED_CANDIDATE.finditer(t)]
+    >>> [t[a:b] + "|" + t[b:c] for a, b, c in _boundaries(t, 0, len(t), glued)]
+    ['.|', '...| ', '?!| ', '.”| ']
+    >>> _boundaries(t, 0, len(t), glued) == [(m.start("end"), m.end("end"), m.end())
+    ...                                      for m in _BOUNDARY.finditer(t)]
+    True
+    """
+    found = [(m.start(), m.end(1), m.end()) for m in _SPACED.finditer(text, start, end)]
+    if glued:
+        extra = [
+            (m.start(), m.end(), m.end())
+            for at in glued[bisect.bisect_left(glued, start) : bisect.bisect_left(glued, end)]
+            if (m := _GLUED.match(text, at, end))
+        ]
+        if extra:
+            found = sorted(found + extra)
+    return found

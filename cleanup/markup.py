@@ -33,6 +33,7 @@ _PARAGRAPH_BREAK = re.compile(f"\\n[ \\t\\r]*+\\n[{WHITE_SPACE}]*+|\\r[ \\t]*+\\
 _BULLET = regex.compile(r"[ \t]*+(?:[-*+•·▪◦‣●]|\d{1,3}[.)])[ \t]++(?=\S)")
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
 _TERMINAL = frozenset('.!?:;…”’"),')
+_NO_BULLET = frozenset(map(chr, range(128))) - frozenset(" \t-*+0123456789")  # ASCII that starts no bullet
 
 
 def parse_text(text: str) -> Parsed:
@@ -75,7 +76,10 @@ def _text_blocks(text: str, start: int, end: int, block: type[Block]) -> list[Bl
         content_end = line_end
         while content_end > line_start and text[content_end - 1] in "\r\n \t":
             content_end -= 1
-        bullet = _BULLET.match(text, line_start, content_end)
+        # only a line starting with a blank, a bullet mark or a digit can hold a bullet: the pattern
+        # is tried on every other line that starts with a non-ASCII character (a Unicode digit)
+        first = text[line_start]
+        bullet = _BULLET.match(text, line_start, content_end) if first not in _NO_BULLET else None
         content_start = bullet.end() if bullet else line_start
         while content_start < content_end and text[content_start] in " \t":
             content_start += 1

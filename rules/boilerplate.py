@@ -123,20 +123,18 @@ def boilerplate_line(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text = doc.masked
     max_words = _data()[0]
     matcher = _configured(spec)
-    content: list[Span] = []  # the lines that hold more than white space
+    # the lines that hold more than white space, as strings first: their spans only when one is a hit
+    lines = [line for line in _LINE_CONTENT.findall(text) if not line.isspace()]
     hits: dict[int, str] = {}
-    for m in _LINE_CONTENT.finditer(text):
-        line = m[0]
-        if line.isspace():
-            continue
-        content.append(Span(m.start(), m.end()))
+    for k, line in enumerate(lines):
         if len(line) > _MAX_CHARS or len(line.split()) > max_words:
             continue
         name = matcher.match(line)
         if name is not None:
-            hits[len(content) - 1] = name
+            hits[k] = name
     if not hits:
         return
+    content = [Span(*m.span()) for m in _LINE_CONTENT.finditer(text) if not m[0].isspace()]
     for k, name in hits.items():
         span = content[k]
         at_start = all(i in hits for i in range(k))

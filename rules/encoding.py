@@ -196,7 +196,9 @@ def _char_name(c: str) -> str:
 
 
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]++")
+# ``[…]++`` spelled ``[…][…]*+``: stdlib ``re`` scans for a leading class of characters beyond
+# Latin-1 three times faster when it is not repeated.
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}][{_INVISIBLE_CHARS}]*+")
 # Scripts that separate words with spaces: there a zero-width character inside a
 # word is debris. Thai, Khmer, Arabic, Indic scripts and emoji use them on purpose.
 _SPACED_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Nd}]")
@@ -220,7 +222,7 @@ def invisible_character(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'A flag 🏳️\\u200d🌈, US \\xadforces, \\u200b, and می\\u200cخواهم.'
     """
     text = doc.masked
-    if text.isascii() or not _INVISIBLE.search(text):
+    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):  # eight C-level searches
         return
     for m in _INVISIBLE.finditer(text):
         start, end = m.span()
@@ -269,7 +271,7 @@ def homoglyph(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'Россия, ΑΘΗΝΑ, SENSЕ, 5 μm, α-synuclein'
     """
     text = doc.masked
-    if text.isascii() or not _LOOKALIKE.search(text):
+    if text.isascii() or not any(c in text for c in _HOMOGLYPHS):
         return
     done = 0
     for hit in _LOOKALIKE.finditer(text):

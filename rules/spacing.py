@@ -16,9 +16,13 @@ from cleanup.registry import rule
 __all__ = ["doubled_space", "missing_space_after_quote", "missing_space_after_sentence", "space_before_punctuation"]
 
 _GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll}|\d{4}|\))([.!?])(?=\p{Lu}\p{Ll})")
+# Where ``_GLUED`` can match: a mark before A-Z or any non-ASCII character (a superset of
+# ``\p{Lu}``), found by stdlib ``re``; ``_GLUED`` is tried only there.
+_GLUED_CANDIDATE = re.compile(r"[.!?](?=[A-Z\x80-\U0010ffff])")
 _GLUED_QUOTE = regex.compile(r"(?<=[\p{L}\d.!?,;…])([.!?,]?”)(?=[\p{L}\d])")
-# Anchored on the rare space-then-mark pair; the run of blanks is extended leftwards in code.
-_SPACE_BEFORE = re.compile(f'[ \\t][,.;:!?](?=[{WHITE_SPACE}”’"]|$)')  # stdlib re: literal classes, fast
+# A mark after a blank, anchored on the mark (far rarer than a blank); the run of blanks is
+# extended leftwards in code. Stdlib re: literal classes, fast.
+_SPACE_BEFORE = re.compile(f'[,.;:!?](?<=[ \\t][,.;:!?])(?=[{WHITE_SPACE}”’"]|$)')
 _DOUBLED = re.compile(r"  ++")
 _WORD_ZIPF = 2.5  # below this, a capitalised form is no common English word: "Medialogia", "Spravka"
 
@@ -39,7 +43,10 @@ def missing_space_after_sentence(doc: Document, spec: RuleSpec) -> Iterator[Find
     'data from Medialogia.Spravka show it'
     """
     text = doc.masked
-    for m in _GLUED.finditer(text):
+    for c in _GLUED_CANDIDATE.finditer(text):
+        m = _GLUED.match(text, c.start())
+        if m is None:
+            continue
         at = m.start(1)
         if doc.is_protected(at) or (m[1] == "." and doc.is_abbreviation(at)):
             continue
@@ -110,7 +117,7 @@ def space_before_punctuation(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     """
     text = doc.masked
     for m in _SPACE_BEFORE.finditer(text):
-        mark = m.end() - 1
+        mark = m.start()
         start = mark - 1
         while start > 0 and text[start - 1] in " \t":
             start -= 1

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import Checker, Config
-from cleanup.analysis import conventions, quotations, tokens
+from cleanup.analysis import WORD, conventions, quotations, tokens
 from cleanup.config import parse_config
 from cleanup.document import Document
 
@@ -115,3 +118,32 @@ def test_shipped_data_files_have_one_loader() -> None:
         if path.name != "datafiles.py" and ('"data"' in source or 'files("cleanup.rules")' in source):
             readers.append(path.name)
     assert not readers, f"read rules/data through cleanup.datafiles.load_toml: {readers}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab É1_'’- .\n²ǅ\u0301", max_size=30))
+def test_token_split_finds_the_words_of_the_word_pattern(text: str) -> None:
+    """The possessive split pattern and ``WORD`` find the same words, and the lower case is per word."""
+    toks = tokens(Document(text))
+    assert toks.texts == WORD.findall(text)
+    assert [text[a:b] for a, b in zip(toks.starts, toks.ends, strict=True)] == toks.texts
+    assert toks.lower == [w.lower() for w in toks.texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a ‘’`'“”„«»\"", max_size=20))
+def test_quotation_mark_scan_equals_the_alternation(text: str) -> None:
+    """The class-first pattern of quotation marks finds what the plain alternation finds."""
+    from cleanup.analysis.quotations import _MARK
+
+    plain = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
+    assert [m.span() for m in _MARK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9 .,’‘“”–—…\u00a0\t\nÉß²\u0301-'", max_size=30))
+def test_qt006_plain_normal_form_equals_the_unicode_one(text: str) -> None:
+    """QT006's fast path for plain quotations gives what the ``regex`` case-folding path gives."""
+    from cleanup.rules.quotes import _NOT_WORD, _normal
+
+    assert _normal(text) == _NOT_WORD.sub(" ", text.casefold()).strip()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleanup import Document
+from cleanup.document import _BOUNDARY, _GLUED_CANDIDATE, _boundaries
 
 
 def texts(doc: Document, spans: object) -> list[str]:
@@ -65,3 +69,33 @@ def test_html_prose() -> None:
 def test_positions_with_crlf() -> None:
     doc = Document("ab\r\ncd\ref\ngh")
     assert [doc.position(i) for i in (0, 4, 7, 10)] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+
+
+_BOUNDARY_ALPHABET = "aZé É1 9.!?…”’\"')]\n\t\u00a0\u2009\x1cǅⒶ²ⅫΣσ٣"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_BOUNDARY_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_boundary_scans_equal_the_single_pattern(text: str, a: int, b: int) -> None:
+    """The two ``re`` scans (spaced ends, pre-scanned glued ends) find what ``_BOUNDARY`` finds."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    single = [(m.start("end"), m.end("end"), m.end()) for m in _BOUNDARY.finditer(text, start, end)]
+    assert _boundaries(text, start, end, [c.start() for c in _GLUED_CANDIDATE.finditer(text)]) == single
+
+
+def test_boundary_scans_on_glued_and_spaced_ends() -> None:
+    text = "In 2024.The end... Then “Yes.” He left!Now Ünter.Élan 3.5 U.S.Army ok.” Ça"
+    single = [(m.start("end"), m.end("end"), m.end()) for m in _BOUNDARY.finditer(text)]
+    assert _boundaries(text, 0, len(text), [c.start() for c in _GLUED_CANDIDATE.finditer(text)]) == single
+    assert [text[a:b] for a, b, _ in single] == [".", "...", ".”", "!", ".", ".”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé É1 9.!?)”\nǅⒶΣσ", max_size=30))
+def test_sp001_candidates_hold_every_glued_end(text: str) -> None:
+    """SP001 tries its pattern only where the stdlib pre-scan points: no match is missed."""
+    from cleanup.rules.spacing import _GLUED, _GLUED_CANDIDATE
+
+    whole = [m.span(1) for m in _GLUED.finditer(text)]
+    tried = [m.span(1) for c in _GLUED_CANDIDATE.finditer(text) if (m := _GLUED.match(text, c.start()))]
+    assert tried == whole

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cached_property
 
 from cleanup.analysis.capitals import capital_counts
 from cleanup.analysis.lexicon import zipf
 from cleanup.analysis.quotations import quotations
+from cleanup.caching import cached_property
 from cleanup.document import Document
 
 __all__ = ["Conventions", "always_lowercase", "conventions"]
