@@ -110,8 +110,8 @@ def test_lower_case_phrase_elsewhere() -> None:
 
 def test_word_classes_from_the_lexicon() -> None:
     assert pos.available()
-    assert pos.classes("Stalled") == {"VERB"} and pos.only("stalled", "VERB")
-    assert pos.classes("talks") == {"NOUN", "VERB"} and not pos.only("talks", "VERB")
+    assert pos.classes("Stalled") == frozenset({"VERB"}) and pos.only("stalled", "VERB")
+    assert pos.classes("talks") == frozenset({"NOUN", "VERB"}) and not pos.only("talks", "VERB")
     assert pos.only("recession", "NOUN") and not pos.only("Velbora", "NOUN")  # unknown: no class
     assert pos.classes("Velbora") == frozenset()
 
