@@ -440,6 +440,25 @@ def _adjective_ends_span(doc: Document, start: int) -> bool:
     return bool(theirs) and theirs is not None and "NOUN" in theirs and "ADJ" not in theirs
 
 
+def _verb_before_date(doc: Document, start: int, word: str) -> bool:
+    """An inflected form the lexicon lists as a verb only, after a capitalised word and followed in
+    the capitals only by small words and days or months: the clause's verb and its date, no title
+    (``the District of New York Announced Monday``, ``Kan Reported on Wednesday``)."""
+    lower = word.lower()
+    if not only(lower, "VERB") or not (lower.endswith(("ed", "s")) or lower in lexicon().irregular_past):
+        return False
+    prev = _previous_word(doc.masked, start)
+    if prev is None or not _is_cap(doc.masked[prev[0] : prev[1]]):
+        return False
+    block = doc.block_at(start)
+    lo, hi = (block.start, block.end) if block else (0, len(doc.text))
+    spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
+    words, after = _words(), start + len(word)
+    rest = [w for a, b in spans for w in _WORD.findall(doc.masked, after, b)]
+    dates = [w for w in rest if w.lower() in words.always_capitalised]
+    return bool(dates) and all(w.lower() in words.always_capitalised or w in words.function for w in rest)
+
+
 def _candidates(doc: Document) -> list[tuple[int, str]]:
     """``(offset, word)`` of each capitalised word that could be flagged, in text order.
 
@@ -520,7 +539,12 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             continue
         # Read last, for the few hits: "1, The fee …", "for Not the End of the World", "(Boy, Unfinished)".
         label_or_title = _after_label(text, block.start, start) or _in_bracketed_title(text, block, start)
-        if _no_title(doc, start, word) or _title_only_by_first_word(doc, start) or _adjective_ends_span(doc, start):
+        if (
+            _no_title(doc, start, word)
+            or _title_only_by_first_word(doc, start)
+            or _adjective_ends_span(doc, start)
+            or _verb_before_date(doc, start, word)
+        ):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
         else:
             titled = in_title(doc, start)
@@ -673,24 +697,28 @@ def _common_capital(word: str) -> bool:
     return name_entry(word) is False and bool(lowercase_in_dictionary(word))
 
 
+_SPACED_WORD = regex.compile(r"[ \t]++(\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+)")
+
+
 def _plain_continuation(text: str, end: int) -> str | None:
-    """The lower-case word after ``end`` (one space between) when the capitals do not resume after
-    it or after one or two more function words (``Lost by five``; not ``Gone with the Wind``)."""
-    following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    if following is None or not following[0].islower():
+    """The lower-case word after ``end`` (spaces between: blanked markup too) when the capitals do
+    not resume after it or after one or two more function words (``Lost by five``; not ``Gone with
+    the Wind``)."""
+    following = _SPACED_WORD.match(text, end, min(len(text), end + 400))
+    if following is None or not following[1].islower():
         return None
     k, function = following.end(), _words().function
-    word = following[0]
+    word = following[1]
     for _ in range(2):
         if word not in function:
             break
-        nxt = _WORD.match(text, k + 1) if text[k : k + 1] == " " else None
+        nxt = _SPACED_WORD.match(text, k, min(len(text), k + 400))
         if nxt is None:
             break
-        if _is_cap(nxt[0]):
+        if _is_cap(nxt[1]):
             return None
-        word, k = nxt[0], nxt.end()
-    return following[0]
+        word, k = nxt[1], nxt.end()
+    return following[1]
 
 
 def _verb_after_subject(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
