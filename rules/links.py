@@ -255,6 +255,7 @@ _OBJECT_STARTS = frozenset(
 
 _SUBJECT_PRONOUNS = frozenset(["they", "we", "you", "They", "We", "You"])
 _OBJECT_PRONOUNS = frozenset(["him", "them", "us", "me"])
+_PERSONAL_SUBJECTS = frozenset(["he", "she", "they", "we", "who"])
 
 
 def _word_before(text: str, start: int) -> str:
@@ -722,24 +723,36 @@ def _plain_continuation(text: str, end: int) -> str | None:
 
 
 def _verb_after_subject(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
-    """An inflected form the lexicon lists as a verb only (``stalled``, ``lost``, ``announces``),
-    capitalised after a lower-case noun, its subject, or after a comma, with the sentence going on in
-    lower case and no other verb after it: ``the talks Stalled again``, ``Hood, Lost by five``.
-    A film or book title goes on in capitals (``Gone with the Wind``) or before a verb (``the film
-    Unforgiven was``)."""
+    """A verb capitalised where the grammar wants one, with the sentence going on in lower case and
+    no other verb after it. An inflected form the lexicon lists as a verb only (``stalled``,
+    ``lost``, ``announces``) after a lower-case noun, its subject, or after a comma: ``the talks
+    Stalled again``, ``Hood, Lost by five``; any verb-only form after a plural noun (``the cases
+    Appear to``), an object pronoun (``see him Become the``) or ``and`` between lower-case words
+    (``and Moved on``); a word that can be a verb after a subject pronoun (``who Kill``, ``he
+    Considers``). A film or book title goes on in capitals (``Gone with the Wind``), stands after a
+    word such as ``film`` (``the film Frozen in 2013``) or before a verb (``Unforgiven was``)."""
     text, lower = doc.masked, word.lower()
     mine = classes(lower)
-    if len(word) < 4 or not mine or "VERB" not in mine or not mine <= {"VERB", "ADJ"}:
+    if len(word) < 3 or not mine or "VERB" not in mine:
         return False
-    if prev is not None and text[prev[0] : prev[1]] in _OBJECT_PRONOUNS:  # "see him Become the"
-        nxt = _plain_continuation(text, start + len(word))
-        verb = only(lower, "VERB") and nxt is not None and nxt not in lexicon().auxiliaries
-        return verb and _common_capital(word)
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None or nxt in ("and", "or", "nor") or nxt in lexicon().auxiliaries or any_finite([nxt]):
+        return False
+    before = text[prev[0] : prev[1]] if prev is not None else ""
+    verb_only = only(lower, "VERB")
+    if before in _PERSONAL_SUBJECTS:  # "who Kill protesters", "he Considers"
+        agrees = before not in ("he", "she") or verb_only or _verb_s_any(lower) or lower.endswith("ed")
+        return mine <= {"VERB", "NOUN"} and agrees and _common_capital(word)
+    if len(word) < 4 or not mine <= {"VERB", "ADJ"}:
+        return False
+    if before in _OBJECT_PRONOUNS:  # "see him Become the"
+        return verb_only and _common_capital(word)
+    if before in ("and", "or", "but") and prev is not None:  # "mastered the list and Moved on"
+        earlier = _previous_word(text, prev[0])
+        return verb_only and earlier is not None and text[earlier[0]].islower() and _common_capital(word)
     past = lower in lexicon().irregular_past or lower.endswith("ed")  # the lexicon lists it as a verb
-    if not (past or (only(lower, "VERB") and _verb_s_form(lower))):
-        return False  # a base form after a noun may be a name's part: "the band Rise Against"
+    inflected = past or (verb_only and _verb_s_form(lower))
     if prev is not None:
-        before = text[prev[0] : prev[1]]
         found = classes(before)
         if not before.islower() or before in _words().function or before in lexicon().auxiliaries:
             return False
@@ -747,10 +760,10 @@ def _verb_after_subject(doc: Document, start: int, word: str, prev: tuple[int, i
             return False  # a title after "the film", "the album": "the film Frozen in 2013"
         if not found or "NOUN" not in found:
             return False
-    elif text[:start].rstrip(" \t")[-1:] != ",":
-        return False
-    nxt = _plain_continuation(text, start + len(word))
-    if nxt is None or nxt in ("and", "or", "nor") or nxt in lexicon().auxiliaries or any_finite([nxt]):
+        plural = before.endswith("s") and not before.endswith("ss")
+        if not (inflected or (verb_only and plural)):
+            return False  # a base form after a noun may be a name's part: "the band Rise Against"
+    elif text[:start].rstrip(" \t")[-1:] != "," or not inflected:
         return False
     return _common_capital(word)
 
