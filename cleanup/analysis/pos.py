@@ -5,7 +5,8 @@ nothing is downloaded). A word form maps to the universal parts of speech it has
 ``stalled`` is a verb only, ``talks`` a noun or a verb, ``recession`` a noun only, ``sharp`` an
 adjective, an adverb or a noun. Only the table is read, never the package's guessing model for
 unknown words, so a word the lexicon does not know has no class (``frozenset()``), and without
-the package every answer is ``None``.
+the package every answer is ``None``. The table is read from the installed package's files, without
+importing it (which would load numpy for the model this module never uses).
 
     >>> classes("stalled") in (frozenset({"VERB"}), None)
     True
@@ -15,15 +16,15 @@ the package every answer is ``None``.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 from functools import cache, lru_cache
-from typing import Protocol
+from pathlib import Path
 
 __all__ = ["available", "classes", "only"]
 
 
-class _Lemmatizer(Protocol):
-    def getAllLemmas(self, word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]: ...  # noqa: N802
+_KNOWN = frozenset(["ADJ", "ADV", "AUX", "NOUN", "VERB"])
 
 
 def available() -> bool:
@@ -32,33 +33,45 @@ def available() -> bool:
 
 
 @cache
-def _lemmatizer() -> _Lemmatizer | None:
-    if not available():
+def _table() -> dict[str, str] | None:
+    """Word form -> its parts of speech (a string: `` NOUN VERB``), from lemminflect's lookup table
+    and its overrides.
+
+    The two files are read straight from the installed package (≈0.1 s); importing lemminflect
+    itself would also load numpy for its guessing model, which is never used here.
+    """
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
         return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    found: dict[str, str] = {}
     try:
-        from lemminflect import Lemmatizer  # type: ignore[import-untyped]
-    except ImportError:
+        with gzip.open(folder / "lemma_lu.csv.gz", "rt", encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        lines += (folder / "lemma_overrides.csv").read_text(encoding="utf-8").splitlines()
+    except OSError:
         return None
-    lemmatizer: _Lemmatizer = Lemmatizer()
-    return lemmatizer
+    get = found.get
+    for line in lines:
+        form, upos, _ = line.split(",", 2) if line.count(",") >= 2 else ("#", "", "")
+        if form[:1] != "#":
+            found[form] = f"{get(form, '')} {upos.upper()}"  # "stalled" -> " VERB"
+    return found
 
 
 @lru_cache(maxsize=65536)
 def classes(word: str) -> frozenset[str] | None:
     """The universal parts of speech the lexicon lists for ``word`` in lower case (``VERB``,
-    ``NOUN``, ``ADJ``, ``ADV``, ``AUX``, ``PROPN``); empty when it does not know the word,
-    ``None`` without lemminflect.
+    ``NOUN``, ``ADJ``, ``ADV``, ``AUX``); empty when it does not know the word, ``None`` without
+    lemminflect.
 
     >>> classes("talks") in (frozenset({"NOUN", "VERB"}), None), classes("Zzqx") in (frozenset(), None)
     (True, True)
     """
-    lemmatizer = _lemmatizer()
-    if lemmatizer is None:
+    table = _table()
+    if table is None:
         return None
-    try:
-        return frozenset(lemmatizer.getAllLemmas(word.lower()))
-    except Exception:  # a malformed word never stops a check
-        return frozenset()
+    return frozenset(table.get(word.lower(), "").split()) & _KNOWN
 
 
 def only(word: str, *kinds: str) -> bool:
