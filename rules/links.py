@@ -336,6 +336,13 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             return True  # a verb before its object: "you Resent the", "to Wade into"
         if only(lower, "VERB") and _plain_continuation(text, end) is not None:
             return True  # the lexicon lists the word as a verb only: "currently Sits in"
+        if (
+            kind != "modal"
+            and only(lower, "ADJ")
+            and lower not in words.institutions
+            and _plain_continuation(text, end)
+        ):
+            return True  # an adjective only: "It is Larger than", "still Possible that"
         if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
@@ -353,6 +360,15 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         return False  # the capitalised word is the subject: "the Guardian reported"
     if flags is not None and not flags & {"M", "D", "G"}:
         return True  # an adjective
+    theirs = classes(nxt)
+    if (
+        only(lower, "ADJ")
+        and lower not in words.institutions
+        and theirs
+        and "NOUN" in theirs
+        and _plain_continuation(text, end)
+    ):
+        return True  # an adjective only by the lexicon, before a noun: "a Large amount", "the Latest figures"
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
 
 
@@ -488,15 +504,17 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
 
 
 def _word_class_candidate(text: str, start: int, word: str) -> bool:
-    """After a lower-case word or a comma, a word the lexicon lists as a verb only, or as a noun
-    (:func:`_verb_after_subject`, :func:`_noun_after_adjective`)."""
+    """After a lower-case word or a comma, a word the lexicon lists as a verb only, an adjective
+    only, or a noun (:func:`_verb_after_subject`, :func:`_noun_after_adjective`, :func:`_grammar_break`)."""
     if text[start - 1 : start] not in (" ", "\t"):
         return False
     before = text[max(0, start - 8) : start].rstrip(" \t")[-1:]
     if not (before.islower() or before == ","):
         return False
     found = classes(word)
-    return bool(found) and found is not None and (only(word, "VERB") or ("NOUN" in found and found <= {"NOUN", "VERB"}))
+    if not found:
+        return False
+    return only(word, "VERB") or only(word, "ADJ") or ("NOUN" in found and found <= {"NOUN", "VERB"})
 
 
 @lru_cache(maxsize=65536)
