@@ -354,6 +354,12 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         return _capitalised_by_choice(doc, word) <= 1  # "the Harvest could fail" … "the harvest"
     if nxt == "of" and _noun_before_of(doc, start, word):
         return True  # "the Outcome of the vote"
+    if nxt in words.function and nxt not in words.name_openers and model.lower_count(lower) > 0:
+        found = classes(lower)
+        if found and "NOUN" in found and found <= {"NOUN", "VERB"} and _common_capital(word):
+            # a noun the document writes in lower case, before a preposition or a conjunction and
+            # lower-case words: "the Campaign in various media" … "the campaign"
+            return _plain_continuation(text, end) is not None and _capitalised_by_choice(doc, word) <= 1
     if nxt in words.function or nxt in lex.auxiliaries:
         return False
     if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
