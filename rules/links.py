@@ -336,6 +336,11 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             return True  # a verb before its object: "you Resent the", "to Wade into"
         if only(lower, "VERB") and _plain_continuation(text, end) is not None:
             return True  # the lexicon lists the word as a verb only: "currently Sits in"
+        found = classes(lower)
+        participle = lower.endswith(("ed", "en")) or lower in lex.irregular_past
+        after_perfect = _word_before(text, start) in ("has", "have", "had") and participle
+        if after_perfect and found and "VERB" in found and _plain_continuation(text, end):
+            return True  # a participle after "have": "have Fallen since"
         if (
             kind != "modal"
             and only(lower, "ADJ")
@@ -497,6 +502,8 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             if anchors or any(map(_may_flag, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
                            if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
+            else:
+                out.extend(_verb_after_opening_noun(doc, start, run))
         elif (
             _may_flag(run)
             or start in anchors
@@ -507,6 +514,16 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
         ):
             out.append((start, run))
     return out
+
+
+def _verb_after_opening_noun(doc: Document, start: int, run: str) -> list[tuple[int, str]]:
+    """The second word of a capitalised run, a verb only by the lexicon, after a common noun that
+    opens the sentence: ``Investors Expect a cut`` (:func:`_opening_common_noun`)."""
+    first, _, rest = run.partition(" ")
+    second = rest.split(" ", 1)[0]
+    if not second or not only(second, "VERB") or not _opening_common_noun(doc, first, start):
+        return []
+    return [(start + len(first) + 1, second)]
 
 
 def _word_class_candidate(text: str, start: int, word: str) -> bool:
@@ -619,6 +636,13 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
+    elif (
+        prev_cap
+        and prev is not None
+        and _opening_common_noun(doc, text[prev[0] : prev[1]], prev[0])
+        and _verb_after_subject(doc, start, word, prev)
+    ):
+        return not _capitalised_elsewhere(doc, word)  # "Lawmakers Approved the budget"
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
@@ -740,8 +764,8 @@ def _plain_continuation(text: str, end: int) -> str | None:
         nxt = _SPACED_WORD.match(text, k, min(len(text), k + 400))
         if nxt is None:
             break
-        if _is_cap(nxt[1]):
-            return None
+        if _is_cap(nxt[1]) and nxt[1].lower() not in _words().always_capitalised:
+            return None  # the capitals resume (not a date: "since May")
         word, k = nxt[1], nxt.end()
     return following[1]
 
@@ -778,7 +802,8 @@ def _verb_after_subject(doc: Document, start: int, word: str, prev: tuple[int, i
     inflected = past or (verb_only and _verb_s_form(lower))
     if prev is not None:
         found = classes(before)
-        if not before.islower() or before in _words().function or before in lexicon().auxiliaries:
+        opening = not before.islower() and _opening_common_noun(doc, before, prev[0])
+        if not (before.islower() or opening) or before in _words().function or before in lexicon().auxiliaries:
             return False
         if before in _words().work_nouns:
             return False  # a title after "the film", "the album": "the film Frozen in 2013"
@@ -913,6 +938,15 @@ def _opening_slot_word(doc: Document, word: str, start: int) -> bool:
     if lower in _words().name_openers or lower not in _words().slots:
         return False
     return _is_first_word(doc, start)
+
+
+def _opening_common_noun(doc: Document, word: str, start: int) -> bool:
+    """``word`` at ``start`` is the first word of its sentence and a noun the lexicon lists and the
+    dictionary writes in lower case only (``Lawmakers``, ``Investors``; not ``Apple``)."""
+    found = classes(word)
+    if not found or "NOUN" not in found or not found <= {"NOUN", "VERB"} or not word[1:].islower():
+        return False
+    return _is_first_word(doc, start) and _common_capital(word)
 
 
 def _opening_verb(doc: Document, word: str, start: int) -> bool:
