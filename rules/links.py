@@ -1093,13 +1093,24 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     sentence, a quotation, or after a colon, and headings and list items. Flagged: closed-class
     words, frequent verbs and verified ``-ed``/``-ly`` forms, a word the document writes in lower
     case, and, with the hunspell dictionary, a word English writes only in lower case where the
-    grammar wants one (``aimed to Introduce``, ``the Coastal survey``, ``highly Critical``).
+    grammar wants one (``aimed to Introduce``, ``the Coastal survey``, ``highly Critical``), and,
+    with the parts of speech of lemminflect's lexicon (:mod:`cleanup.analysis.pos`), a verb after its
+    subject, a comma, a pronoun or ``and`` (``the talks Stalled again``, ``Hood, Lost by five``), a
+    noun after an adjective or before ``of`` (``a sharp Decline in``, ``the Outcome of the vote``),
+    an adjective only before its noun (``a Large number``). Titles after ``film`` or ``book``,
+    institutions, offices, regions and newspapers stay (``the film Frozen``, ``the new Cabinet``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
     >>> fixed("LK001", "Morales Said In March that the regional audit To public contracts.")
     'Morales said in March that the regional audit to public contracts.'
     >>> fixed("LK001", "According to The Times, President Joe Biden met the White House press.")
     'According to The Times, President Joe Biden met the White House press.'
+    >>> from cleanup.analysis.spelling import available  # the parts-of-speech tests need the dictionary too
+    >>> got = fixed("LK001", "The talks Stalled after a sharp Decline in trade.")
+    >>> got == "The talks stalled after a sharp decline in trade." or not available()
+    True
+    >>> flagged("LK001", "The film Frozen in 2013 was seen by the new Cabinet.")
+    []
     """
     anchors = _anchor_starts(doc)
     text = doc.text
