@@ -468,6 +468,20 @@ def _adjective_ends_span(doc: Document, start: int) -> bool:
     return bool(theirs) and theirs is not None and "NOUN" in theirs and "ADJ" not in theirs
 
 
+def _date_after(doc: Document, start: int, word: str) -> bool:
+    """The title-like capitals start at ``start`` and go on only over small words to a day or a
+    month: ``stepping Down in May`` is no title (``Seven Days in May`` starts before the word)."""
+    block = doc.block_at(start)
+    lo, hi = (block.start, block.end) if block else (0, len(doc.text))
+    spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
+    if not spans or any(a != start for a, _ in spans):
+        return False
+    words = _words()
+    rest = [w for _, b in spans for w in _WORD.findall(doc.masked, start + len(word), b)]
+    dates = [w for w in rest if w.lower() in words.always_capitalised]
+    return bool(dates) and all(w.lower() in words.always_capitalised or w in words.function for w in rest)
+
+
 def _verb_before_date(doc: Document, start: int, word: str) -> bool:
     """An inflected form the lexicon lists as a verb only, after a capitalised word and followed in
     the capitals only by small words and days or months: the clause's verb and its date, no title
@@ -535,6 +549,8 @@ def _word_class_candidate(text: str, start: int, word: str) -> bool:
     if not (before.islower() or before == ","):
         return False
     found = classes(word)
+    if word.lower() in _PARTICLES:
+        return True
     if not found:
         return False
     return only(word, "VERB") or only(word, "ADJ") or ("NOUN" in found and found <= {"NOUN", "VERB"})
@@ -586,6 +602,7 @@ def _scan_capital_hits(doc: Document) -> list[tuple[int, int]]:
             or _title_only_by_first_word(doc, start)
             or _adjective_ends_span(doc, start)
             or _verb_before_date(doc, start, word)
+            or _date_after(doc, start, word)
         ):
             titled = title_case_sentence(doc, _sentence_index(doc, start))
         else:
@@ -683,6 +700,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _phrase_written_lowercase(doc, start, word, prev)
         or _verb_before_object(doc, start, word, prev)
         or _verb_after_subject(doc, start, word, prev)
+        or _particle_after_verb(doc, start, word, prev)
         or _noun_after_adjective(doc, start, word, prev)
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
     )
@@ -839,6 +857,23 @@ def _noun_before_of(doc: Document, start: int, word: str) -> bool:
     stop = regex.compile(r"[.!?;:\n]").search(text, start + len(word), min(len(text), start + len(word) + 60))
     after = _WORD.finditer(text, start + len(word), stop.start() if stop else min(len(text), start + len(word) + 60))
     return not any(_is_cap(m[0]) for _, m in zip(range(4), after, strict=False)) and _common_capital(word)
+
+
+_PARTICLES = frozenset(["out", "down", "off", "away", "back", "aside"])  # not "up": a film after "watched"
+
+
+def _particle_after_verb(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """The particle of a phrasal verb, capitalised right after the verb, with the sentence going on
+    in lower case: ``find Out about``, ``stepping Down in May``, ``pointed Out that`` (not ``with Down
+    syndrome``: no verb before it)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _PARTICLES or prev is None:
+        return False
+    before = text[prev[0] : prev[1]]
+    found = classes(before)
+    if not before.islower() or before in _words().function or not found or "VERB" not in found:
+        return False
+    return _plain_continuation(text, start + len(word)) is not None
 
 
 def _noun_after_adjective(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
