@@ -16,6 +16,9 @@ ones reported).
     dangling     a word or two (a function word, or words of the paragraph) after the end of a sentence,
                  at the end of a paragraph or between two sentences
     boilerplate  a syndication or page-furniture line at the start, the end or between paragraphs
+    cap_word     (only with ``--kind cap_word``) a capital at the start of any lower-case word of three
+                 letters or more in the middle of a sentence: link text may start anywhere, so this
+                 tests the grammar evidence on many more positions than the articles' few links
 
 ``found``: a finding of the kind's rules overlaps the damaged span. ``restored``: ``fix
 --unsafe-fixes`` turns the damaged article into exactly what it makes of the undamaged one.
@@ -53,6 +56,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "boilerplate": ("BP001",),
 }
 OURS = frozenset(code for codes in KINDS.values() for code in codes)
+EXTRA_KINDS: dict[str, tuple[str, ...]] = {"cap_word": ("LK001", "LK003")}  # built only when asked for
 
 _CAP_WORD = regex.compile(r"(?<![\p{L}\p{M}'’\-.@#/])\p{Lu}\p{Ll}++(?![\p{L}\p{M}]|['’\-.@]\p{L})")
 _CAP_RUN = regex.compile(rf"{_CAP_WORD.pattern}(?: {_CAP_WORD.pattern}){{1,2}}")
@@ -115,6 +119,15 @@ def cap_link(text: str, anchors: list[tuple[int, int]], rng: random.Random) -> I
         first = regex.match(r"\p{Ll}++(?=[ ,;]|$)", text[start:end])  # a word, not a domain or iPhone
         if first and _mid_sentence(text, before) and end - start > 1:
             yield Case("cap_link", text[:start] + text[start].upper() + text[start + 1 :], start, start + 1)
+
+
+_ANY_LOWER = regex.compile(r"(?<![\p{L}\p{M}'’\-.@#/_])\p{Ll}{3,}+(?=[ ,;.])")
+
+
+def cap_word(text: str, rng: random.Random) -> Iterator[Case]:
+    spots = [m.start() for m in _ANY_LOWER.finditer(text) if _mid_sentence(text, m.start())]
+    for start in rng.sample(spots, len(spots)):
+        yield Case("cap_word", text[:start] + text[start].upper() + text[start + 1 :], start, start + 1)
 
 
 def _names(text: str) -> tuple[list[str], list[str]]:
@@ -244,6 +257,10 @@ def cases(
     text: str, anchors: list[tuple[int, int]], rng: random.Random, per_doc: int = PER_DOC, only: str | None = None
 ) -> Iterator[Case]:
     """At most ``per_doc`` cases per kind (``0``: all), of every kind or of ``only``."""
+    if only == "cap_word":
+        made = cap_word(text, rng)
+        yield from (made if per_doc == 0 else islice(made, per_doc))
+        return
     for kind, made in (
         ("cap_link", cap_link(text, anchors, rng)),
         ("lower_name", lower_name(text, rng)),
@@ -306,7 +323,7 @@ def run(
         rng = random.Random(seed ^ zlib.crc32(str(row["id"]).encode()))
         for case in cases(text, anchors, rng, per_doc, only):
             total[case.kind] += 1
-            codes = KINDS[case.kind]
+            codes = {**KINDS, **EXTRA_KINDS}[case.kind]
             hit = any(
                 f.rule in codes and f.start < max(case.end, case.start + 1) and f.end > case.start
                 for f in checker.check(case.text, markup=markup)
@@ -342,10 +359,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--half", choices=("tune", "check", "both"), default="both")
     ap.add_argument("--format", choices=("text", "markdown", "both"), default="both")
-    ap.add_argument("--show", choices=(*KINDS, "clean"), help="print the misses of one kind, or the clean warnings")
+    ap.add_argument(
+        "--show", choices=(*KINDS, *EXTRA_KINDS, "clean"), help="print the misses of one kind, or the clean warnings"
+    )
     ap.add_argument("--per-doc", type=int, default=PER_DOC, help="cases per kind and article (0: every position)")
     ap.add_argument("--seed", type=int, default=SEED, help="another draw of positions and damage")
-    ap.add_argument("--kind", choices=KINDS, help="build the cases of this kind only")
+    ap.add_argument("--kind", choices=(*KINDS, *EXTRA_KINDS), help="build the cases of this kind only")
     args = ap.parse_args()
     for half in ("tune", "check") if args.half == "both" else (args.half,):
         for markup in ("text", "markdown") if args.format == "both" else (args.format,):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.analysis import spelling
+from cleanup.analysis import pos, spelling
 from cleanup.checker import Checker
 from cleanup.document import Document
 from cleanup.model import Applicability, Config
-from cleanup.rules.links import _capitalised_by_choice
+from cleanup.rules.links import _capitalised_by_choice, _plain_continuation
 from cleanup.testing import findings, fixed, flagged
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
@@ -106,3 +106,41 @@ def test_lower_case_phrase_elsewhere() -> None:
     text = "Most of us put off cutting back. He began Cutting back in May."
     assert fixed("LK001", text) == "Most of us put off cutting back. He began cutting back in May."
     assert flagged("LK001", "He began Cutting back in May.") == []  # no lower-case evidence
+
+
+def test_word_classes_from_the_lexicon() -> None:
+    assert pos.available()
+    assert pos.classes("Stalled") == frozenset({"VERB"}) and pos.only("stalled", "VERB")
+    assert pos.classes("talks") == frozenset({"NOUN", "VERB"}) and not pos.only("talks", "VERB")
+    assert pos.only("recession", "NOUN") and not pos.only("Velbora", "NOUN")  # unknown: no class
+    assert pos.classes("Velbora") == frozenset()
+
+
+def test_a_verb_capitalised_in_a_title_elsewhere_is_not_counted_as_a_name() -> None:
+    doc = Document("Read Plan, Save, Retire weekly. Most savers Retire late. Few of us Retire early.")
+    assert _capitalised_by_choice(doc, "Retire") == 3
+    assert _capitalised_by_choice(doc, "Retire", alone=True) == 2  # the blog title's word is left out
+
+
+def test_plain_continuation_stops_where_capitals_resume() -> None:
+    text = "She lost by nine. It was Gone with the Wind. They met by the Old Bridge."
+    assert _plain_continuation(text, text.index("lost") + 4) == "by"
+    assert _plain_continuation(text, text.index("Gone") + 4) is None  # "with the Wind"
+    assert _plain_continuation(text, text.index("met") + 3) is None  # "by the Old"
+
+
+def test_parts_of_speech_evidence_and_near_misses() -> None:
+    _needs_dictionary()
+    assert (
+        fixed("LK001", "Her rival, Mark Ellison, Lost by nine points.")
+        == "Her rival, Mark Ellison, lost by nine points."
+    )
+    assert (
+        fixed("LK001", "The talks Stalled over the border question.") == "The talks stalled over the border question."
+    )
+    assert fixed("LK001", "Analysts saw a sharp Decline in exports.") == "Analysts saw a sharp decline in exports."
+    assert fixed("LK001", "They studied the Outcome of the ballot.") == "They studied the outcome of the ballot."
+    assert flagged("LK001", "The film Frozen in 2013 was a hit.") == []  # a title after "film"
+    assert flagged("LK001", "They met the Duke of York.") == []  # the capitals resume after "of"
+    assert flagged("LK001", "The new Cabinet will meet.") == []  # an institution
+    assert flagged("LK001", "The new Labour leader spoke.") == []  # a noun before a noun may start a name
