@@ -46,6 +46,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
 _NOT_SPACE = regex.compile(r"[^ \t]++")
 _LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
+_POSSESSIVE_END = regex.compile(r"(?:(?<=\p{L})['’]s|(?<=s)['’])(?:[ \t]++|$)")  # the end of an owner's name in a run
 _OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
@@ -56,6 +57,7 @@ _LIST_LABEL = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" bef
 # Small words that join the capitalised words of a title: "Plan for Strengthening the Ties".
 _TITLE_JOINERS = frozenset(["of", "for", "and", "or", "the", "a", "an", "to", "in", "on", "at", "with", "from", "by"])
 _SEPARATORS = "'’-"
+_POSSESSIVES = ("'s", "’s")  # a possessive ending inside a word (a bare apostrophe ends the word)
 _COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
 _USAGE_NAME = 2.5  # Zipf: a word no dictionary lists but usage knows this well is a name (Alibaba)
 
@@ -1272,13 +1274,15 @@ def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
     A single capital splits the run (``Franklin D Roosevelt``); a leading article is dropped.
     """
     groups = [run] if min(map(len, run.split())) > 1 else _LONG_WORDS.findall(run)
+    function = _words().function
     out = []
     for group in groups:
-        parts = group.split()
-        if parts[0].lower() in _words().name_openers:
-            group, parts = group[len(parts[0]) :].lstrip(" \t"), parts[1:]
-        if len(parts) >= 2:
-            out.append((group, parts))
+        for owned in _POSSESSIVE_END.split(group):  # "Blue Origin’s New Glenn": two names
+            parts = owned.split()
+            while parts and parts[0].lower() in function:  # "The", a title's "On": not part of the name
+                owned, parts = owned[len(parts[0]) :].lstrip(" \t"), parts[1:]
+            if len(parts) >= 2:
+                out.append((owned, parts))
     return out
 
 
@@ -1387,11 +1391,13 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if end < 0:
                 continue
             if text[start:end] != text[start:end].lower():
-                lowered = [w for w in text[start:end].split() if w.islower()]
-                only_first = len(lowered) == 1 and text[start:end].split()[1:] == names[key].split()[1:]
+                written = text[start:end].split()
+                lowered = [w for w in written if w.islower()]
+                n = len(lowered)  # the first words lost their capitals, the rest kept theirs
+                only_first = 0 < n < len(written) and written[:n] == lowered and written[n:] == names[key].split()[n:]
                 if (
                     only_first
-                    and lowered[0] not in title_words
+                    and not title_words.intersection(lowered)
                     and _run_in_running_text(doc, names[key].split())
                     and not _capitals_flagged(doc, key)
                 ):
@@ -1534,9 +1540,14 @@ def _match_words(text: str, start: int, key: tuple[str, ...], spelled: list[str]
             if not 0 < at - gap <= 400:
                 return -1
         m = _WORD.match(text, at)
-        if m is None or (m[0] != word and not (i and spelled and len(spelled) == len(key) and m[0] == spelled[i])):
+        if m is None:
             return -1
-        at = m.end()
+        written = m[0]
+        if i == len(key) - 1 and written.endswith(_POSSESSIVES) and not word.endswith(_POSSESSIVES):
+            written = written[: -2 if written[-1] == "s" else -1]  # "south dakota’s": the name, then its ending
+        if written != word and not (i and spelled and len(spelled) == len(key) and written == spelled[i]):
+            return -1
+        at = m.start() + len(written)
     return at
 
 
