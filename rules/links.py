@@ -1294,6 +1294,7 @@ def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
 
 def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
     runs = _scan_lowercased_names(doc)
+    runs += [hit for hit in _lowercased_name_ends(doc) if not any(a < hit[1] and hit[0] < b for a, b, _ in runs)]
     taken = [(a, b) for a, b, _ in runs]
     singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
     return sorted(runs + singles)
@@ -1360,6 +1361,8 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
     if not running or low.endswith(("ing", "ed", "ly")):
         return False
+    if unknown_word(word) and any(_given_name(o.before) for o in running):
+        return True  # no dictionary knows it, the document writes it as a surname: "Rafael Okoro" … "okoro"
     prev = _previous_word(doc.masked, at)
     given = doc.masked[prev[0] : prev[1]] if prev else ""
     if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
@@ -1372,6 +1375,44 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
+
+
+def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """A name of three words or more whose first words kept their capitals and the last lost them
+    (``Harbin Regional investors`` … ``Harbin Regional Investors``), office words aside."""
+    names = _name_runs(doc)
+    heads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # the first words as spelled -> names
+    for key, spelling in names.items():
+        spelled = tuple(spelling.split())
+        for n in range(2, len(spelled)):
+            heads.setdefault(spelled[:n], []).append(key)
+    if not heads:
+        return
+    text, title_words = doc.masked, _words().title_words
+    for start, run in capital_runs(doc):
+        written = run.split()
+        for n in range(min(len(written), max(map(len, heads))), 1, -1):
+            for key in heads.get(tuple(written[-n:]), ()):
+                rest = key[n:]
+                if title_words.intersection(rest):
+                    continue  # "the Harbin Regional council": house styles lowercase office words
+                at = start + len(run)
+                end = _match_words(text, at + 1, rest) if text[at : at + 1] in (" ", "\t") else -1
+                if end < 0 or not _outside_headlines(doc, key) or _capitals_flagged(doc, key):
+                    continue
+                first = start + len(run) - len(" ".join(written[-n:]))
+                if text[first:at] != " ".join(written[-n:]):
+                    continue  # spaced otherwise than one space: left alone
+                yield first, end, names[key]
+                break
+            else:
+                continue
+            break
+
+
+def _given_name(word: str) -> bool:
+    """The dictionary lists ``word`` only with a capital (``Rafael``, ``Maria``; not ``Apple``)."""
+    return len(word) > 2 and knows(word.lower()) is False and bool(knows(word))
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
