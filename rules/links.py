@@ -1388,7 +1388,7 @@ def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
             heads.setdefault(spelled[:n], []).append(key)
     if not heads:
         return
-    text, title_words = doc.masked, _words().title_words
+    text, title_words, model = doc.masked, _words().title_words, names_model(doc)
     for start, run in capital_runs(doc):
         written = run.split()
         for n in range(min(len(written), max(map(len, heads))), 1, -1):
@@ -1400,6 +1400,9 @@ def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
                 end = _match_words(text, at + 1, rest) if text[at : at + 1] in (" ", "\t") else -1
                 if end < 0 or not _outside_headlines(doc, key) or _capitals_flagged(doc, key):
                     continue
+                full = names[key].split()
+                if not any(o.before == full[-2] and not o.heading for o in model.occurrences.get(full[-1], ())):
+                    continue  # capitalised in full only in a heading or a headline: a title's capitals
                 first = start + len(run) - len(" ".join(written[-n:]))
                 if text[first:at] != " ".join(written[-n:]):
                     continue  # spaced otherwise than one space: left alone
@@ -1613,6 +1616,10 @@ def lowercased_proper_name(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The New York Times got it. New York Times verified it.'
     >>> fixed("LK004", "Prime Minister Boris Johnson spoke. The prime minister left.")
     'Prime Minister Boris Johnson spoke. The prime minister left.'
+    >>> fixed("LK004", "Harbin Regional Securities rose. Analysts at Harbin Regional securities’ desk agreed.")
+    'Harbin Regional Securities rose. Analysts at Harbin Regional Securities’ desk agreed.'
+    >>> fixed("LK004", "The Harbin Regional Council met. Later the Harbin Regional council voted.")
+    'The Harbin Regional Council met. Later the Harbin Regional council voted.'
     """
     for start, end, spelling in _lowercased_names(doc):
         yield spec.finding(start, end, f"{doc.text[start:end]!r} is spelt {spelling!r} elsewhere in the document",
