@@ -24,7 +24,7 @@ import regex
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence, title_spans
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import any_finite, lexicon, zipf
-from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
+from cleanup.analysis.names import NameOccurrence, common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.pos import classes, only
 from cleanup.analysis.spelling import knows, name_entry, stem_flags
@@ -1324,10 +1324,16 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if (
             doc.is_protected(at)
             or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-")
-            or not any(not o.quoted for o in occurrences)
+            or not any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
         ):
             continue
         yield at, at + len(low), word
+
+
+def _alone_unknown(word: str, o: NameOccurrence) -> bool:
+    """A capital in a quotation that only a name explains: a word no dictionary knows, in mid-sentence,
+    no capitalised word beside it (``“the talks with Velmora”``; a title cited has capitals around)."""
+    return not (o.first or o.heading or o.before or o.after) and unknown_word(word)
 
 
 def _name_beside(doc: Document, word: str, at: int) -> bool:
@@ -1359,12 +1365,12 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
         return True
     occurrences = model.occurrences.get(word, ())
     running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
-    if not running or low.endswith(("ing", "ed", "ly")):
-        return False
-    if unknown_word(word) and any(_given_name(o.before) for o in running):
-        return True  # no dictionary knows it, the document writes it as a surname: "Rafael Okoro" … "okoro"
     prev = _previous_word(doc.masked, at)
     given = doc.masked[prev[0] : prev[1]] if prev else ""
+    if unknown_word(word) and (_given_name(given) or any(_given_name(o.before) for o in running)):
+        return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
+    if not running or low.endswith(("ing", "ed", "ly")):
+        return False
     if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
         return True  # a given name and its surname, written as a unit elsewhere
     end = at + len(word)
