@@ -1464,6 +1464,7 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 or _has_name_word(names[key])
                 or _word_named_alone(doc, names[key])
                 or (_part_of_longer_name(doc, key) and _between_capitals(text, start, end))
+                or _after_name_of(doc, start)
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
@@ -1471,6 +1472,25 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             found.append((start, end, names[key]))
             break
     return found
+
+
+def _after_name_of(doc: Document, start: int) -> bool:
+    """The words stand after ``of`` that follows two capitalised words in running text, a name
+    nesting another (``the Eastern Court of novara province`` beside ``Novara Province``)."""
+    text = doc.masked
+    prev = _previous_word(text, start)
+    if prev is None or text[prev[0] : prev[1]] != "of" or prev[1] + 1 != start:
+        return False
+    head = _previous_word(text, prev[0])
+    first = _previous_word(text, head[0]) if head is not None and head[1] + 1 == prev[0] else None
+    return (
+        head is not None
+        and first is not None
+        and first[1] + 1 == head[0]
+        and _is_cap(text[head[0] : head[1]])
+        and _is_cap(text[first[0] : first[1]])
+        and not _is_first_word(doc, first[0])
+    )
 
 
 def _has_name_word(spelling: str) -> bool:
@@ -1543,6 +1563,7 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
         if prev is not None and text[prev[0] : prev[1]] in heads:
             out.add(prev[0])
     if any(len(key) == 2 for key in names):
+        out.update(at for key in lowered if len(key) == 2 for at in lower[key[0]] if _after_name_of(doc, at))
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
         ends = list(_anchor_starts(doc))
