@@ -1456,7 +1456,11 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 continue  # "president Joe Biden": house styles lowercase office words
             # one of its words is never written in lower case anywhere else in the document
             both_ways = _written_both_ways(text, names[key])
-            if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
+            if (
+                not both_ways
+                and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words)
+                and not _acronym_written(doc, key)
+            ):
                 continue
             if len(key) < 3 and not (
                 both_ways
@@ -1472,6 +1476,14 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             found.append((start, end, names[key]))
             break
     return found
+
+
+def _acronym_written(doc: Document, key: tuple[str, ...]) -> bool:
+    """The document writes the initials of the name's words as an acronym (``Deep Ocean Probe``
+    … ``DOP``): a name of common words, not a phrase."""
+    initials = "".join(w[0] for w in key if w not in _words().function).upper()
+    pattern = rf"(?<![\p{{L}}\p{{N}}]){initials}(?![\p{{L}}\p{{N}}])"
+    return len(initials) >= 2 and regex.search(pattern, doc.text) is not None
 
 
 def _after_name_of(doc: Document, start: int) -> bool:
