@@ -24,7 +24,7 @@ import regex
 from cleanup.analysis.capitals import capital_counts, capital_runs, in_title, title_case_sentence, title_spans
 from cleanup.analysis.conventions import always_lowercase
 from cleanup.analysis.lexicon import any_finite, lexicon, zipf
-from cleanup.analysis.names import common_word, lowercase_in_dictionary, unknown_word
+from cleanup.analysis.names import NameOccurrence, common_word, lowercase_in_dictionary, unknown_word
 from cleanup.analysis.names import names as names_model
 from cleanup.analysis.pos import classes, only
 from cleanup.analysis.spelling import knows, name_entry, stem_flags
@@ -46,6 +46,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+(?:['’\-]\p{L}[\p{L}\p{M}]*+)*+")
 _NOT_SPACE = regex.compile(r"[^ \t]++")
 _LONG_WORDS = regex.compile(r"[^ \t]{2,}+(?:[ \t]++[^ \t]{2,}+)*+")  # words of a run, single capitals left out
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
+_POSSESSIVE_END = regex.compile(r"(?:(?<=\p{L})['’]s|(?<=s)['’])(?:[ \t]++|$)")  # the end of an owner's name in a run
 _OPENERS = frozenset("“\"‘'«„([{:;—–-/)״】=|")
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _SENTENCE_ENDS = frozenset(".")
@@ -56,6 +57,7 @@ _LIST_LABEL = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" bef
 # Small words that join the capitalised words of a title: "Plan for Strengthening the Ties".
 _TITLE_JOINERS = frozenset(["of", "for", "and", "or", "the", "a", "an", "to", "in", "on", "at", "with", "from", "by"])
 _SEPARATORS = "'’-"
+_POSSESSIVES = ("'s", "’s")  # a possessive ending inside a word (a bare apostrophe ends the word)
 _COMMON_NAME = 4.0  # Zipf: a name that is also a word (Amnesty, Falcon) is rarer than this
 _USAGE_NAME = 2.5  # Zipf: a word no dictionary lists but usage knows this well is a name (Alibaba)
 
@@ -1272,13 +1274,15 @@ def _names_in_run(run: str) -> list[tuple[str, list[str]]]:
     A single capital splits the run (``Franklin D Roosevelt``); a leading article is dropped.
     """
     groups = [run] if min(map(len, run.split())) > 1 else _LONG_WORDS.findall(run)
+    function = _words().function
     out = []
     for group in groups:
-        parts = group.split()
-        if parts[0].lower() in _words().name_openers:
-            group, parts = group[len(parts[0]) :].lstrip(" \t"), parts[1:]
-        if len(parts) >= 2:
-            out.append((group, parts))
+        for owned in _POSSESSIVE_END.split(group):  # "Blue Origin’s New Glenn": two names
+            parts = owned.split()
+            while parts and parts[0].lower() in function:  # "The", a title's "On": not part of the name
+                owned, parts = owned[len(parts[0]) :].lstrip(" \t"), parts[1:]
+            if len(parts) >= 2:
+                out.append((owned, parts))
     return out
 
 
@@ -1290,6 +1294,7 @@ def _lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
 
 def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
     runs = _scan_lowercased_names(doc)
+    runs += [hit for hit in _lowercased_name_ends(doc) if not any(a < hit[1] and hit[0] < b for a, b, _ in runs)]
     taken = [(a, b) for a, b, _ in runs]
     singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
     return sorted(runs + singles)
@@ -1319,10 +1324,16 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if (
             doc.is_protected(at)
             or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-")
-            or not any(not o.quoted for o in occurrences)
+            or not any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
         ):
             continue
         yield at, at + len(low), word
+
+
+def _alone_unknown(word: str, o: NameOccurrence) -> bool:
+    """A capital in a quotation that only a name explains: a word no dictionary knows, in mid-sentence,
+    no capitalised word beside it (``“the talks with Velmora”``; a title cited has capitals around)."""
+    return not (o.first or o.heading or o.before or o.after) and unknown_word(word)
 
 
 def _name_beside(doc: Document, word: str, at: int) -> bool:
@@ -1354,10 +1365,12 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
         return True
     occurrences = model.occurrences.get(word, ())
     running = [o for o in occurrences if not (o.first or o.heading or o.quoted)]
-    if not running or low.endswith(("ing", "ed", "ly")):
-        return False
     prev = _previous_word(doc.masked, at)
     given = doc.masked[prev[0] : prev[1]] if prev else ""
+    if unknown_word(word) and (_given_name(given) or any(_given_name(o.before) for o in running)):
+        return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
+    if not running or low.endswith(("ing", "ed", "ly")):
+        return False
     if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
         return True  # a given name and its surname, written as a unit elsewhere
     end = at + len(word)
@@ -1368,6 +1381,47 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
+
+
+def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """A name of three words or more whose first words kept their capitals and the last lost them
+    (``Harbin Regional investors`` … ``Harbin Regional Investors``), office words aside."""
+    names = _name_runs(doc)
+    heads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # the first words as spelled -> names
+    for key, spelling in names.items():
+        spelled = tuple(spelling.split())
+        for n in range(2, len(spelled)):
+            heads.setdefault(spelled[:n], []).append(key)
+    if not heads:
+        return
+    text, title_words, model = doc.masked, _words().title_words, names_model(doc)
+    for start, run in capital_runs(doc):
+        written = run.split()
+        for n in range(min(len(written), max(map(len, heads))), 1, -1):
+            for key in heads.get(tuple(written[-n:]), ()):
+                rest = key[n:]
+                if title_words.intersection(rest):
+                    continue  # "the Harbin Regional council": house styles lowercase office words
+                at = start + len(run)
+                end = _match_words(text, at + 1, rest) if text[at : at + 1] in (" ", "\t") else -1
+                if end < 0 or not _outside_headlines(doc, key) or _capitals_flagged(doc, key):
+                    continue
+                full = names[key].split()
+                if not any(o.before == full[-2] and not o.heading for o in model.occurrences.get(full[-1], ())):
+                    continue  # capitalised in full only in a heading or a headline: a title's capitals
+                first = start + len(run) - len(" ".join(written[-n:]))
+                if text[first:at] != " ".join(written[-n:]):
+                    continue  # spaced otherwise than one space: left alone
+                yield first, end, names[key]
+                break
+            else:
+                continue
+            break
+
+
+def _given_name(word: str) -> bool:
+    """The dictionary lists ``word`` only with a capital (``Rafael``, ``Maria``; not ``Apple``)."""
+    return len(word) > 2 and knows(word.lower()) is False and bool(knows(word))
 
 
 def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
@@ -1387,11 +1441,13 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             if end < 0:
                 continue
             if text[start:end] != text[start:end].lower():
-                lowered = [w for w in text[start:end].split() if w.islower()]
-                only_first = len(lowered) == 1 and text[start:end].split()[1:] == names[key].split()[1:]
+                written = text[start:end].split()
+                lowered = [w for w in written if w.islower()]
+                n = len(lowered)  # the first words lost their capitals, the rest kept theirs
+                only_first = 0 < n < len(written) and written[:n] == lowered and written[n:] == names[key].split()[n:]
                 if (
                     only_first
-                    and lowered[0] not in title_words
+                    and not title_words.intersection(lowered)
                     and _run_in_running_text(doc, names[key].split())
                     and not _capitals_flagged(doc, key)
                 ):
@@ -1400,7 +1456,11 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 continue  # "president Joe Biden": house styles lowercase office words
             # one of its words is never written in lower case anywhere else in the document
             both_ways = _written_both_ways(text, names[key])
-            if not both_ways and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words):
+            if (
+                not both_ways
+                and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words)
+                and not _acronym_written(doc, key)
+            ):
                 continue
             if len(key) < 3 and not (
                 both_ways
@@ -1408,6 +1468,7 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                 or _has_name_word(names[key])
                 or _word_named_alone(doc, names[key])
                 or (_part_of_longer_name(doc, key) and _between_capitals(text, start, end))
+                or _after_name_of(doc, start)
             ):
                 continue  # two words need a second sign: a sentence start, an anchor, a stray capital, a name
             if not _outside_headlines(doc, key):
@@ -1415,6 +1476,33 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
             found.append((start, end, names[key]))
             break
     return found
+
+
+def _acronym_written(doc: Document, key: tuple[str, ...]) -> bool:
+    """The document writes the initials of the name's words as an acronym (``Deep Ocean Probe``
+    … ``DOP``): a name of common words, not a phrase."""
+    initials = "".join(w[0] for w in key if w not in _words().function).upper()
+    pattern = rf"(?<![\p{{L}}\p{{N}}]){initials}(?![\p{{L}}\p{{N}}])"
+    return len(initials) >= 2 and regex.search(pattern, doc.text) is not None
+
+
+def _after_name_of(doc: Document, start: int) -> bool:
+    """The words stand after ``of`` that follows two capitalised words in running text, a name
+    nesting another (``the Eastern Court of novara province`` beside ``Novara Province``)."""
+    text = doc.masked
+    prev = _previous_word(text, start)
+    if prev is None or text[prev[0] : prev[1]] != "of" or prev[1] + 1 != start:
+        return False
+    head = _previous_word(text, prev[0])
+    first = _previous_word(text, head[0]) if head is not None and head[1] + 1 == prev[0] else None
+    return (
+        head is not None
+        and first is not None
+        and first[1] + 1 == head[0]
+        and _is_cap(text[head[0] : head[1]])
+        and _is_cap(text[first[0] : first[1]])
+        and not _is_first_word(doc, first[0])
+    )
 
 
 def _has_name_word(spelling: str) -> bool:
@@ -1487,6 +1575,7 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
         if prev is not None and text[prev[0] : prev[1]] in heads:
             out.add(prev[0])
     if any(len(key) == 2 for key in names):
+        out.update(at for key in lowered if len(key) == 2 for at in lower[key[0]] if _after_name_of(doc, at))
         out.update(_lowercase_sentence_starts(doc))
         out.update(_anchor_starts(doc))
         ends = list(_anchor_starts(doc))
@@ -1534,9 +1623,14 @@ def _match_words(text: str, start: int, key: tuple[str, ...], spelled: list[str]
             if not 0 < at - gap <= 400:
                 return -1
         m = _WORD.match(text, at)
-        if m is None or (m[0] != word and not (i and spelled and len(spelled) == len(key) and m[0] == spelled[i])):
+        if m is None:
             return -1
-        at = m.end()
+        written = m[0]
+        if i == len(key) - 1 and written.endswith(_POSSESSIVES) and not word.endswith(_POSSESSIVES):
+            written = written[: -2 if written[-1] == "s" else -1]  # "south dakota’s": the name, then its ending
+        if written != word and not (i and spelled and len(spelled) == len(key) and written == spelled[i]):
+            return -1
+        at = m.start() + len(written)
     return at
 
 
@@ -1561,6 +1655,10 @@ def lowercased_proper_name(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     'The New York Times got it. New York Times verified it.'
     >>> fixed("LK004", "Prime Minister Boris Johnson spoke. The prime minister left.")
     'Prime Minister Boris Johnson spoke. The prime minister left.'
+    >>> fixed("LK004", "Harbin Regional Securities rose. Analysts at Harbin Regional securities’ desk agreed.")
+    'Harbin Regional Securities rose. Analysts at Harbin Regional Securities’ desk agreed.'
+    >>> fixed("LK004", "The Harbin Regional Council met. Later the Harbin Regional council voted.")
+    'The Harbin Regional Council met. Later the Harbin Regional council voted.'
     """
     for start, end, spelling in _lowercased_names(doc):
         yield spec.finding(start, end, f"{doc.text[start:end]!r} is spelt {spelling!r} elsewhere in the document",

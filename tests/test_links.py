@@ -144,3 +144,29 @@ def test_parts_of_speech_evidence_and_near_misses() -> None:
     assert flagged("LK001", "They met the Duke of York.") == []  # the capitals resume after "of"
     assert flagged("LK001", "The new Cabinet will meet.") == []  # an institution
     assert flagged("LK001", "The new Labour leader spoke.") == []  # a noun before a noun may start a name
+
+
+def test_names_in_run_split_at_possessive_and_leading_function_word() -> None:
+    from cleanup.rules.links import _names_in_run
+
+    assert _names_in_run("Halvard Aerospace’s Nova Talon") == [
+        ("Halvard Aerospace", ["Halvard", "Aerospace"]),
+        ("Nova Talon", ["Nova", "Talon"]),
+    ]
+    assert _names_in_run("On Kelvaro Station") == [("Kelvaro Station", ["Kelvaro", "Station"])]
+    assert _names_in_run("Life On Kelvaro") == [("Life On Kelvaro", ["Life", "On", "Kelvaro"])]
+    assert _names_in_run("Guns N' Roses") == [("Guns N' Roses", ["Guns", "N'", "Roses"])]
+
+
+def test_lowercased_name_keeps_its_possessive_ending() -> None:
+    text = "Voters in North Carolina went early. Most of north carolina’s towns followed. North Carolina won."
+    (f,) = findings("LK004", text)
+    assert text[f.start : f.end] == "north carolina"
+    assert "Most of North Carolina’s towns" in fixed("LK004", text)
+
+
+def test_long_name_with_lowercased_last_word_not_a_title_case_heading() -> None:
+    heading = "Harbin Regional Securities\n\nA note from Harbin Regional securities said so."
+    assert flagged("LK004", heading) == []
+    prose = "Harbin Regional Securities expects growth.\n\nA note from Harbin Regional securities said so."
+    assert flagged("LK004", prose) != []
