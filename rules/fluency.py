@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -376,8 +376,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     # is a whole word of the shared tokens, so the document's vocabulary is judged first (a scan
     # of a third of the text), and the text is scanned only when some word of it is bad.
     vocabulary = _VOCABULARY_WORD.findall(" ".join(set(tokens(doc).texts)))
-    bad = {w: better for w in vocabulary if (better := correction(w))}
-    if bad:
+    bad: dict[str, str] = {}
+    if any(map(correction, vocabulary)):  # in C: a cache hit per word once the words are known
         bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
     spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
     spans += _capitalised_at_sentence_start(text)
@@ -604,11 +604,24 @@ _WANT = regex.compile(
 _DO_BEFORE = regex.compile(r"(?<![\p{L}'’])(?i:do|does|did|doing|done)(?![\p{L}'’])[^.!?;:]*$")
 # A cheap first scan: a form of ``be``, a modal (after its pronoun), ``do``, ``to``, ``want``,
 # ``order`` or ``able``, and the word after it (in the lower-cased text, words apart by one space).
-_AUXILIARY = re.compile(
-    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
-    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
-    r"(?: not| like)? ([a-z]+)"
-)
+_AUXILIARY_WORDS = (
+    *(f"{p} (?:will|can|must)" for p in ("i", "you", "he", "she", "it", "we", "they", "who")),
+    "am", "are", "is", "was", "were", "be", "been", "will", "can", "must", "would", "could", "should", "shall",
+    "cannot", "did", "does", "to", "want", "wants", "wanted", "wanting", "order", "able",
+    *(f"{p}n['’]t" for p in ("did", "does", "do", "would", "could", "should", "wo", "ca")),
+)  # fmt: skip
+
+
+def _by_first_letter(alternatives: Iterable[str]) -> str:
+    """``a|b|…`` grouped by first letter, in their order within each letter (``i(?: …|s)|w(?:as|…)``):
+    the same first match, with one test per letter at each word start instead of one per word."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_AUXILIARY = re.compile(rf"\b(?:{_by_first_letter(_AUXILIARY_WORDS)})(?: not| like)? ([a-z]+)")
 
 
 def _verb_slips(text: str) -> Iterator[tuple[int, int, str]]:

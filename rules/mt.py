@@ -928,11 +928,15 @@ def _stem(word: str) -> str:
     return word.replace("’", "'").split("'", 1)[0]
 
 
-def _term_hits(text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str]) -> list[re.Match[str]]:
-    """Matches of the term pattern, tried only where the shared words hold a term's first word."""
+def _term_hits(
+    text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str], stems: Iterable[str]
+) -> list[re.Match[str]]:
+    """Matches of the term pattern, tried only where the shared words hold a term's first word.
+
+    ``stems``: the words of the document that hold an apostrophe, cut at it (any case)."""
     lower = toks.lower
-    present = firsts.intersection(lower)
-    if any(_stem(w) in firsts for w in set(lower) if "'" in w or "’" in w):
+    present = firsts.intersection(toks.distinct)  # a set: the smaller side is walked (hyphen parts find nothing)
+    if any(stem.lower() in firsts for stem in stems):
         return list(matcher.finditer(text))  # a possessive ("Kyiv’s"): scan the text
     hits: list[re.Match[str]] = []
     for first in present:
@@ -959,6 +963,19 @@ _SPELLING = re.compile(r"(?<![\w-])[a-z]{2,}(?:-[a-z]{2,})*(?![\w-])")
 
 _KEYED_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring",
                   "ourite", "ourites", "ourable")  # fmt: skip
+# In words joined by spaces: a hyphen, an apostrophe, or one of ``_KEYED_ENDINGS`` that ends a word.
+_MARKED = re.compile(r"[-'’]|is(?:e[ds]?|ing|ations?)(?![^ ])|our(?:s|ed|ing|ites?|able)?(?![^ ])")
+
+
+def _marked_words(words: Iterable[str]) -> set[str]:
+    """The words with a hyphen or an apostrophe or that end in one of ``_KEYED_ENDINGS``: found
+    by one C-level scan of the words joined (no word holds a space), then cut out hit by hit."""
+    joined = " ".join(words)
+    out = set()
+    for at in map(re.Match.start, _MARKED.finditer(joined)):
+        end = joined.find(" ", at)
+        out.add(joined[joined.rfind(" ", 0, at) + 1 : end if end >= 0 else len(joined)])
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -990,12 +1007,13 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text, toks = doc.masked, tokens(doc)
     matcher, index, firsts = _term_matcher(_term_sets())
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
-    for m in _term_hits(text, toks, matcher, firsts):
+    distinct = set(toks.texts)
+    marked = _marked_words(distinct)  # every word below with a hyphen, apostrophe or keyed ending
+    stems = {_stem(w) for w in marked if "'" in w or "’" in w}
+    for m in _term_hits(text, toks, matcher, firsts, stems):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
     # Spelling variants, on the shared words: a possessive is read without its "'s".
-    distinct = set(toks.texts)
-    stems = {_stem(w) for w in distinct if "'" in w or "’" in w}
-    words = {w for w in distinct | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
+    words = {w for w in marked | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
     words = {w for w in words if _SPELLING.fullmatch(w)}
     keys = {w: k for w in words if (k := _spelling_key(w)) != w}
     variants: defaultdict[str, set[str]] = defaultdict(set)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanup
 from cleanup.config import ConfigError, parse_config
@@ -142,3 +146,33 @@ def test_plural_after_singular_determiner_and_needless_preposition() -> None:
 
 def test_a_segment_in_lower_case_that_opens_with_i() -> None:
     assert [f.rule for f in cleanup.check("i hope the ferry runs on time.")] == ["FL006"]
+
+
+# The FL008 first scan, grouped by first letter, finds what the plain alternation finds.
+_AUXILIARY_PLAIN = re.compile(
+    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
+    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
+    r"(?: not| like)? ([a-z]+)"
+)
+_AUXILIARY_PIECES = (
+    "i", "you", "he", "she", "it", "we", "they", "who", "will", "can", "must", "am", "are", "is", "was", "were", "be",
+    "been", "would", "could", "should", "shall", "cannot", "did", "does", "do", "to", "want", "wants", "wanted",
+    "order", "able", "wo", "ca", "n't", "n’t", "not", "like", "go", "x", "é", "3", "_",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_AUXILIARY_PIECES), st.sampled_from(["", " ", "  ", "'", "-", "\n"])), max_size=10
+    )
+)
+def test_auxiliary_scan_is_the_plain_alternation(pieces: list[tuple[str, str]]) -> None:
+    from cleanup.rules.fluency import _AUXILIARY
+
+    text = "".join(a + b for a, b in pieces)
+
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), m[1]) for m in p.finditer(text)]
+
+    assert found(_AUXILIARY) == found(_AUXILIARY_PLAIN)

@@ -144,3 +144,16 @@ def test_dropped_letter_and_non_word_slips() -> None:
     assert fixed("MT001", "Tim Morrison testified. Later Tim Morison left.") == (
         "Tim Morrison testified. Later Tim Morrison left."
     )
+
+
+_MARK_PIECES = ("ise", "ised", "is", "our", "ours", "ouring", "isation", "ourable", "ourites", "co", "op", "-",
+                "'", "’", "E", "é", "3", "s", "org", "tion", "e", "d")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.lists(st.sampled_from(_MARK_PIECES), min_size=1, max_size=5).map("".join), max_size=8))
+def test_marked_words_are_found_by_their_scan(words: set[str]) -> None:
+    from cleanup.rules.mt import _KEYED_ENDINGS, _marked_words
+
+    expected = {w for w in words if "-" in w or "'" in w or "’" in w or w.endswith(_KEYED_ENDINGS)}
+    assert _marked_words(words) == expected
