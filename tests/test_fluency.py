@@ -176,3 +176,34 @@ def test_auxiliary_scan_is_the_plain_alternation(pieces: list[tuple[str, str]]) 
         return [(m.span(), m[1]) for m in p.finditer(text)]
 
     assert found(_AUXILIARY) == found(_AUXILIARY_PLAIN)
+
+
+_LITERAL_PIECES = ("many", "several", "various", "numerous", "multiple", "few", "a few", "one of", "one", "of",
+                   "every", "each", "another", "much", "others", "other", "germany", "x", "é", " ", "\n", "\t", "\xa0",
+                   ".")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LITERAL_PIECES), max_size=12))
+def test_literal_hits_are_the_alternation_scan(pieces: list[str]) -> None:
+    from cleanup.rules.fluency import _QUANTIFIERS, _SINGULAR_DETERMINERS, _literal_hits
+
+    text = "".join(pieces)
+    for literals in (_QUANTIFIERS, _SINGULAR_DETERMINERS):
+        scan = re.compile("|".join(rf"{re.escape(literal)}\s" for literal in literals))
+        assert _literal_hits(text, literals) == [(m.start(), m[0][:-1]) for m in scan.finditer(text)]
+
+
+_PREPOSITION_PIECES = ("discuss", "discussed", "mention", "mentions", "emphasise", "emphasizing", "affect", "about",
+                       "on", "upon", "can", "to", " ", "  ", "\n", "\u2003", "x", ".", "-")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PREPOSITION_PIECES), max_size=10))
+def test_needless_preposition_shape_is_in_every_match(pieces: list[str]) -> None:
+    from cleanup.rules.fluency import _NEEDLESS_PREPOSITION, _NEEDLESS_SHAPE, _NEEDLESS_VERBS
+
+    text = "".join(pieces)
+    for m in _NEEDLESS_PREPOSITION.finditer(text):
+        verb = next(m.start(g) for g in (1, 3, 5) if m[g] is not None)
+        assert text.startswith(_NEEDLESS_VERBS, verb) and _NEEDLESS_SHAPE.match(text, verb)
