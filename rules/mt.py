@@ -8,13 +8,14 @@ kind, extended by the ``substitutions`` option of MT007) and
 from __future__ import annotations
 
 import dataclasses
+import math
 import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count, islice, product
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -850,7 +851,7 @@ def _calque_matches(
     for i, sub in enumerate(subs):
         slots = _slots(sub.pattern)
         if slots is None:
-            if _IN_ONE_WORD.fullmatch(sub.pattern) and not _compiled(sub.pattern).search(toks.distinct_text):
+            if _IN_ONE_WORD.fullmatch(sub.pattern) and not _in_vocabulary(sub.pattern, toks.distinct_text):
                 continue
         elif not all(slot & words for slot in slots):
             continue
@@ -891,6 +892,41 @@ def _slots(pattern: str) -> tuple[frozenset[str], ...] | None:
             slots.append(frozenset([m[2].lower()]))
         previous_space = m[3] is not None
     return tuple(slots)
+
+
+# The characters beyond ASCII that an ASCII letter matches regardless of case (``regex``): İ ı ſ K.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_WORD_PIECE = regex.compile(r"\(([A-Za-z|]++)\)|([A-Za-z]++)")
+
+
+@lru_cache(maxsize=1024)
+def _spellings(pattern: str) -> tuple[str, ...] | None:
+    """Every string that a pattern of ASCII letters and groups of them matches, in lower case;
+    None for any other pattern, or one of more than 64 spellings.
+
+    >>> _spellings("(advice|TV)s"), _spellings("advices|tvs"), _spellings("(a|b)(c|(d))")
+    (('advices', 'tvs'), None, None)
+    """
+    pieces: list[list[str]] = []
+    at = 0
+    for m in _WORD_PIECE.finditer(pattern):
+        if m.start() != at:
+            return None
+        pieces.append(m[1].split("|") if m[1] is not None else [m[2]])
+        at = m.end()
+    if at != len(pattern) or math.prod(map(len, pieces)) > 64:
+        return None
+    return tuple("".join(p).lower() for p in product(*pieces))
+
+
+def _in_vocabulary(pattern: str, vocabulary: str) -> bool:
+    """``_compiled(pattern).search(vocabulary)`` for the lower-case ``vocabulary``: by substring
+    tests when the pattern is ASCII letters and groups of them and no letter beyond ASCII that
+    matches one of them regardless of case is there (``ſ``), else by the search."""
+    spellings = _spellings(pattern)
+    if spellings is None or any(c in vocabulary for c in _FOLDS_TO_ASCII):
+        return _compiled(pattern).search(vocabulary) is not None
+    return any(spelling in vocabulary for spelling in spellings)
 
 
 @lru_cache(maxsize=1024)
