@@ -44,7 +44,11 @@ __all__ = [
 
 # -- FL001 -------------------------------------------------------------------------------------
 
-_ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'’.-])(a|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})")
+# ``a`` only before a word that may start with a vowel sound: the letters a e i o u h, or one beyond
+# ASCII (its case fold may start with one). A skipped ``a``'s word holds no other match.
+_ARTICLE = regex.compile(
+    r"(?<![\p{L}\p{N}'’.-])(a(?=\s++[aeiouhAEIOUH\P{ASCII}])|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})"
+)
 # Words spelled with a vowel that start with a consonant sound (``a university``, ``a one-off``).
 _YOU = regex.compile(r"(?:uni(?:qu|t|on|form|lat|fi|vers|son|sex|cam|cyc|corn|code|lingual)"
                      r"|use|usu|usa|uti|ute|ure|uri|uro|ura|uto|uvu|ubiq|uga|ukule|eu|ewe|one\b|once)")  # fmt: skip

@@ -1008,9 +1008,13 @@ def _marked_words(words: Iterable[str]) -> set[str]:
     by one C-level scan of the words joined (no word holds a space), then cut out hit by hit."""
     joined = " ".join(words)
     out = set()
-    for at in map(re.Match.start, _MARKED.finditer(joined)):
+    m = _MARKED.search(joined)
+    while m is not None:  # each word once, however many hyphens it holds
+        at = m.start()
         end = joined.find(" ", at)
-        out.add(joined[joined.rfind(" ", 0, at) + 1 : end if end >= 0 else len(joined)])
+        end = end if end >= 0 else len(joined)
+        out.add(joined[joined.rfind(" ", 0, at) + 1 : end])
+        m = _MARKED.search(joined, end)
     return out
 
 

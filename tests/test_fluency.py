@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from cleanup.languagetool.backend import (
     rule_precision,
     unmeasured_below,
 )
+from cleanup.testing import flagged
 
 
 def test_quote_style_configures_qt009() -> None:
@@ -207,3 +209,23 @@ def test_needless_preposition_shape_is_in_every_match(pieces: list[str]) -> None
     for m in _NEEDLESS_PREPOSITION.finditer(text):
         verb = next(m.start(g) for g in (1, 3, 5) if m[g] is not None)
         assert text.startswith(_NEEDLESS_VERBS, verb) and _NEEDLESS_SHAPE.match(text, verb)
+
+
+_ARTICLE_PIECES = ("a", "an", "A", "apple", "university", "hour", "house", "book", "Élan", "ẖat", "İris", "one", "an",
+                   "x", " ", "  ", "\n", "-", ".", "’", "5", "Ukrainian", "is")  # fmt: skip
+_ARTICLE_ANY = regex.compile(r"(?<![\p{L}\p{N}'’.-])(a|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ARTICLE_PIECES), max_size=10))
+def test_article_scan_skips_only_what_fl001_never_flags(pieces: list[str]) -> None:
+    import cleanup.rules.fluency as fluency
+
+    text = "".join(pieces)
+    ours = flagged("FL001", text)
+    saved = fluency._ARTICLE
+    try:
+        fluency._ARTICLE = _ARTICLE_ANY  # every a/an before a word
+        assert flagged("FL001", text) == ours
+    finally:
+        fluency._ARTICLE = saved
