@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -44,7 +44,11 @@ __all__ = [
 
 # -- FL001 -------------------------------------------------------------------------------------
 
-_ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'’.-])(a|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})")
+# ``a`` only before a word that may start with a vowel sound: the letters a e i o u h, or one beyond
+# ASCII (its case fold may start with one). A skipped ``a``'s word holds no other match.
+_ARTICLE = regex.compile(
+    r"(?<![\p{L}\p{N}'’.-])(a(?=\s++[aeiouhAEIOUH\P{ASCII}])|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})"
+)
 # Words spelled with a vowel that start with a consonant sound (``a university``, ``a one-off``).
 _YOU = regex.compile(r"(?:uni(?:qu|t|on|form|lat|fi|vers|son|sex|cam|cyc|corn|code|lingual)"
                      r"|use|usu|usa|uti|ute|ure|uri|uro|ura|uto|uvu|ubiq|uga|ukule|eu|ewe|one\b|once)")  # fmt: skip
@@ -376,8 +380,8 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     # is a whole word of the shared tokens, so the document's vocabulary is judged first (a scan
     # of a third of the text), and the text is scanned only when some word of it is bad.
     vocabulary = _VOCABULARY_WORD.findall(" ".join(set(tokens(doc).texts)))
-    bad = {w: better for w in vocabulary if (better := correction(w))}
-    if bad:
+    bad: dict[str, str] = {}
+    if any(map(correction, vocabulary)):  # in C: a cache hit per word once the words are known
         bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
     spans = [(m.start(), m.end(), m[1], bad[m[1]]) for m in _LOWER_WORD.finditer(text) if m[1] in bad] if bad else []
     spans += _capitalised_at_sentence_start(text)
@@ -441,6 +445,15 @@ def _capitalised_at_sentence_start(text: str) -> list[tuple[int, int, str, str]]
     ]
 
 
+def _lower_masked(doc: Document) -> str:
+    """``doc.masked`` in lower case, offset for offset (shared by FL005, FL008 and FL009 through ``doc.memo``)."""
+    text = doc.masked
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
 # -- FL005 -------------------------------------------------------------------------------------
 
 
@@ -461,8 +474,27 @@ _AGREEMENT = regex.compile(
 )
 
 
-# Scanned in the lower-cased text (plain literals are the fastest ``re`` scan); ``a few`` is found by ``few``.
-_QUANTIFIER = re.compile(r"many\s|several\s|various\s|numerous\s|multiple\s|few\s|one of\s")
+# Scanned in the lower-cased text, each followed by white space; ``a few`` is found by ``few``.
+_QUANTIFIERS = ("many", "several", "various", "numerous", "multiple", "few", "one of")
+
+
+def _literal_hits(text: str, literals: tuple[str, ...]) -> list[tuple[int, str]]:
+    """``(start, literal)`` of each literal followed by white space, in order of ``start``: what
+    ``re.finditer("|".join(literal + r"\s" …))`` finds when no literal ends another one (matches
+    cannot overlap), by ``str.find``, several times faster than a scan of the alternation.
+
+    >>> _literal_hits("many  one of\tthe few.", ("many", "one of", "few"))
+    [(0, 'many'), (6, 'one of')]
+    """
+    hits = []
+    for literal in literals:
+        n, at = len(literal), text.find(literal)
+        while at >= 0:
+            if text[at + n : at + n + 1].isspace():
+                hits.append((at, literal))
+            at = text.find(literal, at + 1)
+    hits.sort()
+    return hits
 
 
 @rule(code="FL005", name="singular-after-plural-quantifier", category=Category.MT,
@@ -484,11 +516,9 @@ def singular_after_plural_quantifier(doc: Document, spec: RuleSpec) -> Iterator[
     []
     """
     text, nouns = doc.masked, _words("count_nouns")
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for hit in _QUANTIFIER.finditer(lower):  # a cheap scan for the quantifier first
-        start = hit.start() - 2 if lower.startswith("a ", hit.start() - 2) and hit[0].startswith("few") else hit.start()
+    lower = doc.memo(_lower_masked)
+    for at, quantifier in _literal_hits(lower, _QUANTIFIERS):  # a cheap scan for the quantifier first
+        start = at - 2 if lower.startswith("a ", at - 2) and quantifier == "few" else at
         m = _AGREEMENT.match(text, start)
         if m is None:
             continue
@@ -604,19 +634,30 @@ _WANT = regex.compile(
 _DO_BEFORE = regex.compile(r"(?<![\p{L}'’])(?i:do|does|did|doing|done)(?![\p{L}'’])[^.!?;:]*$")
 # A cheap first scan: a form of ``be``, a modal (after its pronoun), ``do``, ``to``, ``want``,
 # ``order`` or ``able``, and the word after it (in the lower-cased text, words apart by one space).
-_AUXILIARY = re.compile(
-    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
-    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
-    r"(?: not| like)? ([a-z]+)"
-)
+_AUXILIARY_WORDS = (
+    *(f"{p} (?:will|can|must)" for p in ("i", "you", "he", "she", "it", "we", "they", "who")),
+    "am", "are", "is", "was", "were", "be", "been", "will", "can", "must", "would", "could", "should", "shall",
+    "cannot", "did", "does", "to", "want", "wants", "wanted", "wanting", "order", "able",
+    *(f"{p}n['’]t" for p in ("did", "does", "do", "would", "could", "should", "wo", "ca")),
+)  # fmt: skip
 
 
-def _verb_slips(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, message) of each verb in the wrong form after an auxiliary."""
+def _by_first_letter(alternatives: Iterable[str]) -> str:
+    """``a|b|…`` grouped by first letter, in their order within each letter (``i(?: …|s)|w(?:as|…)``):
+    the same first match, with one test per letter at each word start instead of one per word."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_AUXILIARY = re.compile(rf"\b(?:{_by_first_letter(_AUXILIARY_WORDS)})(?: not| like)? ([a-z]+)")
+
+
+def _verb_slips(text: str, lower: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, message) of each verb in the wrong form after an auxiliary (``lower``: ``text`` in lower case,
+    offset for offset)."""
     base, finite = _words("base_verbs"), _words("finite_forms")
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for hit in _AUXILIARY.finditer(lower):
         if hit[1] not in base and hit[1] not in finite:
             continue  # most words after ``to`` or ``is`` are neither: skip the exact patterns
@@ -655,7 +696,7 @@ def verb_form_after_auxiliary(doc: Document, spec: RuleSpec) -> Iterator[Finding
     []
     """
     text = doc.masked
-    for start, end, message in _verb_slips(text):
+    for start, end, message in _verb_slips(text, doc.memo(_lower_masked)):
         if not doc.is_protected(start):
             yield spec.finding(start, end, message)
 
@@ -665,7 +706,7 @@ def verb_form_after_auxiliary(doc: Document, spec: RuleSpec) -> Iterator[Finding
 _SINGULAR_DETERMINER = regex.compile(
     r"(?<![\p{L}\p{N}'’-])((?i:every|each|another|much|others))\s++(\p{Ll}+)(?![\p{L}\p{N}'’-])"
 )
-_SINGULAR_DETERMINER_SCAN = re.compile(r"(?:every|each|another|much|others)\s")
+_SINGULAR_DETERMINERS = ("every", "each", "another", "much", "others")  # the first scan, in lower case
 
 
 @cache
@@ -698,11 +739,9 @@ def plural_after_singular_determiner(doc: Document, spec: RuleSpec) -> Iterator[
     []
     """
     text, plurals = doc.masked, _plural_nouns()
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer (İ): offsets would shift
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for hit in _SINGULAR_DETERMINER_SCAN.finditer(lower):
-        m = _SINGULAR_DETERMINER.match(text, hit.start())
+    lower = doc.memo(_lower_masked)
+    for at, _ in _literal_hits(lower, _SINGULAR_DETERMINERS):
+        m = _SINGULAR_DETERMINER.match(text, at)
         if m is None or m[2] not in plurals or doc.is_protected(m.start()):
             continue
         if m[1].lower() == "others":
@@ -722,7 +761,19 @@ _NEEDLESS_PREPOSITION = regex.compile(
     r"|(?:(?i:can|could|will|would|may|might|must|should|to|not|does|do|did|that|which|who|they|we|it)\s+)(affect)\s+(on))"
     r"(?![\p{L}\p{N}'’-])"
 )
-_NEEDLESS_PREPOSITION_SCAN = re.compile(r"discuss|mention|emphasi|affect on")
+_NEEDLESS_PREPOSITION_SCAN = ("discuss", "mention", "emphasi", "affect on")  # one of them is in every match
+# What every match holds at its verb, found where one of ``_NEEDLESS_VERBS`` is (stdlib ``re``: ``\W`` takes any
+# white space of ``regex``).
+_NEEDLESS_VERBS = ("discuss", "mention", "emphasi", "affect")
+_NEEDLESS_SHAPE = re.compile(r"(?:discuss|mention)\w{0,3}\W+about|emphasi[sz]\w{0,3}\W+(?:on|upon)|affect\W+on")
+
+
+def _occurrences(text: str, literal: str) -> Iterator[int]:
+    """Where ``literal`` starts in ``text``, overlaps included, by ``str.find``."""
+    at = text.find(literal)
+    while at >= 0:
+        yield at
+        at = text.find(literal, at + 1)
 
 
 @rule(code="FL010", name="verb-with-needless-preposition", category=Category.MT,
@@ -742,8 +793,10 @@ def verb_with_needless_preposition(doc: Document, spec: RuleSpec) -> Iterator[Fi
     []
     """
     text = doc.masked
-    if _NEEDLESS_PREPOSITION_SCAN.search(text) is None:
+    if not any(literal in text for literal in _NEEDLESS_PREPOSITION_SCAN):
         return
+    if not any(_NEEDLESS_SHAPE.match(text, at) for verb in _NEEDLESS_VERBS for at in _occurrences(text, verb)):
+        return  # ``discuss`` or ``mention`` is common in news, a preposition right after it is not
     for m in _NEEDLESS_PREPOSITION.finditer(text):
         group = next(g for g in (1, 3, 5) if m[g] is not None)
         if doc.is_protected(m.start(group)):

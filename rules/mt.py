@@ -8,13 +8,14 @@ kind, extended by the ``substitutions`` option of MT007) and
 from __future__ import annotations
 
 import dataclasses
+import math
 import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count, islice, product
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -850,7 +851,7 @@ def _calque_matches(
     for i, sub in enumerate(subs):
         slots = _slots(sub.pattern)
         if slots is None:
-            if _IN_ONE_WORD.fullmatch(sub.pattern) and not _compiled(sub.pattern).search(toks.distinct_text):
+            if _IN_ONE_WORD.fullmatch(sub.pattern) and not _in_vocabulary(sub.pattern, toks.distinct_text):
                 continue
         elif not all(slot & words for slot in slots):
             continue
@@ -893,6 +894,41 @@ def _slots(pattern: str) -> tuple[frozenset[str], ...] | None:
     return tuple(slots)
 
 
+# The characters beyond ASCII that an ASCII letter matches regardless of case (``regex``): İ ı ſ K.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_WORD_PIECE = regex.compile(r"\(([A-Za-z|]++)\)|([A-Za-z]++)")
+
+
+@lru_cache(maxsize=1024)
+def _spellings(pattern: str) -> tuple[str, ...] | None:
+    """Every string that a pattern of ASCII letters and groups of them matches, in lower case;
+    None for any other pattern, or one of more than 64 spellings.
+
+    >>> _spellings("(advice|TV)s"), _spellings("advices|tvs"), _spellings("(a|b)(c|(d))")
+    (('advices', 'tvs'), None, None)
+    """
+    pieces: list[list[str]] = []
+    at = 0
+    for m in _WORD_PIECE.finditer(pattern):
+        if m.start() != at:
+            return None
+        pieces.append(m[1].split("|") if m[1] is not None else [m[2]])
+        at = m.end()
+    if at != len(pattern) or math.prod(map(len, pieces)) > 64:
+        return None
+    return tuple("".join(p).lower() for p in product(*pieces))
+
+
+def _in_vocabulary(pattern: str, vocabulary: str) -> bool:
+    """``_compiled(pattern).search(vocabulary)`` for the lower-case ``vocabulary``: by substring
+    tests when the pattern is ASCII letters and groups of them and no letter beyond ASCII that
+    matches one of them regardless of case is there (``ſ``), else by the search."""
+    spellings = _spellings(pattern)
+    if spellings is None or any(c in vocabulary for c in _FOLDS_TO_ASCII):
+        return _compiled(pattern).search(vocabulary) is not None
+    return any(spelling in vocabulary for spelling in spellings)
+
+
 @lru_cache(maxsize=1024)
 def _bounded(pattern: str) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{pattern})(?![\p{{L}}\d])", regex.IGNORECASE)
@@ -928,11 +964,15 @@ def _stem(word: str) -> str:
     return word.replace("’", "'").split("'", 1)[0]
 
 
-def _term_hits(text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str]) -> list[re.Match[str]]:
-    """Matches of the term pattern, tried only where the shared words hold a term's first word."""
+def _term_hits(
+    text: str, toks: Tokens, matcher: re.Pattern[str], firsts: frozenset[str], stems: Iterable[str]
+) -> list[re.Match[str]]:
+    """Matches of the term pattern, tried only where the shared words hold a term's first word.
+
+    ``stems``: the words of the document that hold an apostrophe, cut at it (any case)."""
     lower = toks.lower
-    present = firsts.intersection(lower)
-    if any(_stem(w) in firsts for w in set(lower) if "'" in w or "’" in w):
+    present = firsts.intersection(toks.distinct)  # a set: the smaller side is walked (hyphen parts find nothing)
+    if any(stem.lower() in firsts for stem in stems):
         return list(matcher.finditer(text))  # a possessive ("Kyiv’s"): scan the text
     hits: list[re.Match[str]] = []
     for first in present:
@@ -959,6 +999,23 @@ _SPELLING = re.compile(r"(?<![\w-])[a-z]{2,}(?:-[a-z]{2,})*(?![\w-])")
 
 _KEYED_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring",
                   "ourite", "ourites", "ourable")  # fmt: skip
+# In words joined by spaces: a hyphen, an apostrophe, or one of ``_KEYED_ENDINGS`` that ends a word.
+_MARKED = re.compile(r"[-'’]|is(?:e[ds]?|ing|ations?)(?![^ ])|our(?:s|ed|ing|ites?|able)?(?![^ ])")
+
+
+def _marked_words(words: Iterable[str]) -> set[str]:
+    """The words with a hyphen or an apostrophe or that end in one of ``_KEYED_ENDINGS``: found
+    by one C-level scan of the words joined (no word holds a space), then cut out hit by hit."""
+    joined = " ".join(words)
+    out = set()
+    m = _MARKED.search(joined)
+    while m is not None:  # each word once, however many hyphens it holds
+        at = m.start()
+        end = joined.find(" ", at)
+        end = end if end >= 0 else len(joined)
+        out.add(joined[joined.rfind(" ", 0, at) + 1 : end])
+        m = _MARKED.search(joined, end)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -990,12 +1047,13 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text, toks = doc.masked, tokens(doc)
     matcher, index, firsts = _term_matcher(_term_sets())
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
-    for m in _term_hits(text, toks, matcher, firsts):
+    distinct = set(toks.texts)
+    marked = _marked_words(distinct)  # every word below with a hyphen, apostrophe or keyed ending
+    stems = {_stem(w) for w in marked if "'" in w or "’" in w}
+    for m in _term_hits(text, toks, matcher, firsts, stems):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))
     # Spelling variants, on the shared words: a possessive is read without its "'s".
-    distinct = set(toks.texts)
-    stems = {_stem(w) for w in distinct if "'" in w or "’" in w}
-    words = {w for w in distinct | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
+    words = {w for w in marked | stems if "-" in w or w.endswith(_KEYED_ENDINGS)}
     words = {w for w in words if _SPELLING.fullmatch(w)}
     keys = {w: k for w in words if (k := _spelling_key(w)) != w}
     variants: defaultdict[str, set[str]] = defaultdict(set)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanup
 from cleanup.config import ConfigError, parse_config
@@ -14,6 +19,7 @@ from cleanup.languagetool.backend import (
     rule_precision,
     unmeasured_below,
 )
+from cleanup.testing import flagged
 
 
 def test_quote_style_configures_qt009() -> None:
@@ -142,3 +148,84 @@ def test_plural_after_singular_determiner_and_needless_preposition() -> None:
 
 def test_a_segment_in_lower_case_that_opens_with_i() -> None:
     assert [f.rule for f in cleanup.check("i hope the ferry runs on time.")] == ["FL006"]
+
+
+# The FL008 first scan, grouped by first letter, finds what the plain alternation finds.
+_AUXILIARY_PLAIN = re.compile(
+    r"\b(?:(?:i|you|he|she|it|we|they|who) (?:will|can|must)|am|are|is|was|were|be|been|will|can|must|would|could"
+    r"|should|shall|cannot|did|does|to|want|wants|wanted|wanting|order|able|(?:did|does|do|would|could|should|wo|ca)n['’]t)"
+    r"(?: not| like)? ([a-z]+)"
+)
+_AUXILIARY_PIECES = (
+    "i", "you", "he", "she", "it", "we", "they", "who", "will", "can", "must", "am", "are", "is", "was", "were", "be",
+    "been", "would", "could", "should", "shall", "cannot", "did", "does", "do", "to", "want", "wants", "wanted",
+    "order", "able", "wo", "ca", "n't", "n’t", "not", "like", "go", "x", "é", "3", "_",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_AUXILIARY_PIECES), st.sampled_from(["", " ", "  ", "'", "-", "\n"])), max_size=10
+    )
+)
+def test_auxiliary_scan_is_the_plain_alternation(pieces: list[tuple[str, str]]) -> None:
+    from cleanup.rules.fluency import _AUXILIARY
+
+    text = "".join(a + b for a, b in pieces)
+
+    def found(p: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
+        return [(m.span(), m[1]) for m in p.finditer(text)]
+
+    assert found(_AUXILIARY) == found(_AUXILIARY_PLAIN)
+
+
+_LITERAL_PIECES = ("many", "several", "various", "numerous", "multiple", "few", "a few", "one of", "one", "of",
+                   "every", "each", "another", "much", "others", "other", "germany", "x", "é", " ", "\n", "\t", "\xa0",
+                   ".")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LITERAL_PIECES), max_size=12))
+def test_literal_hits_are_the_alternation_scan(pieces: list[str]) -> None:
+    from cleanup.rules.fluency import _QUANTIFIERS, _SINGULAR_DETERMINERS, _literal_hits
+
+    text = "".join(pieces)
+    for literals in (_QUANTIFIERS, _SINGULAR_DETERMINERS):
+        scan = re.compile("|".join(rf"{re.escape(literal)}\s" for literal in literals))
+        assert _literal_hits(text, literals) == [(m.start(), m[0][:-1]) for m in scan.finditer(text)]
+
+
+_PREPOSITION_PIECES = ("discuss", "discussed", "mention", "mentions", "emphasise", "emphasizing", "affect", "about",
+                       "on", "upon", "can", "to", " ", "  ", "\n", "\u2003", "x", ".", "-")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PREPOSITION_PIECES), max_size=10))
+def test_needless_preposition_shape_is_in_every_match(pieces: list[str]) -> None:
+    from cleanup.rules.fluency import _NEEDLESS_PREPOSITION, _NEEDLESS_SHAPE, _NEEDLESS_VERBS
+
+    text = "".join(pieces)
+    for m in _NEEDLESS_PREPOSITION.finditer(text):
+        verb = next(m.start(g) for g in (1, 3, 5) if m[g] is not None)
+        assert text.startswith(_NEEDLESS_VERBS, verb) and _NEEDLESS_SHAPE.match(text, verb)
+
+
+_ARTICLE_PIECES = ("a", "an", "A", "apple", "university", "hour", "house", "book", "Élan", "ẖat", "İris", "one", "an",
+                   "x", " ", "  ", "\n", "-", ".", "’", "5", "Ukrainian", "is")  # fmt: skip
+_ARTICLE_ANY = regex.compile(r"(?<![\p{L}\p{N}'’.-])(a|an)\s++([\p{L}][\p{L}'’]*+)(?![\p{N}]|-\p{Lu})")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ARTICLE_PIECES), max_size=10))
+def test_article_scan_skips_only_what_fl001_never_flags(pieces: list[str]) -> None:
+    import cleanup.rules.fluency as fluency
+
+    text = "".join(pieces)
+    ours = flagged("FL001", text)
+    saved = fluency._ARTICLE
+    try:
+        fluency._ARTICLE = _ARTICLE_ANY  # every a/an before a word
+        assert flagged("FL001", text) == ours
+    finally:
+        fluency._ARTICLE = saved

@@ -144,3 +144,37 @@ def test_dropped_letter_and_non_word_slips() -> None:
     assert fixed("MT001", "Tim Morrison testified. Later Tim Morison left.") == (
         "Tim Morrison testified. Later Tim Morrison left."
     )
+
+
+_MARK_PIECES = ("ise", "ised", "is", "our", "ours", "ouring", "isation", "ourable", "ourites", "co", "op", "-",
+                "'", "’", "E", "é", "3", "s", "org", "tion", "e", "d")  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.lists(st.sampled_from(_MARK_PIECES), min_size=1, max_size=5).map("".join), max_size=8))
+def test_marked_words_are_found_by_their_scan(words: set[str]) -> None:
+    from cleanup.rules.mt import _KEYED_ENDINGS, _marked_words
+
+    expected = {w for w in words if "-" in w or "'" in w or "’" in w or w.endswith(_KEYED_ENDINGS)}
+    assert _marked_words(words) == expected
+
+
+_CALQUE_PIECES = ("advice", "advices", "TV", "tvs", "s", "information", "ſ", "\u212a", "ı", "x", " ", "’", "é")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CALQUE_PIECES), max_size=8), st.sampled_from(["(advice|TV)s", "(a|)dvice", "Ks"]))
+def test_one_word_calque_gate_is_the_search(pieces: list[str], pattern: str) -> None:
+    from cleanup.rules.mt import _compiled, _in_vocabulary
+
+    vocabulary = " ".join(pieces).lower()
+    assert _in_vocabulary(pattern, vocabulary) == (_compiled(pattern).search(vocabulary) is not None)
+
+
+def test_only_four_letters_beyond_ascii_match_an_ascii_letter_regardless_of_case() -> None:
+    import regex
+
+    from cleanup.rules.mt import _FOLDS_TO_ASCII
+
+    beyond = "".join(chr(i) for i in range(0x80, 0x110000) if not 0xD800 <= i < 0xE000)
+    assert set(regex.findall(r"[A-Za-z]", beyond, regex.IGNORECASE)) == set(_FOLDS_TO_ASCII)
