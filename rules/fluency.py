@@ -480,8 +480,8 @@ _QUANTIFIERS = ("many", "several", "various", "numerous", "multiple", "few", "on
 
 def _literal_hits(text: str, literals: tuple[str, ...]) -> list[tuple[int, str]]:
     """``(start, literal)`` of each literal followed by white space, in order of ``start``: what
-    ``re.finditer("|".join(literal + r"\s" …))`` finds when no literal ends another one (matches
-    cannot overlap), by ``str.find``, several times faster than a scan of the alternation.
+    a ``re.finditer`` of the literals, each before a white-space character, finds when no literal
+    ends another one (matches cannot overlap), by ``str.find``, several times faster than that scan.
 
     >>> _literal_hits("many  one of\tthe few.", ("many", "one of", "few"))
     [(0, 'many'), (6, 'one of')]
