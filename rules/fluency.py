@@ -397,9 +397,9 @@ _CLOSING_QUOTES = "\"”’'"
 
 
 def _quoted_term(text: str, start: int, end: int) -> bool:
-    """The word stands alone in quotation marks (``"disking,"``): a term mentioned, not a slip.
+    """The word stands alone in quotation marks (``"tilling,"``): a term mentioned, not a slip.
 
-    >>> _quoted_term('the term "disking," a method', 10, 17), _quoted_term('the term disking', 9, 16)
+    >>> _quoted_term('the term "tilling," a method', 10, 17), _quoted_term('the term tilling', 9, 16)
     (True, False)
     """
     after = end + (end < len(text) and text[end] in ",.")

@@ -54,7 +54,7 @@ _SUFFIXES = ("ed", "ly", "ing")
 # Characters after which a capital says nothing: a sentence, a quotation, a bracket or a line starts.
 _POSITION_CAPITALS = frozenset(".!?:;“‘\"'([{—–-•*#>\n")
 _LIST_LABEL = regex.compile(r"(?:^|\s)\(?[\dA-Za-z]{1,2}\)$")  # "(1)", "a)" before an item
-# Small words that join the capitalised words of a title: "Plan for Strengthening the Ties".
+# Small words that join the capitalised words of a title: "Strategy for Improving the Schools".
 _TITLE_JOINERS = frozenset(["of", "for", "and", "or", "the", "a", "an", "to", "in", "on", "at", "with", "from", "by"])
 _SEPARATORS = "'’-"
 _POSSESSIVES = ("'s", "’s")  # a possessive ending inside a word (a bare apostrophe ends the word)
@@ -365,7 +365,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         found = classes(lower)
         if found and "NOUN" in found and found <= {"NOUN", "VERB"} and _common_capital(word):
             # a noun the document writes in lower case, before a preposition or a conjunction and
-            # lower-case words: "the Campaign in various media" … "the campaign"
+            # lower-case words: "the Discount in several stores" … "the discount"
             return _plain_continuation(text, end) is not None and _capitalised_by_choice(doc, word) <= 1
     if nxt in words.function or nxt in lex.auxiliaries:
         return False
@@ -405,11 +405,11 @@ def _no_title(doc: Document, start: int, word: str) -> bool:
         and _capital_before(text, start)
         and _capital_after(text, end)
     ):
-        return False  # capitals on both sides, over small words: "Plan for Strengthening the Ties"
+        return False  # capitals on both sides, over small words: "Strategy for Improving the Schools"
     flags = stem_flags(lower)
     if _verb_form(lower) or (flags is not None and "M" not in flags):
         return True  # a verb or an adjective, no noun
-    # An adjective before the noun it qualifies, in lower case: "for the First time in the Davis Cup".
+    # An adjective before the noun it qualifies, in lower case: "for the First time in the final".
     mine, theirs = classes(lower), classes(following[0])
     return bool(mine and "ADJ" in mine and theirs and theirs <= {"NOUN", "VERB"} and "NOUN" in theirs)
 
@@ -446,7 +446,7 @@ def _title_only_by_first_word(doc: Document, start: int) -> bool:
 
 def _adjective_ends_span(doc: Document, start: int) -> bool:
     """The title-like capitals from ``start`` are this word, small words and an adjective that
-    qualifies the lower-case noun after it (``imports By the Chinese government``): no title ends
+    qualifies the lower-case noun after it (``exports By the Dutch ministry``): no title ends
     on an adjective before its noun (``Beyond the Sea`` ends on one)."""
     block = doc.block_at(start)
     lo, hi = (block.start, block.end) if block else (0, len(doc.text))
@@ -472,7 +472,7 @@ def _adjective_ends_span(doc: Document, start: int) -> bool:
 
 def _date_after(doc: Document, start: int, word: str) -> bool:
     """The title-like capitals start at ``start`` and go on only over small words to a day or a
-    month: ``stepping Down in May`` is no title (``Seven Days in May`` starts before the word)."""
+    month: ``stepping Down in March`` is no title (``Seven Days in May`` starts before the word)."""
     block = doc.block_at(start)
     lo, hi = (block.start, block.end) if block else (0, len(doc.text))
     spans = [(a, b) for a, b in title_spans(doc, max(lo, start - 200), min(hi, start + 200)) if a <= start < b]
@@ -487,7 +487,7 @@ def _date_after(doc: Document, start: int, word: str) -> bool:
 def _verb_before_date(doc: Document, start: int, word: str) -> bool:
     """An inflected form the lexicon lists as a verb only, after a capitalised word and followed in
     the capitals only by small words and days or months: the clause's verb and its date, no title
-    (``the District of New York Announced Monday``, ``Kan Reported on Wednesday``)."""
+    (``the County of Kent Announced Friday``, ``Kim Reported on Tuesday``)."""
     lower = word.lower()
     if not only(lower, "VERB") or not (lower.endswith(("ed", "s")) or lower in lexicon().irregular_past):
         return False
@@ -741,7 +741,7 @@ def _verb_before_object(doc: Document, start: int, word: str, prev: tuple[int, i
     lower = word.lower()
     end = start + len(word)
     if len(word) < 3 or _object_follows(text, end) is None or _capital_after(text, end):
-        return False  # the capitals go on after the small word: a title ("Let the Right One In")
+        return False  # the capitals go on after the small word: a title ("Catch Me If You Can")
     if prev is not None:
         before = text[prev[0] : prev[1]]
         if not before.islower() or before in words.function or before in words.slots or before in lexicon().auxiliaries:
@@ -866,7 +866,7 @@ _PARTICLES = frozenset(["out", "down", "off", "away", "back", "aside"])  # not "
 
 def _particle_after_verb(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
     """The particle of a phrasal verb, capitalised right after the verb, with the sentence going on
-    in lower case: ``find Out about``, ``stepping Down in May``, ``pointed Out that`` (not ``with Down
+    in lower case: ``find Out about``, ``stepping Down in March``, ``pointed Out that`` (not ``with Down
     syndrome``: no verb before it)."""
     text, lower = doc.masked, word.lower()
     if lower not in _PARTICLES or prev is None:

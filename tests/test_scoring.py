@@ -131,8 +131,8 @@ def test_word_repeats_the_source_has_too_are_no_evidence() -> None:
 
 
 def test_a_loop_counts_a_few_repeats_at_most() -> None:
-    source = "Das Festival bot die ganze Bandbreite der Gruppe."
-    loop = "The festival offered the full range of the band band band band band band band band band band band."
+    source = "Das Museum zeigte das Frühwerk des Malers."
+    loop = "The museum showed the early work of the painter painter painter painter painter painter painter painter."
     assert features(Document(loop, source=source, source_lang="de"))["word_repeats"] == 5.0
 
 

@@ -395,8 +395,8 @@ class Pair:
     def word_repeats(self) -> int:
         """How many more content words the translation repeats within a few words than the source does.
 
-        A repeat is a word that comes again within the next eight words (a loop, ``the band band
-        band``; a doubled word, ``in design and design`` for ``in Design und Form``). Content words
+        A repeat is a word that comes again within the next eight words (a loop, ``the painter painter
+        painter``; a doubled word, ``in design and design`` for ``in Design und Form``). Content words
         have three letters or more and are not among their language's most common words. In the
         source, words that share their first four letters count as one (inflected forms of one
         word), and a source written without spaces (Chinese, Japanese, Thai) compares its
