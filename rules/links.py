@@ -73,6 +73,7 @@ class _Words:
     name_endings: frozenset[str]
     institutions: frozenset[str]
     work_nouns: frozenset[str]
+    styled_nouns: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -97,6 +98,7 @@ def _words() -> _Words:
         frozenset(words("name_endings")),
         frozenset(words("institutions")),
         frozenset(words("work_nouns")),
+        frozenset(words("styled_nouns")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -359,6 +361,9 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     model = names_model(doc)
     if nxt in lex.auxiliaries and model.lower_count(lower) > 0 and flags is not None:
         return _capitalised_by_choice(doc, word) <= 1  # "the Harvest could fail" … "the harvest"
+    plain = _word_before(text, start).islower() and _plain_noun(doc, word)  # not "The Hill has" opening a sentence
+    if nxt in lex.auxiliaries and plain and _plain_continuation(text, end) is not None:
+        return True  # a noun no style capitalises, before its verb: "the Economy could tank"
     if nxt == "of" and _noun_before_of(doc, start, word):
         return True  # "the Outcome of the vote"
     if nxt in words.function and nxt not in words.name_openers and model.lower_count(lower) > 0:
@@ -367,6 +372,9 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             # a noun the document writes in lower case, before a preposition or a conjunction and
             # lower-case words: "the Discount in several stores" … "the discount"
             return _plain_continuation(text, end) is not None and _capitalised_by_choice(doc, word) <= 1
+    if nxt in words.function and nxt not in words.name_openers and nxt not in ("and", "or", "nor") and plain:
+        # "a Recipe for the" (not "a Rally in Ohio"; not a list: "the Gloria and the Creed")
+        return _plain_continuation(text, end) is not None
     if nxt in words.function or nxt in lex.auxiliaries:
         return False
     if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
@@ -383,6 +391,35 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     ):
         return True  # an adjective only by the lexicon, before a noun: "a Large amount", "the Latest figures"
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
+
+
+def _plain_noun(doc: Document, word: str) -> bool:
+    """A singular noun the lexicon lists (a verb or an adjective too or not), frequent, that English writes in lower
+    case (:func:`_common_capital`) and that the document capitalises nowhere else where no position
+    asks for it, even if it never writes it in lower case: ``the Economy``, ``a Recipe``. Not a
+    plural (teams: ``the Giants will``), nor a noun house styles or names capitalise alone
+    (institutions, offices, defined terms, places and outlets: ``the Company will``, ``the Hill
+    has``, ``the Gulf could``)."""
+    lower = word.lower()
+    found = classes(lower)
+    if len(word) < 4 or not word[1:].islower() or not found or "NOUN" not in found:
+        return False
+    if lower.endswith("s") or lower in _words().styled_nouns or lower in _words().work_nouns or zipf(lower) < 3.5:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+def _noun_ends_sentence(doc: Document, start: int, word: str) -> bool:
+    """A noun no style capitalises (:func:`_plain_noun`) after ``a``, ``an`` or ``the`` in lower
+    case, ending its sentence: ``concerns about the Economy.`` (not ``the Hill.``, ``the Giants.``)."""
+    text = doc.masked
+    end = start + len(word)
+    if _word_before(text, start) not in ("a", "an", "the") or _slot(text, start) != "determiner":
+        return False
+    stop = text[end : end + 2]
+    if stop[:1] != "." or stop[1:] not in ("", " ", "\n", "\t"):
+        return False  # not "!": names carry one ("the Match! channel")
+    return _plain_noun(doc, word)
 
 
 def _no_title(doc: Document, start: int, word: str) -> bool:
@@ -705,6 +742,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _particle_after_verb(doc, start, word, prev)
         or _noun_after_adjective(doc, start, word, prev)
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
+        or _noun_ends_sentence(doc, start, word)
     )
     return evidence and lower not in words.name_endings
 
@@ -1134,7 +1172,10 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     with the parts of speech of lemminflect's lexicon (:mod:`cleanup.analysis.pos`), a verb after its
     subject, a comma, a pronoun or ``and`` (``the talks Stalled again``, ``Hood, Lost by five``), a
     noun after an adjective or before ``of`` (``a sharp Decline in``, ``the Outcome of the vote``),
-    an adjective only before its noun (``a Large number``). Titles after ``film`` or ``book``,
+    an adjective only before its noun (``a Large number``), a frequent singular noun after ``the``
+    or ``a`` before a verb, a preposition or the full stop even where the document never writes it
+    in lower case (``the Economy could tank``, ``a Recipe for``, ``about the Economy.``; not
+    ``the Company will``, ``the Hill has``, ``the Giants will``). Titles after ``film`` or ``book``,
     institutions, offices, regions and newspapers stay (``the film Frozen``, ``the new Cabinet``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
@@ -1148,6 +1189,9 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     True
     >>> flagged("LK001", "The film Frozen in 2013 was seen by the new Cabinet.")
     []
+    >>> got = fixed("LK001", "Some fear the Economy could slow. The Company will pay.")
+    >>> got == "Some fear the economy could slow. The Company will pay." or not available()
+    True
     """
     anchors = _anchor_starts(doc)
     text = doc.text

@@ -170,3 +170,16 @@ def test_long_name_with_lowercased_last_word_not_a_title_case_heading() -> None:
     assert flagged("LK004", heading) == []
     prose = "Harbin Regional Securities expects growth.\n\nA note from Harbin Regional securities said so."
     assert flagged("LK004", prose) != []
+
+
+@pytest.mark.skipif(not (pos.available() and spelling.available()), reason="needs the lexicon and the dictionary")
+def test_plain_noun_after_determiner_without_lowercase_evidence() -> None:
+    assert fixed("LK001", "Some fear the Economy could slow.") == "Some fear the economy could slow."
+    assert fixed("LK001", "She left a Recipe for the pie.") == "She left a recipe for the pie."
+    assert fixed("LK001", "Voters worried about the Weather.") == "Voters worried about the weather."
+    assert flagged("LK001", "Shareholders said the Company will pay.") == []  # a defined term
+    assert flagged("LK001", "Fans hope the Giants will win.") == []  # a plural: a team
+    assert flagged("LK001", "The Hill has asked twice.") == []  # the sentence's first words
+    assert flagged("LK001", "He spoke at a Rally in Ohio.") == []  # the capitals resume
+    assert flagged("LK001", "Viewers watch the Match! channel.") == []  # not a full stop
+    assert flagged("LK001", "The Economy grew. Later the Economy could slow.") == []  # capitalised by choice
