@@ -692,6 +692,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
+    elif prev_cap and prev is not None and _article_after_opening(doc, prev[0], text[prev[0] : prev[1]], start, word):
+        return True  # "During The later hearing": the sentence's first word, a preposition
     elif (
         prev_cap
         and prev is not None
@@ -1013,6 +1015,22 @@ def _opening_slot_word(doc: Document, word: str, start: int) -> bool:
     if lower in _words().name_openers or lower not in _words().slots:
         return False
     return _is_first_word(doc, start)
+
+
+def _article_after_opening(doc: Document, at: int, first: str, start: int, word: str) -> bool:
+    """``The`` or ``A`` after the sentence's first word, a preposition or a conjunction, with the
+    sentence going on in lower case after it: ``During The later hearing``, ``In The end``. A
+    title or a name goes on in capitals (``In The Hague``, ``During The Troubles``)."""
+    if word not in ("The", "A", "An") or not first[1:].islower():
+        return False
+    lower = first.lower()
+    if lower not in _words().function or lower in _words().name_openers or lower in _words().slots:
+        return False  # "This The", "They The": no preposition
+    end = start + len(word)
+    following = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in _words().function:
+        return False
+    return _plain_continuation(doc.masked, end) is not None and _is_first_word(doc, at)
 
 
 def _opening_common_noun(doc: Document, word: str, start: int) -> bool:

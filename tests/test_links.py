@@ -183,3 +183,9 @@ def test_plain_noun_after_determiner_without_lowercase_evidence() -> None:
     assert flagged("LK001", "He spoke at a Rally in Ohio.") == []  # the capitals resume
     assert flagged("LK001", "Viewers watch the Match! channel.") == []  # not a full stop
     assert flagged("LK001", "The Economy grew. Later the Economy could slow.") == []  # capitalised by choice
+
+
+def test_article_after_opening_preposition() -> None:
+    assert fixed("LK001", "During The second round, the rain stopped.") == "During the second round, the rain stopped."
+    assert flagged("LK001", "In The Hague, judges met.") == []  # a name goes on in capitals
+    assert flagged("LK001", "In The of it.") == []  # a function word after the article
