@@ -74,6 +74,7 @@ class _Words:
     institutions: frozenset[str]
     work_nouns: frozenset[str]
     styled_nouns: frozenset[str]
+    quantifiers: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -99,6 +100,7 @@ def _words() -> _Words:
         frozenset(words("institutions")),
         frozenset(words("work_nouns")),
         frozenset(words("styled_nouns")),
+        frozenset(words("quantifiers")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -409,6 +411,19 @@ def _plain_noun(doc: Document, word: str) -> bool:
     return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
 
 
+def _quantifier_between_lower(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A quantifier or a number word capitalised between two lower-case words, with no capital
+    before it over a function word and none resuming after it: ``called for Three cups of``, ``may
+    be Much higher``, ``on Both counts`` (not ``the Group of Seven nations``, ``Three Dog Night``)."""
+    text = doc.masked
+    if word.lower() not in _words().quantifiers or not word[1:].islower() or prev is None:
+        return False
+    if not text[prev[0] : prev[1]].islower() or _capital_before(text, start):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    return nxt is not None and nxt not in ("and", "or", "nor")
+
+
 def _noun_ends_sentence(doc: Document, start: int, word: str) -> bool:
     """A noun no style capitalises (:func:`_plain_noun`) after ``a``, ``an`` or ``the`` in lower
     case, ending its sentence: ``concerns about the Economy.`` (not ``the Hill.``, ``the Giants.``)."""
@@ -561,6 +576,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             _may_flag(run)
             or start in anchors
             or run.lower() in lower
+            or run.lower() in _words().quantifiers
             or _slot(text, start)
             or _object_follows(text, start + len(run))
             or _word_class_candidate(text, start, run)
@@ -745,6 +761,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _noun_after_adjective(doc, start, word, prev)
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
         or _noun_ends_sentence(doc, start, word)
+        or _quantifier_between_lower(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
 

@@ -189,3 +189,11 @@ def test_article_after_opening_preposition() -> None:
     assert fixed("LK001", "During The second round, the rain stopped.") == "During the second round, the rain stopped."
     assert flagged("LK001", "In The Hague, judges met.") == []  # a name goes on in capitals
     assert flagged("LK001", "In The of it.") == []  # a function word after the article
+
+
+def test_quantifier_between_lower_case_words() -> None:
+    assert fixed("LK001", "Turnout may be Much lower.") == "Turnout may be much lower."
+    assert fixed("LK001", "She asked for Three cups of tea.") == "She asked for three cups of tea."
+    assert flagged("LK001", "Leaders of the Group of Seven nations met.") == []  # a capital over "of"
+    assert flagged("LK001", "Fans of Three Dog Night sang.") == []  # the capitals go on
+    assert flagged("LK001", "Seats for Three and more.") == []  # a list after it
