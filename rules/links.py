@@ -75,6 +75,7 @@ class _Words:
     work_nouns: frozenset[str]
     styled_nouns: frozenset[str]
     quantifiers: frozenset[str]
+    infinitive_heads: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -101,6 +102,7 @@ def _words() -> _Words:
         frozenset(words("work_nouns")),
         frozenset(words("styled_nouns")),
         frozenset(words("quantifiers")),
+        frozenset(words("infinitive_heads")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -354,6 +356,8 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             and _plain_continuation(text, end)
         ):
             return True  # an adjective only: "It is Larger than", "still Possible that"
+        if found and "VERB" in found and _infinitive(text, start) and _plain_continuation(text, end) is not None:
+            return following[0] not in lex.auxiliaries  # "intend to Cause harm" (not "went to Court")
         if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
@@ -393,6 +397,16 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     ):
         return True  # an adjective only by the lexicon, before a noun: "a Large amount", "the Latest figures"
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
+
+
+def _infinitive(text: str, start: int) -> bool:
+    """``to`` stands just before ``start`` after a word that takes an infinitive (``intend to``,
+    ``able to``, ``have to``): the word at ``start`` is a verb then, not a noun (``went to Court``)."""
+    prev = _previous_word(text, start)
+    if prev is None or text[prev[0] : prev[1]] != "to":
+        return False
+    head = _previous_word(text, prev[0])
+    return head is not None and text[head[0] : head[1]] in _words().infinitive_heads
 
 
 def _plain_noun(doc: Document, word: str) -> bool:
