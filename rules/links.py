@@ -357,7 +357,7 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         ):
             return True  # an adjective only: "It is Larger than", "still Possible that"
         if found and "VERB" in found and _infinitive(text, start) and _plain_continuation(text, end) is not None:
-            return following[0] not in lex.auxiliaries  # "intend to Cause harm" (not "went to Court")
+            return following[0] not in lex.auxiliaries  # "plan to Raise rents" (not "went to Court")
         if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
@@ -427,7 +427,7 @@ def _plain_noun(doc: Document, word: str) -> bool:
 
 def _quantifier_between_lower(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
     """A quantifier or a number word capitalised between two lower-case words, with no capital
-    before it over a function word and none resuming after it: ``called for Three cups of``, ``may
+    before it over a function word and none resuming after it: ``asked for Three cups of``, ``may
     be Much higher``, ``on Both counts`` (not ``the Group of Seven nations``, ``Three Dog Night``)."""
     text = doc.masked
     if word.lower() not in _words().quantifiers or not word[1:].islower() or prev is None:
