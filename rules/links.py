@@ -73,6 +73,9 @@ class _Words:
     name_endings: frozenset[str]
     institutions: frozenset[str]
     work_nouns: frozenset[str]
+    styled_nouns: frozenset[str]
+    quantifiers: frozenset[str]
+    infinitive_heads: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -97,6 +100,9 @@ def _words() -> _Words:
         frozenset(words("name_endings")),
         frozenset(words("institutions")),
         frozenset(words("work_nouns")),
+        frozenset(words("styled_nouns")),
+        frozenset(words("quantifiers")),
+        frozenset(words("infinitive_heads")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -350,6 +356,8 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             and _plain_continuation(text, end)
         ):
             return True  # an adjective only: "It is Larger than", "still Possible that"
+        if found and "VERB" in found and _infinitive(text, start) and _plain_continuation(text, end) is not None:
+            return following[0] not in lex.auxiliaries  # "plan to Raise rents" (not "went to Court")
         if flags is None or ("M" in flags and kind != "modal"):
             return False
         return bool(flags & {"D", "G"}) or (kind == "modifier" and not flags & {"M", "D", "G"})
@@ -359,6 +367,9 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     model = names_model(doc)
     if nxt in lex.auxiliaries and model.lower_count(lower) > 0 and flags is not None:
         return _capitalised_by_choice(doc, word) <= 1  # "the Harvest could fail" … "the harvest"
+    plain = _word_before(text, start).islower() and _plain_noun(doc, word)  # not "The Hill has" opening a sentence
+    if nxt in lex.auxiliaries and plain and _plain_continuation(text, end) is not None:
+        return True  # a noun no style capitalises, before its verb: "the Economy could tank"
     if nxt == "of" and _noun_before_of(doc, start, word):
         return True  # "the Outcome of the vote"
     if nxt in words.function and nxt not in words.name_openers and model.lower_count(lower) > 0:
@@ -367,6 +378,9 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
             # a noun the document writes in lower case, before a preposition or a conjunction and
             # lower-case words: "the Discount in several stores" … "the discount"
             return _plain_continuation(text, end) is not None and _capitalised_by_choice(doc, word) <= 1
+    if nxt in words.function and nxt not in words.name_openers and nxt not in ("and", "or", "nor") and plain:
+        # "a Recipe for the" (not "a Rally in Ohio"; not a list: "the Gloria and the Creed")
+        return _plain_continuation(text, end) is not None
     if nxt in words.function or nxt in lex.auxiliaries:
         return False
     if nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed"):
@@ -383,6 +397,58 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
     ):
         return True  # an adjective only by the lexicon, before a noun: "a Large amount", "the Latest figures"
     return model.lower_count(lower) + model.lower_count(lower + "s") > 0
+
+
+def _infinitive(text: str, start: int) -> bool:
+    """``to`` stands just before ``start`` after a word that takes an infinitive (``intend to``,
+    ``able to``, ``have to``): the word at ``start`` is a verb then, not a noun (``went to Court``)."""
+    prev = _previous_word(text, start)
+    if prev is None or text[prev[0] : prev[1]] != "to":
+        return False
+    head = _previous_word(text, prev[0])
+    return head is not None and text[head[0] : head[1]] in _words().infinitive_heads
+
+
+def _plain_noun(doc: Document, word: str) -> bool:
+    """A singular noun the lexicon lists (a verb or an adjective too or not), frequent, that English writes in lower
+    case (:func:`_common_capital`) and that the document capitalises nowhere else where no position
+    asks for it, even if it never writes it in lower case: ``the Economy``, ``a Recipe``. Not a
+    plural (teams: ``the Giants will``), nor a noun house styles or names capitalise alone
+    (institutions, offices, defined terms, places and outlets: ``the Company will``, ``the Hill
+    has``, ``the Gulf could``)."""
+    lower = word.lower()
+    found = classes(lower)
+    if len(word) < 4 or not word[1:].islower() or not found or "NOUN" not in found:
+        return False
+    if lower.endswith("s") or lower in _words().styled_nouns or lower in _words().work_nouns or zipf(lower) < 3.5:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+def _quantifier_between_lower(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A quantifier or a number word capitalised between two lower-case words, with no capital
+    before it over a function word and none resuming after it: ``asked for Three cups of``, ``may
+    be Much higher``, ``on Both counts`` (not ``the Group of Seven nations``, ``Three Dog Night``)."""
+    text = doc.masked
+    if word.lower() not in _words().quantifiers or not word[1:].islower() or prev is None:
+        return False
+    if not text[prev[0] : prev[1]].islower() or _capital_before(text, start):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    return nxt is not None and nxt not in ("and", "or", "nor")
+
+
+def _noun_ends_sentence(doc: Document, start: int, word: str) -> bool:
+    """A noun no style capitalises (:func:`_plain_noun`) after ``a``, ``an`` or ``the`` in lower
+    case, ending its sentence: ``concerns about the Economy.`` (not ``the Hill.``, ``the Giants.``)."""
+    text = doc.masked
+    end = start + len(word)
+    if _word_before(text, start) not in ("a", "an", "the") or _slot(text, start) != "determiner":
+        return False
+    stop = text[end : end + 2]
+    if stop[:1] != "." or stop[1:] not in ("", " ", "\n", "\t"):
+        return False  # not "!": names carry one ("the Match! channel")
+    return _plain_noun(doc, word)
 
 
 def _no_title(doc: Document, start: int, word: str) -> bool:
@@ -524,6 +590,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             _may_flag(run)
             or start in anchors
             or run.lower() in lower
+            or run.lower() in _words().quantifiers
             or _slot(text, start)
             or _object_follows(text, start + len(run))
             or _word_class_candidate(text, start, run)
@@ -655,6 +722,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
+    elif prev_cap and prev is not None and _article_after_opening(doc, prev[0], text[prev[0] : prev[1]], start, word):
+        return True  # "During The later hearing": the sentence's first word, a preposition
     elif (
         prev_cap
         and prev is not None
@@ -705,6 +774,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _particle_after_verb(doc, start, word, prev)
         or _noun_after_adjective(doc, start, word, prev)
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
+        or _noun_ends_sentence(doc, start, word)
+        or _quantifier_between_lower(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
 
@@ -977,6 +1048,22 @@ def _opening_slot_word(doc: Document, word: str, start: int) -> bool:
     return _is_first_word(doc, start)
 
 
+def _article_after_opening(doc: Document, at: int, first: str, start: int, word: str) -> bool:
+    """``The`` or ``A`` after the sentence's first word, a preposition or a conjunction, with the
+    sentence going on in lower case after it: ``During The later hearing``, ``In The end``. A
+    title or a name goes on in capitals (``In The Hague``, ``During The Troubles``)."""
+    if word not in ("The", "A", "An") or not first[1:].islower():
+        return False
+    lower = first.lower()
+    if lower not in _words().function or lower in _words().name_openers or lower in _words().slots:
+        return False  # "This The", "They The": no preposition
+    end = start + len(word)
+    following = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
+    if following is None or not following[0].islower() or following[0] in _words().function:
+        return False
+    return _plain_continuation(doc.masked, end) is not None and _is_first_word(doc, at)
+
+
 def _opening_common_noun(doc: Document, word: str, start: int) -> bool:
     """``word`` at ``start`` is the first word of its sentence and a noun the lexicon lists and the
     dictionary writes in lower case only (``Lawmakers``, ``Investors``; not ``Apple``)."""
@@ -1134,7 +1221,10 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     with the parts of speech of lemminflect's lexicon (:mod:`cleanup.analysis.pos`), a verb after its
     subject, a comma, a pronoun or ``and`` (``the talks Stalled again``, ``Hood, Lost by five``), a
     noun after an adjective or before ``of`` (``a sharp Decline in``, ``the Outcome of the vote``),
-    an adjective only before its noun (``a Large number``). Titles after ``film`` or ``book``,
+    an adjective only before its noun (``a Large number``), a frequent singular noun after ``the``
+    or ``a`` before a verb, a preposition or the full stop even where the document never writes it
+    in lower case (``the Economy could tank``, ``a Recipe for``, ``about the Economy.``; not
+    ``the Company will``, ``the Hill has``, ``the Giants will``). Titles after ``film`` or ``book``,
     institutions, offices, regions and newspapers stay (``the film Frozen``, ``the new Cabinet``).
     Fix (unsafe): lowercase the word; safe when the markup says a link anchor starts there.
 
@@ -1148,6 +1238,9 @@ def capitalised_mid_sentence(doc: Document, spec: RuleSpec) -> Iterator[Finding]
     True
     >>> flagged("LK001", "The film Frozen in 2013 was seen by the new Cabinet.")
     []
+    >>> got = fixed("LK001", "Some fear the Economy could slow. The Company will pay.")
+    >>> got == "Some fear the economy could slow. The Company will pay." or not available()
+    True
     """
     anchors = _anchor_starts(doc)
     text = doc.text

@@ -170,3 +170,37 @@ def test_long_name_with_lowercased_last_word_not_a_title_case_heading() -> None:
     assert flagged("LK004", heading) == []
     prose = "Harbin Regional Securities expects growth.\n\nA note from Harbin Regional securities said so."
     assert flagged("LK004", prose) != []
+
+
+@pytest.mark.skipif(not (pos.available() and spelling.available()), reason="needs the lexicon and the dictionary")
+def test_plain_noun_after_determiner_without_lowercase_evidence() -> None:
+    assert fixed("LK001", "Some fear the Economy could slow.") == "Some fear the economy could slow."
+    assert fixed("LK001", "She left a Recipe for the pie.") == "She left a recipe for the pie."
+    assert fixed("LK001", "Voters worried about the Weather.") == "Voters worried about the weather."
+    assert flagged("LK001", "Shareholders said the Company will pay.") == []  # a defined term
+    assert flagged("LK001", "Fans hope the Giants will win.") == []  # a plural: a team
+    assert flagged("LK001", "The Hill has asked twice.") == []  # the sentence's first words
+    assert flagged("LK001", "He spoke at a Rally in Ohio.") == []  # the capitals resume
+    assert flagged("LK001", "Viewers watch the Match! channel.") == []  # not a full stop
+    assert flagged("LK001", "The Economy grew. Later the Economy could slow.") == []  # capitalised by choice
+
+
+def test_article_after_opening_preposition() -> None:
+    assert fixed("LK001", "During The second round, the rain stopped.") == "During the second round, the rain stopped."
+    assert flagged("LK001", "In The Hague, judges met.") == []  # a name goes on in capitals
+    assert flagged("LK001", "In The of it.") == []  # a function word after the article
+
+
+def test_quantifier_between_lower_case_words() -> None:
+    assert fixed("LK001", "Turnout may be Much lower.") == "Turnout may be much lower."
+    assert fixed("LK001", "She asked for Three cups of tea.") == "She asked for three cups of tea."
+    assert flagged("LK001", "Leaders of the Group of Seven nations met.") == []  # a capital over "of"
+    assert flagged("LK001", "Fans of Three Dog Night sang.") == []  # the capitals go on
+    assert flagged("LK001", "Seats for Three and more.") == []  # a list after it
+
+
+@pytest.mark.skipif(not (pos.available() and spelling.available()), reason="needs the lexicon and the dictionary")
+def test_verb_after_infinitive_to() -> None:
+    assert fixed("LK001", "They never intended to Cause delays.") == "They never intended to cause delays."
+    assert flagged("LK001", "The lawyer went to Court on Monday.") == []  # "to" as a preposition
+    assert flagged("LK001", "Staff hope to Work Wonders Ltd soon.") == []  # a name: the capitals go on
