@@ -98,6 +98,8 @@ def test_the_model_is_the_same_for_new_forms_seen_forms_and_after_the_forms_are_
     first = _model_summary(text)  # every form new
     assert _model_summary(text) == first  # every form seen
     assert list(first[0]) == ["Tomar", "Velk", "Orsa", "Then"] and first[1]["Velk"][2][2]
+    monkeypatch.setattr(names_module, "_SEARCHED", 1)  # one index of every word after the first word asked
+    assert _model_summary(text) == first
     monkeypatch.setattr(names_module, "_FORMS_KEPT", 3)  # forgotten at every new document
     assert _model_summary(text + " Extra")[:2] == _model_summary(text + " Extra")[:2]
     assert _model_summary(text) == first

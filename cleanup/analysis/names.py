@@ -226,6 +226,7 @@ class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
         self._indices = list(compress(range(len(capitals)), capitals))
         self._words = cast("list[str]", list(filter(None, capitals)))
         self._where = dict.fromkeys(self._words)
+        self._index: dict[str, list[int]] | None = None  # word -> its token indices, once many are asked
         self._built: dict[str, tuple[NameOccurrence, ...]] = {}
         self._context: tuple[set[int], list[int], list[int]] | None = None
 
@@ -234,12 +235,27 @@ class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
         if built is None:
             if word not in self._where:
                 raise KeyError(word)
+            built = self._built[word] = self._build(word, self._indices_of(word))
+        return built
+
+    def _indices_of(self, word: str) -> list[int]:
+        """The indices of ``word``'s tokens: searched in C among the capitalised tokens for the first
+        few words asked for, then from one index of every word (linear however many are asked)."""
+        if self._index is None and len(self._built) < _SEARCHED:
             indices, i, words = [], -1, self._words
-            for _ in range(words.count(word)):  # its tokens, found in C among the capitalised ones
+            for _ in range(words.count(word)):
                 i = words.index(word, i + 1)
                 indices.append(self._indices[i])
-            built = self._built[word] = self._build(word, indices)
-        return built
+            return indices
+        if self._index is None:
+            self._index = {}
+            for i, w in zip(self._indices, self._words, strict=True):
+                found = self._index.get(w)
+                if found is None:
+                    self._index[w] = [i]
+                else:
+                    found.append(i)
+        return self._index[word]
 
     def get(self, word: str, default: object = None) -> tuple[NameOccurrence, ...] | None:  # type: ignore[override]
         return self[word] if word in self._where else default  # type: ignore[return-value]
@@ -302,6 +318,7 @@ class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
         return tuple(out)
 
 
+_SEARCHED = 8  # words whose tokens are searched for one by one before one index of every word is built
 _occurrence = tuple.__new__  # a named tuple from a plain one, without the generated ``__new__``
 
 
