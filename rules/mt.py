@@ -220,9 +220,7 @@ def _occurrences(doc: Document) -> _Occurrences:
     document, read from the names model. Quoted speech keeps its source's spelling: it is never
     flagged, but a quotation's spelling counts towards the one the document uses."""
     model = names_model(doc)
-    words = {w for w in model.occurrences if len(w) >= 4}
-    everywhere = _Occurrences({w: [(0, 0)] for w in words}, {})
-    candidates = {w for group in _name_groups(everywhere, loose=True) for w in group}
+    candidates = _loose_candidates([w for w in model.occurrences if len(w) >= 4])
     spans: dict[str, list[tuple[int, int]]] = {}
     neighbours: dict[str, set[str]] = {}
     for word in sorted(candidates):
@@ -232,6 +230,44 @@ def _occurrences(doc: Document) -> _Occurrences:
         neighbours[word] = {n for o in found for n in (o.before, o.after) if n and not common_word(n)}
     quoted = frozenset(o.start for w in candidates for o in model.occurrences[w] if o.quoted)
     return _Occurrences(spans, neighbours, quoted)
+
+
+def _loose_candidates(words: list[str]) -> set[str]:
+    """The words of some pair that may be one name, before counts and neighbours are known: the
+    words of ``_name_groups(…, loose=True)``'s groups, without its counts and union-find (the
+    first pass reads every capitalised word of the document).
+
+    >>> sorted(_loose_candidates(["Sergei", "Sergey", "Moscow", "Mark", "Mary"]))
+    ['Sergei', 'Sergey']
+    """
+    buckets: defaultdict[str, list[str]] = defaultdict(list)
+    for word in words:
+        buckets[transliteration_key(word)[0]].append(word)
+    joined: set[str] = set()
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        bucket.sort()
+        keys = list(map(transliteration_key, bucket))
+        for i in range(len(keys) - 1):
+            for _, _, j in extract(keys[i], keys[i + 1 :], scorer=Levenshtein.distance, score_cutoff=2, limit=None):
+                a, b = bucket[i], bucket[i + 1 + j]
+                if _loose_pair(a, b):
+                    joined.update((a, b))
+    return joined
+
+
+@lru_cache(maxsize=65536)
+def _loose_pair(a: str, b: str) -> bool:
+    """``_name_groups``'s test of a pair in its loose pass (no neighbours, no counts): a function
+    of the two words alone, so kept across documents."""
+    return (
+        _variants(a, b)
+        or _misspelt_name(a, b, None)
+        or _dropped_letter(a, b, None)
+        or _one_person(a, b)
+        or _rarer_drop(a, b, None)
+    )
 
 
 def _name_groups(occ: _Occurrences, loose: bool = False) -> list[tuple[str, ...]]:

@@ -147,3 +147,38 @@ def test_qt006_plain_normal_form_equals_the_unicode_one(text: str) -> None:
     from cleanup.rules.quotes import _NOT_WORD, _normal
 
     assert _normal(text) == _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+def _reference_pos_table() -> dict[str, str] | None:
+    """lemminflect's table parsed line by line into a dict, as ``pos`` once did (the reference
+    for the bisection over its sorted lines)."""
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    with gzip.open(folder / "lemma_lu.csv.gz", "rt", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    lines += (folder / "lemma_overrides.csv").read_text(encoding="utf-8").splitlines()
+    found: dict[str, str] = {}
+    for line in lines:
+        form, upos, _ = line.split(",", 2) if line.count(",") >= 2 else ("#", "", "")
+        if form[:1] != "#":
+            found[form] = f"{found.get(form, '')} {upos.upper()}"
+    return found
+
+
+def test_pos_classes_equal_the_whole_table_parsed() -> None:
+    from cleanup.analysis import pos
+
+    table = _reference_pos_table()
+    if table is None:
+        pytest.skip("lemminflect is not installed")
+    known = frozenset(["ADJ", "ADV", "AUX", "NOUN", "VERB"])
+    odd = ["", "#", "#x", "a,b", "Talks", "STALLED", "zzqx", "all", "another", "de,", "’s", "'d", "talk,"]
+    for word in [*table, *odd, *(w.title() for w in list(table)[::50])]:
+        expected = frozenset(table.get(word.lower(), "").split()) & known
+        assert pos.classes(word) == expected, word
+    assert pos.classes("stalled") == {"VERB"} and pos.classes("talks") == {"NOUN", "VERB"}

@@ -178,3 +178,27 @@ def test_only_four_letters_beyond_ascii_match_an_ascii_letter_regardless_of_case
 
     beyond = "".join(chr(i) for i in range(0x80, 0x110000) if not 0xD800 <= i < 0xE000)
     assert set(regex.findall(r"[A-Za-z]", beyond, regex.IGNORECASE)) == set(_FOLDS_TO_ASCII)
+
+
+_NAMEISH = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from("SAVTMK"),
+    st.text(alphabet="aeiyoulrnskzjhx", min_size=3, max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_NAMEISH, st.sampled_from(["Sergei", "Sergey", "Mark", "Mary", "Patrick", "Patrik", "Moscow"])),
+        max_size=30,
+    )
+)
+def test_loose_candidates_are_the_words_of_the_loose_groups(words: list[str]) -> None:
+    from cleanup.rules.mt import _loose_candidates, _name_groups, _Occurrences
+
+    unique = list(dict.fromkeys(words))
+    reference = {
+        w for group in _name_groups(_Occurrences({w: [(0, 0)] for w in unique}, {}), loose=True) for w in group
+    }
+    assert _loose_candidates(unique) == reference

@@ -80,3 +80,27 @@ def test_without_a_dictionary_names_fall_back_on_frequency() -> None:
     assert [text[f.start : f.end] for f in findings("LK004", text)] == ["kowalczyk"]
     assert spelling.name_entry("Apple") is None and spelling.stem_flags("tray") is None
     assert findings("LK001", "You could simply use a Pear corer to core the pears.") == []  # no lexicon, no evidence
+
+
+def _model_summary(text: str) -> tuple[object, ...]:
+    model = names(Document(text))
+    occurrences = {
+        w: [(o.start, o.end, o.possessive, o.before, o.after) for o in model.occurrences[w]] for w in model.occurrences
+    }
+    return list(model.occurrences), occurrences, dict(model.lower.counts), {w: model.lower[w] for w in model.lower}
+
+
+def test_the_model_is_the_same_for_new_forms_seen_forms_and_after_the_forms_are_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Tomar Velk met Orsa’s aide. Then orsa left, and Velk stayed; Velk’s car, www.orsa.com, Tomar."
+    monkeypatch.setattr(names_module, "_forms", ({}, {}))
+    first = _model_summary(text)  # every form new
+    assert _model_summary(text) == first  # every form seen
+    assert list(first[0]) == ["Tomar", "Velk", "Orsa", "Then"] and first[1]["Velk"][2][2]
+    monkeypatch.setattr(names_module, "_SEARCHED", 1)  # one index of every word after the first word asked
+    assert _model_summary(text) == first
+    monkeypatch.setattr(names_module, "_FORMS_KEPT", 3)  # forgotten at every new document
+    assert _model_summary(text + " Extra")[:2] == _model_summary(text + " Extra")[:2]
+    assert _model_summary(text) == first
+    assert "orsa" in first[2] and "www" not in first[2]

@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 from typing import NamedTuple, cast
 
 import regex
@@ -99,9 +100,10 @@ class LowerWords(Mapping[str, tuple[int, ...]]):
     """
 
     def __init__(self, words: list[str | None], starts: list[int]) -> None:
-        self._words, self._starts = words, starts  # the lower-case word of each token, or None
+        self._words, self._starts = words, starts  # the lower-case word of each token, or None or ""
         counts: Counter[str | None] = Counter(words)  # counted in C, then the gaps dropped
         counts.pop(None, None)
+        counts.pop("", None)  # a form that is no lower-case word
         self._counts = cast("Counter[str]", counts)
         self._offsets: dict[str, tuple[int, ...]] = {}
 
@@ -193,47 +195,67 @@ def _scan(doc: Document) -> Names:
     global _forms
     toks = tokens(doc)
     texts = toks.texts
-    seen, capital_of, lower_of = _forms  # this call's maps, even if another thread starts afresh
-    new = set(texts).difference(seen)
-    if new:
-        if len(seen) + len(new) > _FORMS_KEPT:
-            seen, capital_of, lower_of = _forms = (set(), {}, {})
+    capital_of, lower_of = _forms  # this call's maps, even if another thread starts afresh
+    lowered = list(map(lower_of.get, texts))  # "" for a form seen before that is no lower-case word
+    if None in lowered:  # forms never seen: classified once, for this and every later document
+        unseen = list(compress(range(len(lowered)), map(is_, lowered, repeat(None))))
+        new = set(map(texts.__getitem__, unseen))
+        if len(lower_of) + len(new) > _FORMS_KEPT:
+            capital_of, lower_of = _forms = ({}, {})
             new = set(texts)
         for t in new:
             capital, lower = _kind(t)
             if capital is not None:
                 capital_of[t] = capital
-            elif lower is not None:
-                lower_of[t] = lower
-        seen.update(new)  # after the maps: a form in ``seen`` is always in them
-    lowered = list(map(lower_of.get, texts))
+            lower_of[t] = lower or ""  # after ``capital_of``: a form in ``lower_of`` is in both maps
+        for i in unseen:
+            lowered[i] = lower_of[texts[i]]
     for i in compress(range(len(lowered)), toks.protected):
         lowered[i] = None  # a word of a protected span (a domain, an abbreviation) is not prose
     capitals = list(map(capital_of.get, texts))
-    where: dict[str, list[int]] = {}  # capitalised word -> indices of its tokens, in text order
-    for i, word in zip(compress(range(len(capitals)), capitals), filter(None, capitals), strict=True):
-        found = where.get(word)
-        if found is None:
-            where[word] = [i]
-        else:
-            found.append(i)
-    return Names(_Occurrences(doc, capitals, where), LowerWords(lowered, toks.starts))
+    return Names(_Occurrences(doc, capitals), LowerWords(lowered, toks.starts))
 
 
 class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
     """Each capitalised word's occurrences, built the first time a rule asks for that word (most
     words are never asked for: every rule first narrows its candidates by other tests)."""
 
-    def __init__(self, doc: Document, capitals: list[str | None], where: dict[str, list[int]]) -> None:
-        self._doc, self._capitals, self._where = doc, capitals, where
+    def __init__(self, doc: Document, capitals: list[str | None]) -> None:
+        self._doc, self._capitals = doc, capitals
+        # the capitalised tokens alone (the words, their indices), and each word once, in text order
+        self._indices = list(compress(range(len(capitals)), capitals))
+        self._words = cast("list[str]", list(filter(None, capitals)))
+        self._where = dict.fromkeys(self._words)
+        self._index: dict[str, list[int]] | None = None  # word -> its token indices, once many are asked
         self._built: dict[str, tuple[NameOccurrence, ...]] = {}
         self._context: tuple[set[int], list[int], list[int]] | None = None
 
     def __getitem__(self, word: str) -> tuple[NameOccurrence, ...]:
         built = self._built.get(word)
         if built is None:
-            built = self._built[word] = self._build(word, self._where[word])
+            if word not in self._where:
+                raise KeyError(word)
+            built = self._built[word] = self._build(word, self._indices_of(word))
         return built
+
+    def _indices_of(self, word: str) -> list[int]:
+        """The indices of ``word``'s tokens: searched in C among the capitalised tokens for the first
+        few words asked for, then from one index of every word (linear however many are asked)."""
+        if self._index is None and len(self._built) < _SEARCHED:
+            indices, i, words = [], -1, self._words
+            for _ in range(words.count(word)):
+                i = words.index(word, i + 1)
+                indices.append(self._indices[i])
+            return indices
+        if self._index is None:
+            self._index = {}
+            for i, w in zip(self._indices, self._words, strict=True):
+                found = self._index.get(w)
+                if found is None:
+                    self._index[w] = [i]
+                else:
+                    found.append(i)
+        return self._index[word]
 
     def get(self, word: str, default: object = None) -> tuple[NameOccurrence, ...] | None:  # type: ignore[override]
         return self[word] if word in self._where else default  # type: ignore[return-value]
@@ -296,12 +318,14 @@ class _Occurrences(Mapping[str, tuple[NameOccurrence, ...]]):
         return tuple(out)
 
 
+_SEARCHED = 8  # words whose tokens are searched for one by one before one index of every word is built
 _occurrence = tuple.__new__  # a named tuple from a plain one, without the generated ``__new__``
 
 
 # Each word form classified once (words repeat within and across documents), kept as two maps a
-# document's tokens are looked up in at C speed: form -> capitalised word, form -> lower-case word.
-_forms: tuple[set[str], dict[str, str], dict[str, str]] = (set(), {}, {})  # seen, capitalised, lower-case
+# document's tokens are looked up in at C speed: form -> capitalised word, form -> lower-case word
+# ("" when it is none: every form seen is a key of the second map).
+_forms: tuple[dict[str, str], dict[str, str]] = ({}, {})  # capitalised, lower-case
 _FORMS_KEPT = 200_000  # forgotten all at once beyond this many forms
 
 
