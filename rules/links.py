@@ -1476,6 +1476,9 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
 
 
+_LONGEST_NAME = 8  # words: "Bank of the Republic of the Coastal Provinces" is long for a name
+
+
 def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
     """A name of three words or more whose first words kept their capitals and the last lost them
     (``Harbin Regional investors`` … ``Harbin Regional Investors``), office words aside."""
@@ -1483,14 +1486,17 @@ def _lowercased_name_ends(doc: Document) -> Iterator[tuple[int, int, str]]:
     heads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # the first words as spelled -> names
     for key, spelling in names.items():
         spelled = tuple(spelling.split())
+        if len(spelled) > _LONGEST_NAME:
+            continue  # a run of capitals longer than any name (a title-case page): no name, and linear
         for n in range(2, len(spelled)):
             heads.setdefault(spelled[:n], []).append(key)
     if not heads:
         return
     text, title_words, model = doc.masked, _words().title_words, names_model(doc)
+    longest = max(map(len, heads))
     for start, run in capital_runs(doc):
         written = run.split()
-        for n in range(min(len(written), max(map(len, heads))), 1, -1):
+        for n in range(min(len(written), longest), 1, -1):
             for key in heads.get(tuple(written[-n:]), ()):
                 rest = key[n:]
                 if title_words.intersection(rest):

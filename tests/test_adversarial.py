@@ -46,6 +46,14 @@ def test_rule_time_grows_linearly_on_adversarial_inputs(code: str) -> None:
     assert not slow, f"{code} is superlinear or slow on: " + "; ".join(slow)
 
 
+def test_a_long_run_of_capital_words_stays_linear_for_lowercased_names() -> None:
+    # One title-case run of thousands of words is no name: LK004 once built every prefix of it.
+    t = adversarial.scaling("LK004", "capital-words", "text", 5000, repeats=2, factor=4)
+    if _too_slow(t):
+        t = adversarial.scaling("LK004", "capital-words", "text", 5000, repeats=7, factor=4)
+    assert not _too_slow(t), f"t(n)={t.t_n * 1e3:.1f} ms, t(4n)={t.t_big * 1e3:.1f} ms"
+
+
 def test_the_check_catches_a_quadratic_rule() -> None:
     """The bound is not vacuous: a deliberately quadratic scan fails it."""
     import time
