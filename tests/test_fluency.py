@@ -21,6 +21,8 @@ from cleanup.languagetool.backend import (
 )
 from cleanup.testing import flagged
 
+from . import requires
+
 
 def test_quote_style_configures_qt009() -> None:
     config = parse_config({"quote-style": "straight"})
@@ -108,8 +110,7 @@ def test_a_paragraph_opening_lowercase_i_gets_one_finding() -> None:
 def test_short_misspellings_must_be_near_a_function_word() -> None:
     from cleanup.rules.fluency import correction
 
-    if correction("whcih") is None:
-        pytest.skip("needs the hunspell en_US dictionary")
+    requires.dictionary()
     assert correction("whcih") == "which"
     assert correction("oher") == "other"  # the nearest word with the same first letter, not ``her``
     assert correction("gonna") is None and correction("thru") is None  # slang the web knows well
@@ -118,8 +119,7 @@ def test_short_misspellings_must_be_near_a_function_word() -> None:
 def test_doubled_last_letter_and_words_written_solid() -> None:
     from cleanup.rules.fluency import correction
 
-    if correction("whcih") is None:
-        pytest.skip("needs the hunspell en_US dictionary")
+    requires.dictionary()
     assert correction("wonderfull") == "wonderful"
     assert correction("lockdowns") is None  # an inflection still is no misspelling
     assert correction("inmany") == "in many"

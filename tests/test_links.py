@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from cleanup.analysis import pos, spelling
+from cleanup.analysis import pos
 from cleanup.checker import Checker
 from cleanup.document import Document
 from cleanup.model import Applicability, Config
 from cleanup.rules.links import _capitalised_by_choice, _plain_continuation
 from cleanup.testing import findings, fixed, flagged
+
+from . import requires
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
 
@@ -85,8 +85,7 @@ def test_seed_article_links() -> None:
 
 
 def _needs_dictionary() -> None:
-    if not spelling.available():
-        pytest.skip("needs hunspell en_US (apt-get install hunspell-en-us)")
+    requires.dictionary()
 
 
 def test_capitals_where_sentences_and_list_items_start_say_nothing() -> None:
@@ -172,8 +171,9 @@ def test_long_name_with_lowercased_last_word_not_a_title_case_heading() -> None:
     assert flagged("LK004", prose) != []
 
 
-@pytest.mark.skipif(not (pos.available() and spelling.available()), reason="needs the lexicon and the dictionary")
 def test_plain_noun_after_determiner_without_lowercase_evidence() -> None:
+    requires.lexicon()
+    requires.dictionary()
     assert fixed("LK001", "Some fear the Economy could slow.") == "Some fear the economy could slow."
     assert fixed("LK001", "She left a Recipe for the pie.") == "She left a recipe for the pie."
     assert fixed("LK001", "Voters worried about the Weather.") == "Voters worried about the weather."
@@ -199,8 +199,9 @@ def test_quantifier_between_lower_case_words() -> None:
     assert flagged("LK001", "Seats for Three and more.") == []  # a list after it
 
 
-@pytest.mark.skipif(not (pos.available() and spelling.available()), reason="needs the lexicon and the dictionary")
 def test_verb_after_infinitive_to() -> None:
+    requires.lexicon()
+    requires.dictionary()
     assert fixed("LK001", "They never intended to Cause delays.") == "They never intended to cause delays."
     assert flagged("LK001", "The lawyer went to Court on Monday.") == []  # "to" as a preposition
     assert flagged("LK001", "Staff hope to Work Wonders Ltd soon.") == []  # a name: the capitals go on

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup import Applicability, Checker, Config
-from cleanup.analysis import spelling, tokens
+from cleanup.analysis import tokens
 from cleanup.document import Document
 from cleanup.rules.mt import (
     _DOUBLED_WORD,
@@ -21,6 +21,8 @@ from cleanup.rules.mt import (
     transliteration_key,
 )
 from cleanup.testing import findings, fixed, flagged
+
+from . import requires
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
 
@@ -133,8 +135,7 @@ def test_doubled_words_scanned_by_line_match_the_whole_scan(pieces: list[tuple[s
 
 
 def test_dropped_letter_and_non_word_slips() -> None:
-    if not spelling.available():
-        pytest.skip("needs hunspell en_US")
+    requires.dictionary()
     assert _rarer_drop("Patrik", "Patrick") and not _rarer_drop("Charlize", "Charlie")  # dropped, not added
     assert _rarer_drop("Patrik", "Patrick", {"Patrik": 1, "Patrick": 2})
     assert not _rarer_drop("Patrik", "Patrick", {"Patrik": 2, "Patrick": 2})  # the rarer written twice: a name
