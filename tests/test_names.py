@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +11,8 @@ from cleanup.analysis import spelling
 from cleanup.analysis.names import common_word, names
 from cleanup.document import Document
 from cleanup.testing import findings
+
+from . import requires
 
 
 def test_forms_of_each_occurrence() -> None:
@@ -38,19 +39,13 @@ def test_sentence_starts_and_list_markers_are_not_running_text() -> None:
 
 
 def test_the_dictionary_tells_names_from_words() -> None:
-    if not spelling.available():
-        if os.environ.get("CI"):
-            pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
-        pytest.skip("hunspell en_US is not installed here (CI installs it)")
+    requires.dictionary()
     assert spelling.knows("acquired") and not spelling.knows("Vornitsa")
     assert common_word("Amnesty") and not common_word("Garrett") and not common_word("Drevany")
 
 
 def test_the_dictionary_tells_name_entries_and_word_classes() -> None:
-    if not spelling.available():
-        if os.environ.get("CI"):
-            pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
-        pytest.skip("hunspell en_US is not installed here (CI installs it)")
+    requires.dictionary()
     assert spelling.name_entry("Apple") and spelling.name_entry("Senates")  # a name that is also a word
     assert spelling.name_entry("Historic") is False and spelling.name_entry("Tray") is False
     noun, verb, adjective = (spelling.stem_flags(w) for w in ("tray", "introduce", "historic"))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from cleanup.analysis import spelling
 from cleanup.corpus import Case, read_cases
 from cleanup.registry import RuleStatus
 from cleanup.rules import REGISTRY
 from cleanup.testing import findings, fixed
+
+from . import requires
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "rules"
 
@@ -23,10 +23,8 @@ def _cases() -> list[tuple[str, Case]]:
 @pytest.mark.parametrize(("code", "case"), _cases(), ids=lambda x: x if isinstance(x, str) else x.title[:40])
 def test_case(code: str, case: Case) -> None:
     assert code in REGISTRY, f"corpus file for unknown rule {code}"
-    if case.needs_dictionary and not spelling.available():
-        if os.environ.get("CI"):
-            pytest.fail("hunspell en_US is missing: .ci/run installs hunspell-en-us")
-        pytest.skip("needs hunspell en_US (apt-get install hunspell-en-us)")
+    if case.needs_dictionary:
+        requires.dictionary()
     given = {"source": case.source, "source_lang": case.source_lang, "options": case.options}
     found = findings(code, case.input, case.markup, **given)
     if case.positive:
