@@ -35,11 +35,11 @@ from typing import Any
 
 import devsplit
 
-from cleanup import Checker, Config, Document, Severity
+from cleanup import Checker, Config, Document, Finding, Severity
 from cleanup.datafiles import load_toml
 from cleanup.languagetool import MIN_PRECISION, backend_from_config, server
 from cleanup.languagetool import backend as backend_module
-from cleanup.languagetool.backend import LanguageToolBackend
+from cleanup.languagetool.backend import UNPROVEN_DENSITY, LanguageToolBackend
 
 HERE = Path(__file__).resolve().parent
 TABLE = HERE.parent / "rules" / "data" / "languagetool_precision.toml"
@@ -357,23 +357,36 @@ def held_out_filter(rows_: list[dict[str, Any]], floor: float, url: str) -> Lang
         unmeasured_off=backend_module.unmeasured_below(floor, rows_),
     )
     backend.measured = backend_module.measured_rules(rows_)
+    backend.unproven_density = UNPROVEN_DENSITY
     return backend
 
 
-def _kept(backend: LanguageToolBackend, text: str, found: list[Match]) -> bool:
-    """Some raw match in ``text`` that the filter turns into a warning (the server-side part included)."""
+def _lt_warnings(backend: LanguageToolBackend, text: str, found: list[Match]) -> list[Finding]:
+    """The warnings the filter makes of raw matches in ``text`` (the server-side part included)."""
     doc = Document(text)
+    out = []
     for m, start, end in found:
         rule_id, category = _rule(m)
-        off = (
-            rule_id in backend.disabled_rules
-            or category in backend.disabled_categories
-            or not backend.keeps(m, doc, start, end)
-            or backend_module._finding(m, start, end).severity is Severity.INFO
-        )
-        if not off:
-            return True
-    return False
+        if rule_id in backend.disabled_rules or category in backend.disabled_categories:
+            continue
+        finding = backend_module._finding(m, start, end)
+        if backend.keeps(m, doc, start, end) and finding.severity is not Severity.INFO:
+            out.append(finding)
+    return out
+
+
+def _flagged(backend: LanguageToolBackend, texts: list[str], found: list[list[Match]]) -> list[bool]:
+    """Whether each text gets a LanguageTool warning when the texts go out 50 to a document, as
+    ``mt_quality.py`` sends them (the density test for unmeasured rules counts the whole document)."""
+    out: list[bool] = []
+    for i in range(0, len(texts), 50):
+        per = [_lt_warnings(backend, t, f) for t, f in zip(texts[i : i + 50], found[i : i + 50], strict=True)]
+        sentences = len(Document("\n\n".join(texts[i : i + 50])).sentences)
+        kept = {id(f) for f in backend_module.without_unproven(
+            [f for fs in per for f in fs], sentences, backend.measured, density=backend.unproven_density
+        )}  # fmt: skip
+        out.extend(any(id(f) in kept for f in fs) for fs in per)
+    return out
 
 
 def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float) -> None:
@@ -385,27 +398,27 @@ def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float) -> None:
     measured = measure(dev, wmt_rows)
     url = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or server.running().url  # type: ignore[union-attr]
     checker = Checker(Config())
-    builtin = [(bool(_warnings(checker, x.source)), bool(_warnings(checker, x.refs[0]))) for x in measured.learners]
-    everything = range(len(measured.learners))
+    learners = measured.learners
+    sources, fluent = [x.source for x in learners], [x.refs[0] for x in learners]
+    builtin = [(bool(_warnings(checker, x.source)), bool(_warnings(checker, x.refs[0]))) for x in learners]
     results: dict[str, list[tuple[float, float]]] = {"calibrated on": [], "held out": []}
     for seed in range(seeds):
-        order = list(everything)
+        order = list(range(len(learners)))
         random.Random(seed).shuffle(order)
         half = len(order) // 2
         for fit, held in ((order[:half], order[half:]), (order[half:], order[:half])):
-            lt = held_out_filter(table(measured, [measured.learners[i] for i in fit]), floor, url)
+            lt = held_out_filter(table(measured, [learners[i] for i in fit]), floor, url)
+            garbled = _flagged(lt, sources, [x.on_source for x in learners])
+            flagged = _flagged(lt, fluent, [x.on_fluent for x in learners])
             for name, part in (("calibrated on", fit), ("held out", held)):
-                garbled = fluent = 0
-                for i in part:
-                    x = measured.learners[i]
-                    garbled += builtin[i][0] or _kept(lt, x.source, x.on_source)
-                    fluent += builtin[i][1] or _kept(lt, x.refs[0], x.on_fluent)
-                results[name].append((100 * garbled / len(part), 100 * fluent / len(part)))
+                g = sum(builtin[i][0] or garbled[i] for i in part)
+                f = sum(builtin[i][1] or flagged[i] for i in part)
+                results[name].append((100 * g / len(part), 100 * f / len(part)))
     print(f"JFLEG tune half, cleanup + LanguageTool at min-precision {floor}, {seeds} random splits in two:")
     for name, rates in results.items():
-        g = sum(r[0] for r in rates) / len(rates)
-        f = sum(r[1] for r in rates) / len(rates)
-        print(f"  {name:14} garbled flagged {g:5.1f}%, fluent {f:5.1f}%")
+        garbled_rate = sum(r[0] for r in rates) / len(rates)
+        fluent_rate = sum(r[1] for r in rates) / len(rates)
+        print(f"  {name:14} garbled flagged {garbled_rate:5.1f}%, fluent {fluent_rate:5.1f}%")
 
 
 def _warnings(checker: Checker, text: str) -> list[object]:

@@ -6,7 +6,7 @@ import dataclasses
 import sys
 import time
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +27,16 @@ __all__ = [
     "rule_precision",
     "unmeasured_below",
     "utf16_to_str",
+    "without_unproven",
 ]
 
 BATCH_CHARS = 20_000
 TIMEOUT = 30
 MAX_FAILURES = 3  # after this many failed documents (a timeout is a failure) a process stops asking
 PRIOR_WEIGHT = 3.0  # a rule's measured precision is drawn toward its category's by this many matches' worth
+# A rule the precision table never measured speaks only in a document where LanguageTool's warnings
+# come at least this often per sentence (one in ten).
+UNPROVEN_DENSITY = 0.1
 
 
 class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
@@ -173,6 +177,34 @@ def measured_rules(table: Table | None = None) -> frozenset[str]:
     return frozenset(str(r["id"]) for r in _precision_table(table))
 
 
+def without_unproven(
+    findings: Sequence[Finding],
+    sentences: int,
+    measured: Collection[str],
+    enabled: Collection[str] = (),
+    density: float = UNPROVEN_DENSITY,
+) -> list[Finding]:
+    """The findings, less those of rules the precision table never measured (and no user enabled),
+    unless the document draws at least ``density`` warnings per sentence.
+
+    A rule never seen on the calibration data is unproven: in a document full of errors it is one more
+    witness, in edited prose the likeliest false alarm. On clean news held out from the calibration,
+    most of LanguageTool's warnings come from such rules, one or two in an article.
+
+    >>> def lt(name): return Finding("LT", name, Category.GRAMMAR, Severity.WARNING, 0, 1, name)
+    >>> [f.name for f in without_unproven([lt("NEW_RULE"), lt("OLD_RULE")], 30, {"OLD_RULE"})]
+    ['OLD_RULE']
+    >>> [f.name for f in without_unproven([lt("NEW_RULE"), lt("OLD_RULE")] * 2, 30, {"OLD_RULE"})]
+    ['NEW_RULE', 'OLD_RULE', 'NEW_RULE', 'OLD_RULE']
+    >>> [f.name for f in without_unproven([lt("NEW_RULE")], 1, {"OLD_RULE"})]  # one sentence, one warning
+    ['NEW_RULE']
+    """
+    warnings = sum(1 for f in findings if f.severity is not Severity.INFO)
+    if warnings >= density * sentences:
+        return list(findings)
+    return [f for f in findings if f.name in measured or f.name in enabled]
+
+
 @dataclass(frozen=True, slots=True)
 class _Segment:
     """A block of the document inside one request: where it starts in each."""
@@ -205,8 +237,11 @@ class LanguageToolBackend:
         timeout: float = TIMEOUT,
         required: bool = False,
         deadline: float | None = None,
+        unproven_density: float = 0.0,
     ) -> None:
         self.url = url
+        # an unmeasured rule's findings need this many warnings per sentence in the document (0: no such test)
+        self.unproven_density = unproven_density
         self.required = required  # a failure raises LanguageToolUnavailable instead of a warning
         self.deadline = deadline  # wall-clock time (time.time) after which no request is sent
         self.language = language
@@ -218,7 +253,7 @@ class LanguageToolBackend:
         self.enabled_categories = tuple(enabled_categories)
         # categories whose rules are muted unless the precision table measured them (``unmeasured_below``)
         self.unmeasured_off = tuple(unmeasured_off)
-        self.measured = measured_rules() if self.unmeasured_off else frozenset()
+        self.measured = measured_rules()
         self.timeout = timeout
         self._client: Any = None
         self._failures = 0
@@ -280,6 +315,10 @@ class LanguageToolBackend:
         try:
             for text, segments in _batches(doc):
                 findings.extend(self._findings(doc, text, segments))
+            if self.unproven_density:
+                findings = without_unproven(
+                    findings, len(doc.sentences), self.measured, self.enabled_rules, self.unproven_density
+                )
         except Exception as e:  # a server fault must never end the run: report it once
             self._failures += 1
             reason = one_line(e)
