@@ -70,12 +70,13 @@ def main() -> None:
     ap.add_argument("--cross-validate", action="store_true", help="JFLEG flag rates on learner sentences held out")
     ap.add_argument("--seeds", type=int, default=10, help="random splits for --cross-validate")
     ap.add_argument("--min-precision", type=float, default=MIN_PRECISION, help="the floor for --cross-validate")
+    ap.add_argument("--unproven-density", type=float, default=UNPROVEN_DENSITY, help="for --cross-validate; 0: off")
     args = ap.parse_args()
     if args.calibrate:
         calibrate(args.dev, args.wmt_rows)
         return
     if args.cross_validate:
-        cross_validate(args.dev, args.wmt_rows, args.seeds, args.min_precision)
+        cross_validate(args.dev, args.wmt_rows, args.seeds, args.min_precision, args.unproven_density)
         return
 
     if args.restart:
@@ -222,8 +223,13 @@ class Measured:
 
     mqm: list[tuple[dict[str, Any], list[Match]]]
     learners: list[Learner]
-    clean: Counter[str]
+    news: list[tuple[str, list[tuple[str, list[Match]]]]]  # each article, its paragraphs and their matches
     news_sentences: int
+
+    def clean(self, articles: list[int] | None = None) -> Counter[str]:
+        """Matches per rule in the clean news (the given articles, or all)."""
+        chosen = range(len(self.news)) if articles is None else articles
+        return Counter(_rule(m)[0] for a in chosen for _, found in self.news[a][1] for m, _, _ in found)
 
 
 def measure(dev: Path, wmt_rows: int) -> Measured:
@@ -252,11 +258,12 @@ def measure(dev: Path, wmt_rows: int) -> Measured:
     ]
     news = [str(r["text"]) for r in devsplit.rows("clean_news", "tune", dev)]
     paragraphs = [p for text in news for p in text.split("\n") if p.strip()]
-    clean = Counter(_rule(m)[0] for found in _raw_matches(backend, paragraphs) for m, _, _ in found)
-    return Measured(mqm, learners, clean, sum(len(Document(t).sentences) for t in news))
+    found = iter(_raw_matches(backend, paragraphs))
+    articles = [(text, [(p, next(found)) for p in text.split("\n") if p.strip()]) for text in news]
+    return Measured(mqm, learners, articles, sum(len(Document(t).sentences) for t in news))
 
 
-def table(measured: Measured, learners: list[Learner]) -> list[dict[str, Any]]:
+def table(measured: Measured, learners: list[Learner], articles: list[int] | None = None) -> list[dict[str, Any]]:
     """The precision table's rows from the MQM segments, the given learner sentences and the clean news.
 
     A match on a learner sentence is on a span when three of its four corrections change those words;
@@ -277,7 +284,8 @@ def table(measured: Measured, learners: list[Learner]) -> list[dict[str, Any]]:
             learner_fires[_rule(m)] += 1
             learner_on_span[_rule(m)] += any(a < max(end, start + 1) and start < b for a, b in changed)
         learner_fires.update(_rule(m) for m, _, _ in sentence.on_fluent)  # a fluent correction: off every span
-    ids = sorted({r for r, _ in fires} | {r for r, _ in learner_fires} | set(measured.clean))
+    clean = measured.clean(articles)
+    ids = sorted({r for r, _ in fires} | {r for r, _ in learner_fires} | set(clean))
     category_of = {r: c for r, c in (*learner_fires, *fires)}
 
     def total(counter: Counter[tuple[str, str]], rule_id: str) -> int:
@@ -293,7 +301,7 @@ def table(measured: Measured, learners: list[Learner]) -> list[dict[str, Any]]:
             row["category"] = category_of[rule_id]
         row |= {"mt_matches": mt, "mt_on_span": mt_hit, "learner_matches": learner, "learner_on_span": learner_hit,
                 "matches": n, "on_span": hit, "precision": round(hit / n, 3) if n else 0.0,
-                "clean_news": measured.clean[rule_id]}  # fmt: skip
+                "clean_news": clean[rule_id]}  # fmt: skip
         out.append(row)
     return out
 
@@ -348,7 +356,9 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
           + ", ".join(sorted(backend_module.below_precision(floor))))  # fmt: skip
 
 
-def held_out_filter(rows_: list[dict[str, Any]], floor: float, url: str) -> LanguageToolBackend:
+def held_out_filter(
+    rows_: list[dict[str, Any]], floor: float, url: str, density: float = UNPROVEN_DENSITY
+) -> LanguageToolBackend:
     """The noise filter as ``backend_from_config`` builds it, from a table measured on part of the data."""
     backend = LanguageToolBackend(
         url,
@@ -357,7 +367,7 @@ def held_out_filter(rows_: list[dict[str, Any]], floor: float, url: str) -> Lang
         unmeasured_off=backend_module.unmeasured_below(floor, rows_),
     )
     backend.measured = backend_module.measured_rules(rows_)
-    backend.unproven_density = UNPROVEN_DENSITY
+    backend.unproven_density = density
     return backend
 
 
@@ -389,11 +399,13 @@ def _flagged(backend: LanguageToolBackend, texts: list[str], found: list[list[Ma
     return out
 
 
-def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float) -> None:
+def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float, density: float) -> None:
     """The JFLEG flag rates on learner sentences the calibration never saw: the tune half's learner
     sentences split in two at random, the table measured on one part (with all the MQM segments),
     the rates taken on the other; averaged over both parts and ``seeds`` splits. Against the rates
     on the sentences calibrated on, it says how far the precision table is fitted to its own data.
+    The same for LanguageTool's warnings on clean news, its articles split in two (the table's
+    ``clean_news`` counts from one part); there only LanguageTool's own warnings count.
     """
     measured = measure(dev, wmt_rows)
     url = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or server.running().url  # type: ignore[union-attr]
@@ -407,18 +419,38 @@ def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float) -> None:
         random.Random(seed).shuffle(order)
         half = len(order) // 2
         for fit, held in ((order[:half], order[half:]), (order[half:], order[:half])):
-            lt = held_out_filter(table(measured, [learners[i] for i in fit]), floor, url)
+            lt = held_out_filter(table(measured, [learners[i] for i in fit]), floor, url, density)
             garbled = _flagged(lt, sources, [x.on_source for x in learners])
             flagged = _flagged(lt, fluent, [x.on_fluent for x in learners])
             for name, part in (("calibrated on", fit), ("held out", held)):
                 g = sum(builtin[i][0] or garbled[i] for i in part)
                 f = sum(builtin[i][1] or flagged[i] for i in part)
                 results[name].append((100 * g / len(part), 100 * f / len(part)))
-    print(f"JFLEG tune half, cleanup + LanguageTool at min-precision {floor}, {seeds} random splits in two:")
+    print(f"JFLEG tune half, cleanup + LanguageTool at min-precision {floor}, unmeasured rules' density test "
+          f"{density}, {seeds} random splits in two:")  # fmt: skip
     for name, rates in results.items():
         garbled_rate = sum(r[0] for r in rates) / len(rates)
         fluent_rate = sum(r[1] for r in rates) / len(rates)
         print(f"  {name:14} garbled flagged {garbled_rate:5.1f}%, fluent {fluent_rate:5.1f}%")
+    per_1000: dict[str, list[float]] = {"calibrated on": [], "held out": []}
+    for seed in range(seeds):
+        order = list(range(len(measured.news)))
+        random.Random(seed).shuffle(order)
+        half = len(order) // 2
+        for fit, held in ((order[:half], order[half:]), (order[half:], order[:half])):
+            lt = held_out_filter(table(measured, learners, fit), floor, url, density)
+            for name, part in (("calibrated on", fit), ("held out", held)):
+                warnings = sentences = 0
+                for a in part:
+                    text, paragraphs = measured.news[a]
+                    n = len(Document(text).sentences)
+                    found = [f for p, matches in paragraphs for f in _lt_warnings(lt, p, matches)]
+                    warnings += len(backend_module.without_unproven(found, n, lt.measured, density=lt.unproven_density))
+                    sentences += n
+                per_1000[name].append(1000 * warnings / max(1, sentences))
+    print("clean news, tune half, split by article the same way: LanguageTool warnings per 1,000 sentences")
+    for name, shares in per_1000.items():
+        print(f"  {name:14} {sum(shares) / len(shares):6.2f}")
 
 
 def _warnings(checker: Checker, text: str) -> list[object]:
