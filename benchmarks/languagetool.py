@@ -25,18 +25,21 @@ import argparse
 import difflib
 import json
 import os
+import random
 import re
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import devsplit
 
-from cleanup import Checker, Config, Document, Severity
+from cleanup import Checker, Config, Document, Finding, Severity
 from cleanup.datafiles import load_toml
 from cleanup.languagetool import MIN_PRECISION, backend_from_config, server
 from cleanup.languagetool import backend as backend_module
-from cleanup.languagetool.backend import LanguageToolBackend
+from cleanup.languagetool.backend import UNPROVEN_DENSITY, LanguageToolBackend
 
 HERE = Path(__file__).resolve().parent
 TABLE = HERE.parent / "rules" / "data" / "languagetool_precision.toml"
@@ -64,9 +67,16 @@ def main() -> None:
     ap.add_argument("--wmt-rows", type=int, default=300)
     ap.add_argument("--restart", action="store_true", help="stop and start the server to time its startup")
     ap.add_argument("--calibrate", action="store_true", help=f"regenerate {TABLE.relative_to(HERE.parent)}")
+    ap.add_argument("--cross-validate", action="store_true", help="JFLEG flag rates on learner sentences held out")
+    ap.add_argument("--seeds", type=int, default=10, help="random splits for --cross-validate")
+    ap.add_argument("--min-precision", type=float, default=MIN_PRECISION, help="the floor for --cross-validate")
+    ap.add_argument("--unproven-density", type=float, default=UNPROVEN_DENSITY, help="for --cross-validate; 0: off")
     args = ap.parse_args()
     if args.calibrate:
         calibrate(args.dev, args.wmt_rows)
+        return
+    if args.cross_validate:
+        cross_validate(args.dev, args.wmt_rows, args.seeds, args.min_precision, args.unproven_density)
         return
 
     if args.restart:
@@ -140,9 +150,12 @@ def _spread(items: list[dict[str, object]], n: int) -> list[dict[str, object]]:
     return items[:: max(1, len(items) // n)][:n] if n < len(items) else items
 
 
-def _segment_matches(backend: LanguageToolBackend, texts: list[str]) -> list[list[tuple[str, str, int, int]]]:
-    """(rule id, category, start, end) of every match, per text; texts go out joined as paragraphs."""
-    out: list[list[tuple[str, str, int, int]]] = []
+Match = tuple[dict[str, Any], int, int]  # a raw LanguageTool match and its span in its own text
+
+
+def _raw_matches(backend: LanguageToolBackend, texts: list[str]) -> list[list[Match]]:
+    """Every raw match per text, with its span in that text; texts go out joined as paragraphs."""
+    out: list[list[Match]] = []
     for i in range(0, len(texts), SEGMENTS_PER_REQUEST):
         chunk = [t.replace("\n", " ") for t in texts[i : i + SEGMENTS_PER_REQUEST]]
         starts, pos = [], 0
@@ -150,17 +163,21 @@ def _segment_matches(backend: LanguageToolBackend, texts: list[str]) -> list[lis
             starts.append(pos)
             pos += len(t) + 2
         joined = "\n\n".join(chunk)
-        per = [[] for _ in chunk]  # type: list[list[tuple[str, str, int, int]]]
+        per: list[list[Match]] = [[] for _ in chunk]
         for m in backend._matches(joined):
             begin, end = int(m["offset"]), int(m["offset"]) + int(m["length"])
             k = max(j for j, s in enumerate(starts) if s <= begin)
             if end > starts[k] + len(chunk[k]):
                 continue
-            rule = m.get("rule") or {}
-            category = str((rule.get("category") or {}).get("id", ""))
-            per[k].append((str(rule.get("id", "")), category, begin - starts[k], end - starts[k]))
+            per[k].append((m, begin - starts[k], end - starts[k]))
         out.extend(per)
     return out
+
+
+def _rule(m: dict[str, Any]) -> tuple[str, str]:
+    """A match's rule id and category."""
+    rule = m.get("rule") or {}
+    return str(rule.get("id", "")), str((rule.get("category") or {}).get("id", ""))
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -190,53 +207,115 @@ def changed_spans(source: str, corrections: list[str], agree: int = 3) -> list[t
     return sorted(span for span, n in votes.items() if n >= agree)
 
 
-def calibrate(dev: Path, wmt_rows: int) -> None:
-    """Measure every LanguageTool rule on the tune half and write the precision table."""
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """One JFLEG sentence: its corrections, and the raw matches on it and on its first correction."""
+
+    source: str
+    refs: list[str]
+    on_source: list[Match]
+    on_fluent: list[Match]
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """Raw matches on the tune half: rater-marked MT segments, learner sentences, clean news."""
+
+    mqm: list[tuple[dict[str, Any], list[Match]]]
+    learners: list[Learner]
+    news: list[tuple[str, list[tuple[str, list[Match]]]]]  # each article, its paragraphs and their matches
+    news_sentences: int
+
+    def clean(self, articles: list[int] | None = None) -> Counter[str]:
+        """Matches per rule in the clean news (the given articles, or all)."""
+        chosen = range(len(self.news)) if articles is None else articles
+        return Counter(_rule(m)[0] for a in chosen for _, found in self.news[a][1] for m, _, _ in found)
+
+
+def measure(dev: Path, wmt_rows: int) -> Measured:
+    """Every LanguageTool rule's raw matches (the noise filter off) on the tune half."""
     info = server.running()
     url = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or (info.url if info else None)
     assert url, "start the server first (bash scripts/languagetool.sh) or set CLEANUP_LANGUAGETOOL_URL"
     backend = LanguageToolBackend(url)  # no noise filter: every rule is measured
     wmt = _spread(list(devsplit.rows("wmt_mqm_zhen", "tune", dev)), wmt_rows)
-    fires: Counter[tuple[str, str]] = Counter()
-    on_span: Counter[tuple[str, str]] = Counter()
-    documents: dict[tuple[str, str], list[dict[str, object]]] = {}
+    documents: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in wmt:  # one system's translation of one document: its segments in order, as paragraphs
         documents.setdefault((str(r["system"]), str(r["doc"])), []).append(r)
-    matched = [
+    mqm = [
         (row, found)
         for segments in documents.values()
-        for row, found in zip(segments, _segment_matches(backend, [str(r["mt"]) for r in segments]), strict=True)
+        for row, found in zip(segments, _raw_matches(backend, [str(r["mt"]) for r in segments]), strict=True)
     ]
-    for row, found in matched:
-        errors = [e for e in row["errors"] if isinstance(e, dict) and e["side"] == "target"]  # type: ignore[attr-defined]
-        for rule_id, category, start, end in found:
-            fires[rule_id, category] += 1
-            on_span[rule_id, category] += any(int(e["start"]) < max(end, start + 1) and start < int(e["end"])
-                                               for e in errors)  # fmt: skip
-    learners = list(devsplit.rows("jfleg", "tune", dev))
+    rows_ = list(devsplit.rows("jfleg", "tune", dev))
+    sources = [str(r["source"]) for r in rows_]
+    refs = [[str(c) for c in r["refs"]] for r in rows_]
+    learners = [
+        Learner(source, corrections, on_source, on_fluent)
+        for source, corrections, on_source, on_fluent in zip(
+            sources, refs, _raw_matches(backend, sources), _raw_matches(backend, [c[0] for c in refs]), strict=True
+        )
+    ]
+    news = [str(r["text"]) for r in devsplit.rows("clean_news", "tune", dev)]
+    paragraphs = [p for text in news for p in text.split("\n") if p.strip()]
+    found = iter(_raw_matches(backend, paragraphs))
+    articles = [(text, [(p, next(found)) for p in text.split("\n") if p.strip()]) for text in news]
+    return Measured(mqm, learners, articles, sum(len(Document(t).sentences) for t in news))
+
+
+def table(measured: Measured, learners: list[Learner], articles: list[int] | None = None) -> list[dict[str, Any]]:
+    """The precision table's rows from the MQM segments, the given learner sentences and the clean news.
+
+    A match on a learner sentence is on a span when three of its four corrections change those words;
+    a match on its first correction counts against the rule.
+    """
+    fires: Counter[tuple[str, str]] = Counter()
+    on_span: Counter[tuple[str, str]] = Counter()
+    for segment, found in measured.mqm:
+        errors = [e for e in segment["errors"] if isinstance(e, dict) and e["side"] == "target"]
+        for m, start, end in found:
+            fires[_rule(m)] += 1
+            on_span[_rule(m)] += any(int(e["start"]) < max(end, start + 1) and start < int(e["end"]) for e in errors)
     learner_fires: Counter[tuple[str, str]] = Counter()
     learner_on_span: Counter[tuple[str, str]] = Counter()
-    corrections = [[str(c) for c in learner["refs"]] for learner in learners]
-    sources = [str(learner["source"]) for learner in learners]
-    for refs, text, found in zip(corrections, sources, _segment_matches(backend, sources), strict=True):
-        changed = changed_spans(text, refs)
-        for rule_id, category, start, end in found:
-            learner_fires[rule_id, category] += 1
-            learner_on_span[rule_id, category] += any(a < max(end, start + 1) and start < b for a, b in changed)
-    fluent = [refs[0] for refs in corrections]  # a match on a fluent correction is off every span
-    for found in _segment_matches(backend, fluent):
-        learner_fires.update((rule_id, category) for rule_id, category, _, _ in found)
-    news = [str(r["text"]) for r in devsplit.rows("clean_news", "tune", dev)]
-    sentences = sum(len(Document(t).sentences) for t in news)
-    clean: Counter[str] = Counter()
-    paragraphs = [p for text in news for p in text.split("\n") if p.strip()]
-    for found in _segment_matches(backend, paragraphs):
-        clean.update(rule_id for rule_id, _, _, _ in found)
+    for sentence in learners:
+        changed = changed_spans(sentence.source, sentence.refs)
+        for m, start, end in sentence.on_source:
+            learner_fires[_rule(m)] += 1
+            learner_on_span[_rule(m)] += any(a < max(end, start + 1) and start < b for a, b in changed)
+        learner_fires.update(_rule(m) for m, _, _ in sentence.on_fluent)  # a fluent correction: off every span
+    clean = measured.clean(articles)
+    ids = sorted({r for r, _ in fires} | {r for r, _ in learner_fires} | set(clean))
+    category_of = {r: c for r, c in (*learner_fires, *fires)}
+
+    def total(counter: Counter[tuple[str, str]], rule_id: str) -> int:
+        return sum(v for (r, _), v in counter.items() if r == rule_id)
+
+    out: list[dict[str, Any]] = []
+    for rule_id in ids:
+        mt, mt_hit = total(fires, rule_id), total(on_span, rule_id)
+        learner, learner_hit = total(learner_fires, rule_id), total(learner_on_span, rule_id)
+        n, hit = mt + learner, mt_hit + learner_hit
+        row: dict[str, Any] = {"id": rule_id}
+        if rule_id in category_of:
+            row["category"] = category_of[rule_id]
+        row |= {"mt_matches": mt, "mt_on_span": mt_hit, "learner_matches": learner, "learner_on_span": learner_hit,
+                "matches": n, "on_span": hit, "precision": round(hit / n, 3) if n else 0.0,
+                "clean_news": clean[rule_id]}  # fmt: skip
+        out.append(row)
+    return out
+
+
+def calibrate(dev: Path, wmt_rows: int) -> None:
+    """Measure every LanguageTool rule on the tune half and write the precision table."""
+    measured = measure(dev, wmt_rows)
+    rows_ = table(measured, measured.learners)
+    segments, learners, sentences = len(measured.mqm), len(measured.learners), measured.news_sentences
     lines = [
         "# LanguageTool rules measured on dev data. Generated by `python benchmarks/languagetool.py --calibrate`;",
         "# do not edit by hand. `mt_matches`: matches in machine-translated WMT zh→en segments (tune half,",
-        f"# {len(wmt)} segments), `mt_on_span`: those on a span that raters marked; `learner_matches`: matches",
-        f"# in learner English and in its first fluent correction (JFLEG tune half, {len(learners)} sentences each),",
+        f"# {segments} segments), `mt_on_span`: those on a span that raters marked; `learner_matches`: matches",
+        f"# in learner English and in its first fluent correction (JFLEG tune half, {learners} sentences each),",
         "# `learner_on_span`: those on learner words that three of the four corrections change; `clean_news`:",
         f"# matches in professionally edited news (tune half, {sentences} sentences). `matches` = mt_matches +",
         "# learner_matches, `on_span` = mt_on_span + learner_on_span, `precision` = on_span / matches.",
@@ -244,36 +323,30 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
         "# firing on clean news) below the floor.",
         "",
     ]
-    ids = sorted({r for r, _ in fires} | {r for r, _ in learner_fires} | set(clean))
-    category_of = {r: c for r, c in (*learner_fires, *fires)}
-
-    def total(counter: Counter[tuple[str, str]], rule_id: str) -> int:
-        return sum(v for (r, _), v in counter.items() if r == rule_id)
-
-    for rule_id in ids:
-        mt, mt_hit = total(fires, rule_id), total(on_span, rule_id)
-        learner, learner_hit = total(learner_fires, rule_id), total(learner_on_span, rule_id)
-        n, hit = mt + learner, mt_hit + learner_hit
-        lines += ["[[rule]]", f'id = "{rule_id}"']
-        if rule_id in category_of:
-            lines.append(f'category = "{category_of[rule_id]}"')
-        lines += [f"mt_matches = {mt}", f"mt_on_span = {mt_hit}", f"learner_matches = {learner}",
-                  f"learner_on_span = {learner_hit}", f"matches = {n}", f"on_span = {hit}",
-                  f"precision = {hit / n if n else 0.0:.3f}", f"clean_news = {clean[rule_id]}", ""]  # fmt: skip
+    for row in rows_:
+        lines.append("[[rule]]")
+        for key, value in row.items():
+            lines.append(f'{key} = "{value}"' if isinstance(value, str) else
+                         f"{key} = {value:.3f}" if key == "precision" else f"{key} = {value}")  # fmt: skip
+        lines.append("")
     TABLE.write_text("\n".join(lines), encoding="utf-8")
     print(
-        f"wrote {TABLE}: {len(ids)} rules; {len(wmt)} MQM segments, {len(learners)} learner sentences, "
-        f"{sentences} clean-news sentences"
+        f"wrote {TABLE}: {len(rows_)} rules; {len(measured.mqm)} MQM segments, {len(measured.learners)} learner "
+        f"sentences, {measured.news_sentences} clean-news sentences"
     )
     by_category: Counter[str] = Counter()
     hit_category: Counter[str] = Counter()
-    for (rid, c), v in fires.items():
-        by_category[c] += v
-        hit_category[c] += on_span[rid, c]
+    mt_rows = sorted(rows_, key=lambda r: -int(r["mt_matches"]))
+    for r in rows_:
+        by_category[str(r.get("category", ""))] += int(r["mt_matches"])
+        hit_category[str(r.get("category", ""))] += int(r["mt_on_span"])
     for c, v in by_category.most_common():
-        print(f"  {c:24} {v:5} matches, precision {hit_category[c] / v:.2f}")
-    for (rid, c), v in fires.most_common(40):
-        print(f"  {rid:40} {v:5} precision {on_span[rid, c] / v:.2f}  clean {clean[rid]}")
+        if v:
+            print(f"  {c:24} {v:5} matches, precision {hit_category[c] / v:.2f}")
+    for r in mt_rows[:40]:
+        if r["mt_matches"]:
+            print(f"  {r['id']:40} {r['mt_matches']:5} precision {r['mt_on_span'] / r['mt_matches']:.2f}  "
+                  f"clean {r['clean_news']}")  # fmt: skip
     load_toml.cache_clear()  # the table just written
     floor = MIN_PRECISION
     print(f"at the default floor {floor}: categories whose unmeasured rules are muted: "
@@ -281,6 +354,107 @@ def calibrate(dev: Path, wmt_rows: int) -> None:
                       if p < floor))  # fmt: skip
     print("rules muted (their share on a span and that share drawn toward their category's both below): "
           + ", ".join(sorted(backend_module.below_precision(floor))))  # fmt: skip
+
+
+def held_out_filter(
+    rows_: list[dict[str, Any]], floor: float, url: str, density: float = UNPROVEN_DENSITY
+) -> LanguageToolBackend:
+    """The noise filter as ``backend_from_config`` builds it, from a table measured on part of the data."""
+    backend = LanguageToolBackend(
+        url,
+        disabled_rules=(*backend_module.default_disabled_rules(), *backend_module.below_precision(floor, rows_)),
+        disabled_categories=backend_module.default_disabled_categories(),
+        unmeasured_off=backend_module.unmeasured_below(floor, rows_),
+    )
+    backend.measured = backend_module.measured_rules(rows_)
+    backend.unproven_density = density
+    return backend
+
+
+def _lt_warnings(backend: LanguageToolBackend, text: str, found: list[Match]) -> list[Finding]:
+    """The warnings the filter makes of raw matches in ``text`` (the server-side part included)."""
+    doc = Document(text)
+    out = []
+    for m, start, end in found:
+        rule_id, category = _rule(m)
+        if rule_id in backend.disabled_rules or category in backend.disabled_categories:
+            continue
+        finding = backend_module._finding(m, start, end)
+        if backend.keeps(m, doc, start, end) and finding.severity is not Severity.INFO:
+            out.append(finding)
+    return out
+
+
+def _flagged(backend: LanguageToolBackend, texts: list[str], found: list[list[Match]]) -> list[bool]:
+    """Whether each text gets a LanguageTool warning when the texts go out 50 to a document, as
+    ``mt_quality.py`` sends them (the density test for unmeasured rules counts the whole document)."""
+    out: list[bool] = []
+    for i in range(0, len(texts), 50):
+        per = [_lt_warnings(backend, t, f) for t, f in zip(texts[i : i + 50], found[i : i + 50], strict=True)]
+        sentences = len(Document("\n\n".join(texts[i : i + 50])).sentences)
+        kept = {id(f) for f in backend_module.without_unproven(
+            [f for fs in per for f in fs], sentences, backend.measured, density=backend.unproven_density
+        )}  # fmt: skip
+        out.extend(any(id(f) in kept for f in fs) for fs in per)
+    return out
+
+
+def cross_validate(dev: Path, wmt_rows: int, seeds: int, floor: float, density: float) -> None:
+    """The JFLEG flag rates on learner sentences the calibration never saw: the tune half's learner
+    sentences split in two at random, the table measured on one part (with all the MQM segments),
+    the rates taken on the other; averaged over both parts and ``seeds`` splits. Against the rates
+    on the sentences calibrated on, it says how far the precision table is fitted to its own data.
+    The same for LanguageTool's warnings on clean news, its articles split in two (the table's
+    ``clean_news`` counts from one part); there only LanguageTool's own warnings count.
+    """
+    measured = measure(dev, wmt_rows)
+    url = os.environ.get("CLEANUP_LANGUAGETOOL_URL") or server.running().url  # type: ignore[union-attr]
+    checker = Checker(Config())
+    learners = measured.learners
+    sources, fluent = [x.source for x in learners], [x.refs[0] for x in learners]
+    builtin = [(bool(_warnings(checker, x.source)), bool(_warnings(checker, x.refs[0]))) for x in learners]
+    results: dict[str, list[tuple[float, float]]] = {"calibrated on": [], "held out": []}
+    for seed in range(seeds):
+        order = list(range(len(learners)))
+        random.Random(seed).shuffle(order)
+        half = len(order) // 2
+        for fit, held in ((order[:half], order[half:]), (order[half:], order[:half])):
+            lt = held_out_filter(table(measured, [learners[i] for i in fit]), floor, url, density)
+            garbled = _flagged(lt, sources, [x.on_source for x in learners])
+            flagged = _flagged(lt, fluent, [x.on_fluent for x in learners])
+            for name, part in (("calibrated on", fit), ("held out", held)):
+                g = sum(builtin[i][0] or garbled[i] for i in part)
+                f = sum(builtin[i][1] or flagged[i] for i in part)
+                results[name].append((100 * g / len(part), 100 * f / len(part)))
+    print(f"JFLEG tune half, cleanup + LanguageTool at min-precision {floor}, unmeasured rules' density test "
+          f"{density}, {seeds} random splits in two:")  # fmt: skip
+    for name, rates in results.items():
+        garbled_rate = sum(r[0] for r in rates) / len(rates)
+        fluent_rate = sum(r[1] for r in rates) / len(rates)
+        print(f"  {name:14} garbled flagged {garbled_rate:5.1f}%, fluent {fluent_rate:5.1f}%")
+    per_1000: dict[str, list[float]] = {"calibrated on": [], "held out": []}
+    for seed in range(seeds):
+        order = list(range(len(measured.news)))
+        random.Random(seed).shuffle(order)
+        half = len(order) // 2
+        for fit, held in ((order[:half], order[half:]), (order[half:], order[:half])):
+            lt = held_out_filter(table(measured, learners, fit), floor, url, density)
+            for name, part in (("calibrated on", fit), ("held out", held)):
+                warnings = sentences = 0
+                for a in part:
+                    text, paragraphs = measured.news[a]
+                    n = len(Document(text).sentences)
+                    found = [f for p, matches in paragraphs for f in _lt_warnings(lt, p, matches)]
+                    warnings += len(backend_module.without_unproven(found, n, lt.measured, density=lt.unproven_density))
+                    sentences += n
+                per_1000[name].append(1000 * warnings / max(1, sentences))
+    print("clean news, tune half, split by article the same way: LanguageTool warnings per 1,000 sentences")
+    for name, shares in per_1000.items():
+        print(f"  {name:14} {sum(shares) / len(shares):6.2f}")
+
+
+def _warnings(checker: Checker, text: str) -> list[object]:
+    return [f for f in checker.check(text) if f.severity is not Severity.INFO]
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ word (``tulips-at least``), a large count written without thousands separators (
 visitors``), a word no dictionary knows near a common one (``techologies``), a singular noun after
 a plural quantifier (``many person``), a paragraph that starts in lower case (``well this was``),
 the pronoun ``I`` in lower case, a verb in the wrong form after an auxiliary (``are make``,
-``didn't went``, ``want sell``) and a plural noun after a singular determiner (``every weeks``) and a preposition after
-a verb that takes an object directly (``discuss about``).
+``didn't went``, ``want sell``) and a plural noun after a singular determiner (``every weeks``), a preposition after
+a verb that takes an object directly (``discuss about``) and a language, people, country or day name in lower
+case (``italian food``).
 """
 
 from __future__ import annotations
@@ -804,3 +805,47 @@ def verb_with_needless_preposition(doc: Document, spec: RuleSpec) -> Iterator[Fi
         verb, prep = m.start(group), m.end(group + 1)
         fix = Fix.unsafe(f"Delete {m[group + 1]!r}", Edit.delete(m.end(group), prep))
         yield spec.finding(verb, prep, f"{m[group]!r} takes its object without {m[group + 1]!r}", fix=fix)
+
+
+# -- FL011 -------------------------------------------------------------------------------------
+
+
+@cache
+def _proper_word() -> re.Pattern[str]:
+    """One of FL011's words in lower case, not inside a web address, a handle or a file name."""
+    alternation = "|".join(sorted(_words("proper_words"), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w@#/.\-])({alternation})(?![\w@/\-]|\.\w)")
+
+
+@rule(code="FL011", name="lowercase-proper-word", category=Category.MT,
+      severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
+def lowercase_proper_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
+    """Flag a language, people, country, religion, weekday or month written in lower case: ``italian food``.
+
+    Why: learners and translation systems from languages that write these in lower case carry the
+    habit over; edited English always capitalises them. Words that are also common words (``china``,
+    ``turkey``, ``may``, ``polish``) are not in the list, nor is ``internet``. A document with no
+    capital at all is written in lower case by choice, and so are web addresses and handles; a name
+    the document writes in lower case twice (``russia``, ``russian``) is the writer's choice too.
+    Fix (unsafe): capitalise the word.
+
+    >>> fixed("FL011", "We ate italian food on sunday.")
+    'We ate Italian food on Sunday.'
+    >>> flagged("FL011", "Fine china, a roast turkey, the may pole; see www.english.com or @english.")
+    []
+    >>> flagged("FL011", "we ate italian food, all in lower case.")
+    []
+    >>> flagged("FL011", "The ministry said russia and its russian allies would answer.")
+    []
+    """
+    text = doc.masked
+    if not any(c.isupper() for c in text):
+        return
+    hits = [m for m in _proper_word().finditer(text) if not doc.is_protected(m.start())]
+    stems = Counter(m[1][:5] for m in hits)
+    for m in hits:
+        if stems[m[1][:5]] > 1:
+            continue  # written in lower case twice (``russia``, ``russian``): the writer's choice
+        capital = m[1][0].upper() + m[1][1:]
+        fix = Fix.unsafe(f"Capitalise {m[1]!r}", Edit.replace(m.start(), m.end(), capital))
+        yield spec.finding(m.start(), m.end(), f"{capital} is written with a capital", fix=fix)

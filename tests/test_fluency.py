@@ -229,3 +229,11 @@ def test_article_scan_skips_only_what_fl001_never_flags(pieces: list[str]) -> No
         assert flagged("FL001", text) == ours
     finally:
         fluency._ARTICLE = saved
+
+
+def test_lowercase_proper_words_are_capitalised_only_where_the_document_uses_capitals() -> None:
+    text = "In june the students spoke german and ate mexican food, far from the internet."
+    assert [text[f.start : f.end] for f in cleanup.check(text) if f.rule == "FL011"] == ["june", "german", "mexican"]
+    assert cleanup.fix(text, unsafe=True).text.startswith("In June the students spoke German and ate Mexican")
+    assert flagged("FL011", text.lower()) == []  # a text in lower case by choice
+    assert flagged("FL011", "A plate of fine china and a turkey for the march.") == []

@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanup import Checker, Config, Document
 from cleanup.cli import main
 from cleanup.languagetool import LanguageToolBackend, LanguageToolUnavailable, backend_from_config, prepare
-from cleanup.languagetool.backend import default_disabled_rules, utf16_to_str
+from cleanup.languagetool.backend import UNPROVEN_DENSITY, default_disabled_rules, utf16_to_str, without_unproven
 from cleanup.languagetool.server import running
+from cleanup.model import Category, Finding, Severity
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "seed.txt"
 
@@ -359,3 +362,57 @@ def test_these_kind_of_is_no_agreement_error(url: str) -> None:
 def test_compound_spelling_is_house_style(url: str) -> None:
     text = "The auto makers met in the capital on Monday."
     assert not [f for f in Checker(lt_config(url)).check(text) if f.name.endswith("_COMPOUNDS")]
+
+
+# -- issue 15, session 5: rules the table never measured speak only in documents dense with warnings ------------
+
+
+class _Canned(LanguageToolBackend):
+    """A backend whose server answers with the given matches of ``rule id -> word`` (no network)."""
+
+    def __init__(self, hits: dict[str, str], **settings: object) -> None:
+        super().__init__("http://localhost:1", **settings)  # type: ignore[arg-type]
+        self.hits = hits
+
+    def _matches(self, text: str) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        for rule_id, word in self.hits.items():
+            at = text.index(word)
+            out.append({"offset": at, "length": len(word), "message": rule_id, "replacements": [],
+                        "rule": {"id": rule_id, "category": {"id": "GRAMMAR"}}})  # fmt: skip
+        return out
+
+
+_ARTICLE = " ".join(f"The council met on day {n} and agreed on the budget." for n in range(1, 31))
+
+
+def test_an_unmeasured_rule_is_silent_in_a_clean_document() -> None:
+    hits = {"A_RULE_NEVER_MEASURED": "council"}
+    assert [f.name for f in _Canned(hits).check(Document(_ARTICLE))] == ["A_RULE_NEVER_MEASURED"]
+    assert _Canned(hits, unproven_density=UNPROVEN_DENSITY).check(Document(_ARTICLE)) == []
+    enabled = _Canned(hits, unproven_density=UNPROVEN_DENSITY, enabled_rules=["A_RULE_NEVER_MEASURED"])
+    assert [f.name for f in enabled.check(Document(_ARTICLE))] == ["A_RULE_NEVER_MEASURED"]
+    # one sentence with one warning: dense enough
+    assert _Canned(hits, unproven_density=UNPROVEN_DENSITY).check(Document("The council met."))
+
+
+def test_an_unmeasured_rule_speaks_where_warnings_are_dense() -> None:
+    measured = {"I_LOWERCASE": "day 1 ", "ENGLISH_WORD_REPEAT_RULE": "day 2 ", "HE_VERB_AGR": "day 3 "}
+    backend = _Canned({**measured, "A_RULE_NEVER_MEASURED": "council"}, unproven_density=0.1)
+    assert {f.name for f in backend.check(Document(_ARTICLE))} == {*measured, "A_RULE_NEVER_MEASURED"}
+    sparse = _Canned({"I_LOWERCASE": "day 1 ", "A_RULE_NEVER_MEASURED": "council"}, unproven_density=0.1)
+    assert [f.name for f in sparse.check(Document(_ARTICLE))] == ["I_LOWERCASE"]
+
+
+@given(st.lists(st.sampled_from(["I_LOWERCASE", "NEW_A", "NEW_B"]), max_size=12), st.integers(1, 60))
+def test_the_density_test_only_drops_unmeasured_findings(names: list[str], sentences: int) -> None:
+    findings = [Finding("LT", n, Category.GRAMMAR, Severity.WARNING, i, i + 1, n) for i, n in enumerate(names)]
+    kept = without_unproven(findings, sentences, {"I_LOWERCASE"})
+    assert [f for f in findings if f.name == "I_LOWERCASE"] == [f for f in kept if f.name == "I_LOWERCASE"]
+    assert kept in ([f for f in findings if f.name == "I_LOWERCASE"], findings)
+    assert without_unproven(findings, sentences, {"I_LOWERCASE"}, density=0.0) == findings
+
+
+def test_backend_from_config_turns_the_density_test_on(url: str) -> None:
+    backend = backend_from_config(lt_config(url))
+    assert backend is not None and backend.unproven_density == UNPROVEN_DENSITY

@@ -14,6 +14,7 @@ import time
 
 from cleanup.languagetool import server
 from cleanup.languagetool.backend import (
+    UNPROVEN_DENSITY,
     LanguageToolBackend,
     LanguageToolUnavailable,
     below_precision,
@@ -126,6 +127,7 @@ def backend_from_config(config: Config) -> LanguageToolBackend | None:
             timeout=float(str(lt.get("timeout", 30))),
             required=_required(config),
             deadline=float(str(lt["deadline"])) if lt.get("deadline") else None,
+            unproven_density=UNPROVEN_DENSITY,
         )
         backend.connect()
     except Exception as e:  # no Java, no server, a server that does not answer

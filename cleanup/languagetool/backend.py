@@ -6,7 +6,7 @@ import dataclasses
 import sys
 import time
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +27,16 @@ __all__ = [
     "rule_precision",
     "unmeasured_below",
     "utf16_to_str",
+    "without_unproven",
 ]
 
 BATCH_CHARS = 20_000
 TIMEOUT = 30
 MAX_FAILURES = 3  # after this many failed documents (a timeout is a failure) a process stops asking
 PRIOR_WEIGHT = 3.0  # a rule's measured precision is drawn toward its category's by this many matches' worth
+# A rule the precision table never measured speaks only in a document where LanguageTool's warnings
+# come at least this often per sentence (one in ten).
+UNPROVEN_DENSITY = 0.1
 
 
 class LanguageToolUnavailable(Exception):  # noqa: N818 - the name says what callers catch
@@ -79,46 +83,52 @@ def default_disabled_categories() -> tuple[str, ...]:
     return tuple(entry["category"] for entry in _noise() if "category" in entry)
 
 
-def _precision_table() -> list[dict[str, Any]]:
-    table = load_toml("languagetool_precision.toml").get("rule", [])
-    assert isinstance(table, list)
-    return table
+Table = Sequence[Mapping[str, Any]]  # rows of ``languagetool_precision.toml`` (``id``, ``category``, counts)
 
 
-def _pooled() -> tuple[dict[str, int], dict[str, int]]:
+def _precision_table(table: Table | None = None) -> Table:
+    """The given rows, or the shipped table's (a cross-validation passes rows measured on part of the data)."""
+    if table is not None:
+        return table
+    rows = load_toml("languagetool_precision.toml").get("rule", [])
+    assert isinstance(rows, list)
+    return rows
+
+
+def _pooled(table: Table | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """Matches and matches on a span per category, over every rule in the table."""
     matches: dict[str, int] = {}
     on_span: dict[str, int] = {}
-    for r in _precision_table():
+    for r in _precision_table(table):
         category = str(r.get("category", ""))
         matches[category] = matches.get(category, 0) + int(r["matches"])
         on_span[category] = on_span.get(category, 0) + int(r["on_span"])
     return matches, on_span
 
 
-def pooled_precision() -> float:
+def pooled_precision(table: Table | None = None) -> float:
     """The share of every measured match that fell on a span.
 
     >>> 0.5 < pooled_precision() < 0.9
     True
     """
-    matches, on_span = _pooled()
+    matches, on_span = _pooled(table)
     return sum(on_span.values()) / max(1, sum(matches.values()))
 
 
-def category_precision() -> dict[str, float]:
+def category_precision(table: Table | None = None) -> dict[str, float]:
     """Each LanguageTool category's pooled precision in the table, drawn toward ``pooled_precision``
     by ``PRIOR_WEIGHT`` matches' worth (a category seen three times is not yet known).
 
     >>> 0.0 < category_precision()["GRAMMAR"] <= 1.0
     True
     """
-    matches, on_span = _pooled()
-    prior = pooled_precision()
+    matches, on_span = _pooled(table)
+    prior = pooled_precision(table)
     return {c: (on_span[c] + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT) for c, n in matches.items() if c}
 
 
-def rule_precision() -> dict[str, float]:
+def rule_precision(table: Table | None = None) -> dict[str, float]:
     """Each measured rule's precision, drawn toward its category's by ``PRIOR_WEIGHT`` matches' worth:
     one match on a span and one off is evidence, but not yet a precision of 0.5. A rule that never
     matched the MT or learner data but fired on clean news gets 0.
@@ -127,16 +137,16 @@ def rule_precision() -> dict[str, float]:
     >>> precision["I_LOWERCASE"] > 0.8 > precision["MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE"]
     True
     """
-    prior, pooled = category_precision(), pooled_precision()
+    prior, pooled = category_precision(table), pooled_precision(table)
     out: dict[str, float] = {}
-    for r in _precision_table():
+    for r in _precision_table(table):
         n, hit = int(r["matches"]), int(r["on_span"])
         p = prior.get(str(r.get("category", "")), pooled)
         out[str(r["id"])] = (hit + PRIOR_WEIGHT * p) / (n + PRIOR_WEIGHT) if n else 0.0
     return out
 
 
-def below_precision(floor: float) -> tuple[str, ...]:
+def below_precision(floor: float, table: Table | None = None) -> tuple[str, ...]:
     """LanguageTool rule ids below ``floor`` (``rules/data/languagetool_precision.toml``): both the share
     of their matches on a span and that share drawn toward their category's (``rule_precision``) are
     under it. Rules never measured are judged by their category (``unmeasured_below``).
@@ -146,11 +156,11 @@ def below_precision(floor: float) -> tuple[str, ...]:
     >>> below_precision(0.0)
     ()
     """
-    measured = {str(r["id"]): float(r["precision"]) for r in _precision_table()}
-    return tuple(rule for rule, p in rule_precision().items() if p < floor and measured[rule] < floor)
+    measured = {str(r["id"]): float(r["precision"]) for r in _precision_table(table)}
+    return tuple(rule for rule, p in rule_precision(table).items() if p < floor and measured[rule] < floor)
 
 
-def unmeasured_below(floor: float) -> tuple[str, ...]:
+def unmeasured_below(floor: float, table: Table | None = None) -> tuple[str, ...]:
     """Categories whose pooled precision is below ``floor``: a rule of one of them that the table
     never measured is muted (LanguageTool has thousands of rules; the dev data meets a few hundred).
 
@@ -159,12 +169,40 @@ def unmeasured_below(floor: float) -> tuple[str, ...]:
     >>> unmeasured_below(0.0)
     ()
     """
-    return tuple(c for c, p in category_precision().items() if p < floor)
+    return tuple(c for c, p in category_precision(table).items() if p < floor)
 
 
-def measured_rules() -> frozenset[str]:
+def measured_rules(table: Table | None = None) -> frozenset[str]:
     """The rule ids in the precision table."""
-    return frozenset(str(r["id"]) for r in _precision_table())
+    return frozenset(str(r["id"]) for r in _precision_table(table))
+
+
+def without_unproven(
+    findings: Sequence[Finding],
+    sentences: int,
+    measured: Collection[str],
+    enabled: Collection[str] = (),
+    density: float = UNPROVEN_DENSITY,
+) -> list[Finding]:
+    """The findings, less those of rules the precision table never measured (and no user enabled),
+    unless the document draws at least ``density`` warnings per sentence.
+
+    A rule never seen on the calibration data is unproven: in a document full of errors it is one more
+    witness, in edited prose the likeliest false alarm. On clean news held out from the calibration,
+    most of LanguageTool's warnings come from such rules, one or two in an article.
+
+    >>> def lt(name): return Finding("LT", name, Category.GRAMMAR, Severity.WARNING, 0, 1, name)
+    >>> [f.name for f in without_unproven([lt("NEW_RULE"), lt("OLD_RULE")], 30, {"OLD_RULE"})]
+    ['OLD_RULE']
+    >>> [f.name for f in without_unproven([lt("NEW_RULE"), lt("OLD_RULE")] * 2, 30, {"OLD_RULE"})]
+    ['NEW_RULE', 'OLD_RULE', 'NEW_RULE', 'OLD_RULE']
+    >>> [f.name for f in without_unproven([lt("NEW_RULE")], 1, {"OLD_RULE"})]  # one sentence, one warning
+    ['NEW_RULE']
+    """
+    warnings = sum(1 for f in findings if f.severity is not Severity.INFO)
+    if warnings >= density * sentences:
+        return list(findings)
+    return [f for f in findings if f.name in measured or f.name in enabled]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +237,11 @@ class LanguageToolBackend:
         timeout: float = TIMEOUT,
         required: bool = False,
         deadline: float | None = None,
+        unproven_density: float = 0.0,
     ) -> None:
         self.url = url
+        # an unmeasured rule's findings need this many warnings per sentence in the document (0: no such test)
+        self.unproven_density = unproven_density
         self.required = required  # a failure raises LanguageToolUnavailable instead of a warning
         self.deadline = deadline  # wall-clock time (time.time) after which no request is sent
         self.language = language
@@ -212,7 +253,7 @@ class LanguageToolBackend:
         self.enabled_categories = tuple(enabled_categories)
         # categories whose rules are muted unless the precision table measured them (``unmeasured_below``)
         self.unmeasured_off = tuple(unmeasured_off)
-        self.measured = measured_rules() if self.unmeasured_off else frozenset()
+        self.measured = measured_rules()
         self.timeout = timeout
         self._client: Any = None
         self._failures = 0
@@ -274,6 +315,10 @@ class LanguageToolBackend:
         try:
             for text, segments in _batches(doc):
                 findings.extend(self._findings(doc, text, segments))
+            if self.unproven_density:
+                findings = without_unproven(
+                    findings, len(doc.sentences), self.measured, self.enabled_rules, self.unproven_density
+                )
         except Exception as e:  # a server fault must never end the run: report it once
             self._failures += 1
             reason = one_line(e)
@@ -304,15 +349,23 @@ class LanguageToolBackend:
                 continue  # runs across two blocks: an artefact of batching
             doc_start = seg.doc_start + start - seg.request_start
             doc_end = doc_start + end - start
-            if (
-                self._muted(m)
-                or _singular_in_s(m)
-                or _kind_of(m)
-                or (_register(m) and _quoted(doc, doc_start, doc_end))
-            ):
-                continue
-            if doc.in_prose(doc_start, doc_end):  # blanked markup is not the writer's whitespace
-                yield _finding(m, doc_start, doc_end)
+            if self.keeps(m, doc, doc_start, doc_end) and doc.in_prose(doc_start, doc_end):
+                yield _finding(m, doc_start, doc_end)  # (blanked markup is not the writer's whitespace)
+
+    def keeps(self, match: Mapping[str, Any], doc: Document, start: int, end: int) -> bool:
+        """Whether the noise filter keeps a raw match on ``doc.text[start:end]`` (the server has already
+        dropped the disabled rules and categories): not muted, not a known false alarm of its rule.
+
+        >>> b = LanguageToolBackend("http://localhost:1", unmeasured_off=("PUNCTUATION",))
+        >>> b.keeps({"rule": {"id": "NO_SUCH_RULE", "category": {"id": "PUNCTUATION"}}}, Document("A b."), 0, 1)
+        False
+        """
+        return not (
+            self._muted(match)
+            or _singular_in_s(match)
+            or _kind_of(match)
+            or (_register(match) and _quoted(doc, start, end))
+        )
 
     def _muted(self, match: Mapping[str, Any]) -> bool:
         """A match of a rule family disabled by prefix or suffix (``EN_COMPOUNDS_*``, ``*_COMPOUNDS``: the
