@@ -1,0 +1,80 @@
+"""AC007 (length-mismatch) and the sentence alignment it reads: where a left-out sentence is placed."""
+
+from __future__ import annotations
+
+from cleanup import Checker, Config
+from cleanup.analysis.bilingual import source_sentences
+
+AC007 = Checker(Config(select=("AC007",)))
+
+
+def flagged(tgt: str, src: str, lang: str = "de") -> list[tuple[str, str]]:
+    return [(tgt[f.start : f.end], f.message) for f in AC007.check(tgt, source=src, source_lang=lang)]
+
+
+def test_a_dateline_left_out_is_flagged_on_the_opening_sentence() -> None:
+    src = (
+        "Lyon. Die Stadtverwaltung hat am Dienstag neue Radwege angekündigt, die bis zum Herbst "
+        "fertig sein sollen. Die Kosten trägt zum größten Teil die Region."
+    )
+    opening = "The city administration announced new cycle lanes on Tuesday, to be finished by autumn."
+    rest = " Most of the cost is borne by the region."
+    found = flagged(opening + rest, src)
+    assert [text for text, _ in found] == [opening]
+    assert "'Lyon.'" in found[0][1]
+    # kept as a sentence of its own, or with a second word: nothing is missing
+    assert flagged("Lyon. " + opening + rest, src) == []
+    assert flagged("Bad Ems. " + opening + rest, "Bad Ems." + src[len("Lyon.") :]) == []
+
+
+def test_a_short_opening_sentence_that_is_no_dateline_is_left_to_the_length_model() -> None:
+    # three words, a question, a Chinese opening: none is a dateline
+    tgt = "The city administration announced new cycle lanes on Tuesday, to be finished by autumn."
+    assert flagged(tgt, "Was nun also? Die Stadt hat am Dienstag neue Radwege angekündigt, fertig im Herbst.") == []
+    assert flagged(tgt, "Und nun? Die Stadt hat am Dienstag neue Radwege angekündigt, fertig im Herbst.") == []
+    assert flagged(tgt, "里昂。市政府周二宣布了新的自行车道，将于秋季完工。", "zh") == []
+
+
+def test_one_pair_of_very_different_lengths_is_no_omission_beside_an_addition() -> None:
+    # the aligner prices the pair above a gap on each side; it is one pair, judged as one
+    src = "Wer lange rastet, der rostet."
+    tgt = "Those who stop moving, whether in body or in mind, will sooner or later find that they have grown rusty."
+    found = flagged(tgt, src)
+    assert [msg.split(":")[0] for _, msg in found] == ["Much longer than its source"]
+
+
+def test_a_quotation_closed_with_a_german_quote_mark_ends_its_sentence() -> None:
+    text = "Er sagte: „Wir sind müde.“ Am Sonntag spielt die Mannschaft."
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Er sagte: „Wir sind müde.“",
+        "Am Sonntag spielt die Mannschaft.",
+    ]
+
+
+def test_a_sentence_left_out_among_short_ones_of_like_length_is_flagged_across_all_of_them() -> None:
+    src = (
+        "Nach dem Spiel sagte der Trainer: „Wir sind müde. Wir haben gekämpft. So ist der Sport.“ "
+        "Am Sonntag spielt die Mannschaft in Graz gegen den Tabellenführer, der seit Wochen ungeschlagen ist."
+    )
+    quote = 'After the match the coach said: "We are tired. That is sport."'
+    tgt = quote + " On Sunday the team plays in Graz against the league leaders, who have been unbeaten for weeks."
+    # by their lengths, any of the three short sentences may be the one left out: the finding covers them all
+    found = flagged(tgt, src)
+    assert len(found) == 1
+    assert found[0][0].startswith(quote)
+    full = 'After the match the coach said: "We are tired. We fought. That is sport."'
+    assert flagged(full + tgt[len(quote) :], src) == []
+
+
+def test_a_short_translation_judged_with_an_unmatched_sentence_beside_it_is_flagged_across_both() -> None:
+    src = (
+        "我上周在网上买了一台新的咖啡机，收到以后发现包装很简单，机器侧面有一道很深的划痕，"
+        "联系客服以后他们说可以换货，但是要等两个星期，这让我很失望。"
+    )
+    tgt = (
+        "I bought a new coffee machine online last week. When it arrived, the packaging was very simple. "
+        "I was very disappointed."
+    )
+    # the last sentence has no source sentence of its own: it is the end of the one source sentence's
+    # translation, and what is missing may be just before it
+    assert [text for text, _ in flagged(tgt, src, "zh")] == [tgt]
