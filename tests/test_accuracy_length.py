@@ -78,3 +78,21 @@ def test_a_short_translation_judged_with_an_unmatched_sentence_beside_it_is_flag
     # the last sentence has no source sentence of its own: it is the end of the one source sentence's
     # translation, and what is missing may be just before it
     assert [text for text, _ in flagged(tgt, src, "zh")] == [tgt]
+
+
+def test_a_sentence_left_out_of_a_spaced_script_is_found_even_where_the_merge_is_only_a_little_short() -> None:
+    src = (
+        "Der neue Bahnhof soll im Frühjahr eröffnet werden und täglich rund zwanzigtausend Reisende aufnehmen. "
+        "Die Bauarbeiten begannen vor vier Jahren. "
+        "Die Kosten stiegen in dieser Zeit deutlich, vor allem wegen der teureren Baustoffe "
+        "und der langen Lieferzeiten."
+    )
+    first = "The new station is to open in spring and to handle around twenty thousand travellers a day."
+    last = (
+        "Costs have risen considerably during this period, above all because building materials became more "
+        "expensive and deliveries took far too long."
+    )
+    # the freer translation of the last sentence makes up for most of the missing one
+    found = flagged(f"{first} {last}", src)
+    assert [msg.split(",")[0] for _, msg in found] == ["2 source sentences here"]
+    assert flagged(f"{first} Construction began four years ago. {last}", src) == []
