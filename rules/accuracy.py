@@ -712,7 +712,10 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 f"The source sentence has {fewer} more clause breaks than its translation, which is shorter: "
                 "something is left out",
             )  # fmt: skip
-        elif b.n_src > b.n_tgt and z < _MERGED_AND_SHORT[pair.source_script in _UNSPACED_SCRIPTS]:
+        elif (
+            b.n_src > b.n_tgt and z < _MERGED_AND_SHORT[pair.source_script in _UNSPACED_SCRIPTS]
+            and len(_LOOSE_END.findall(doc.masked, b.tgt_start, b.tgt_end)) + 1 < b.n_src
+        ):  # fmt: skip
             # translators merge sentences, but seldom into a shorter one: merged and short means one is
             # missing; where it was is found by aligning the neighbourhood again without each in turn
             start, end = pair.left_out(k) or (b.tgt_start, b.tgt_end)
@@ -760,6 +763,9 @@ def _dateline_lost(pair: Pair, beads: list[Bead], k: int) -> tuple[int, int, str
 # and must be shorter still.
 _MERGED_AND_SHORT = {False: -0.5, True: -1.0}
 _UNSPACED_SCRIPTS = frozenset({"Han", "Thai"})
+# a stop before a capital: a sentence end, or an abbreviation that may be one (``etc. My``); the
+# translation of merged source sentences that has as many is not merged, only split otherwise
+_LOOSE_END = regex.compile(r"(?<=\p{Ll}{2}|\d)[.!?…]++[\"”’)\]]*+\s++(?=[\"“(\[]?\p{Lu})")
 _SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
 
 

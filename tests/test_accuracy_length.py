@@ -96,3 +96,25 @@ def test_a_sentence_left_out_of_a_spaced_script_is_found_even_where_the_merge_is
     found = flagged(f"{first} {last}", src)
     assert [msg.split(",")[0] for _, msg in found] == ["2 source sentences here"]
     assert flagged(f"{first} Construction began four years ago. {last}", src) == []
+
+
+def test_sentences_merged_only_by_an_abbreviation_at_a_sentence_end_are_not_an_omission() -> None:
+    src = (
+        "Auf dem Markt gibt es Äpfel, Birnen, Pflaumen, Kirschen und vieles mehr. "
+        "Fast alles davon kommt aus der Region rund um die Stadt."
+    )
+    # "etc." may end a sentence or not: the translation reads as one sentence, but the capital after
+    # it shows it is two, as in the source
+    tgt = "At the market there are apples, pears, plums, cherries etc. Almost all of it comes from around the town."
+    assert flagged(tgt, src) == []
+    # with the second sentence missing, the translation is short and one sentence
+    assert flagged("At the market there are apples, pears, plums, cherries and much more.", src)
+
+
+def test_a_sentence_opening_with_an_emoji_is_a_sentence_of_the_source() -> None:
+    text = "Die Wälder sind in Gefahr! ☘️ Niemand fragt die Anwohner. Was nun? •"
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Die Wälder sind in Gefahr!",
+        "☘️ Niemand fragt die Anwohner.",
+        "Was nun? •",
+    ]

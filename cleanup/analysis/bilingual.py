@@ -46,13 +46,14 @@ def _source_abbreviations() -> str:
 
 
 # Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
-# an abbreviation; also a stop with no space after it between a lower-case word and a capitalised one
-# (``лікарню.Тож``), and a headline's end before a separator (``verkauft? : Die``, which ends the
-# first sentence), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
+# an abbreviation, before a capital, a figure or a symbol that opens words (an emoji, a hashtag); a
+# stop with no space after it between a lower-case word and a capitalised one (``лікарню.Тож``),
+# and a headline's end before a separator (``verkauft? : Die``, which ends the first sentence),
+# and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
         r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’“‘\"'»›」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
-        r"(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+        r"(?=\s++(?:[\p{Lu}\p{Lo}\"“„«「(\d]|[\p{So}#@•][\p{So}\p{M}]*+\s*+\p{L}))"
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
         r"|[。！？]++[”’\"'»」』)）\]]*+)"
@@ -118,9 +119,9 @@ def source_sentences(text: str, start: int = 0, end: int | None = None) -> list[
     >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er."
     >>> [t[a:b] for a, b in source_sentences(t)]
     ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.']
-    >>> t = "Er ging.Er kam nie. 好吗?不好. Nr. 5 kam."
+    >>> t = "Er ging.Er kam nie. 好吗?不好. Nr. 5 kam. Gut! ☘️ Mehr dazu. Was nun? •"
     >>> [t[a:b] for a, b in source_sentences(t)]
-    ['Er ging.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.']
+    ['Er ging.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.', 'Gut!', '☘️ Mehr dazu.', 'Was nun? •']
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
