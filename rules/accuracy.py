@@ -713,11 +713,13 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 "something is left out",
             )  # fmt: skip
         elif (
-            b.n_src > b.n_tgt and z < _MERGED_AND_SHORT[pair.source_script in _UNSPACED_SCRIPTS]
+            b.n_src > b.n_tgt
+            and (z < _MERGED_AND_SHORT[pair.source_script in _UNSPACED_SCRIPTS] or (z < 0 and _asks_less(pair, b)))
             and len(_LOOSE_END.findall(doc.masked, b.tgt_start, b.tgt_end)) + 1 < b.n_src
         ):  # fmt: skip
-            # translators merge sentences, but seldom into a shorter one: merged and short means one is
-            # missing; where it was is found by aligning the neighbourhood again without each in turn
+            # translators merge sentences, but seldom into a shorter one, or one that asks or exclaims
+            # less: merged and short means one is missing; where it was is found by aligning the
+            # neighbourhood again without each in turn
             start, end = pair.left_out(k) or (b.tgt_start, b.tgt_end)
             yield spec.finding(
                 start, end,
@@ -763,6 +765,15 @@ def _dateline_lost(pair: Pair, beads: list[Bead], k: int) -> tuple[int, int, str
 # and must be shorter still.
 _MERGED_AND_SHORT = {False: -0.5, True: -1.0}
 _UNSPACED_SCRIPTS = frozenset({"Han", "Thai"})
+_ASKED = regex.compile(r"[?？!！]++")
+
+
+def _asks_less(pair: Pair, b: Bead) -> bool:
+    """True when bead ``b``'s translation has fewer question or exclamation marks (runs) than its source."""
+    source, target = pair.source_doc.masked, pair.doc.masked
+    return len(_ASKED.findall(source, b.src_start, b.src_end)) > len(_ASKED.findall(target, b.tgt_start, b.tgt_end))
+
+
 # a stop before a capital: a sentence end, or an abbreviation that may be one (``etc. My``); the
 # translation of merged source sentences that has as many is not merged, only split otherwise
 _LOOSE_END = regex.compile(r"(?<=\p{Ll}{2}|\d)[.!?…]++[\"”’)\]]*+\s++(?=[\"“(\[]?\p{Lu})")

@@ -118,3 +118,19 @@ def test_a_sentence_opening_with_an_emoji_is_a_sentence_of_the_source() -> None:
         "☘️ Niemand fragt die Anwohner.",
         "Was nun? •",
     ]
+
+
+def test_merged_sentences_that_ask_less_than_the_source_have_lost_the_question() -> None:
+    src = "你明天来吗？我们八点出发，到湖边大概要三个小时。"
+    # a little short only, but the source's question is gone with its sentence
+    tgt = "We leave at eight o'clock, and it takes about three hours to get to the lake."
+    assert [text for text, _ in flagged(tgt, src, "zh")] == [tgt]
+    assert (
+        flagged(
+            "Are you coming tomorrow? We leave at eight, and it takes about three hours to get to the lake.", src, "zh"
+        )
+        == []
+    )
+    # merged by the translator, the question kept
+    tgt = "Are you coming tomorrow, now that we leave at eight and it takes about three hours to get to the lake?"
+    assert flagged(tgt, src, "zh") == []
