@@ -134,3 +134,13 @@ def test_merged_sentences_that_ask_less_than_the_source_have_lost_the_question()
     # merged by the translator, the question kept
     tgt = "Are you coming tomorrow, now that we leave at eight and it takes about three hours to get to the lake?"
     assert flagged(tgt, src, "zh") == []
+
+
+def test_an_acronym_ends_a_sentence_and_an_initial_does_not() -> None:
+    text = "Das sagte er der BBC. Danach ging er. Dort sprach В. Шевченко. Am 3. Mai kam Dr. Roth."
+    assert [text[a:b] for a, b in source_sentences(text)] == [
+        "Das sagte er der BBC.",
+        "Danach ging er.",
+        "Dort sprach В. Шевченко.",
+        "Am 3. Mai kam Dr. Roth.",
+    ]

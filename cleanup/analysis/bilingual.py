@@ -45,14 +45,15 @@ def _source_abbreviations() -> str:
     return "|".join(regex.escape(w) for w in words)
 
 
-# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
-# an abbreviation, before a capital, a figure or a symbol that opens words (an emoji, a hashtag); a
+# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after a
+# figure, an initial or an abbreviation (an acronym, ``BBC.``, ends one), before a capital, a figure
+# or a symbol that opens words (an emoji, a hashtag); a
 # stop with no space after it between a lower-case word and a capitalised one (``лікарню.Тож``),
 # and a headline's end before a separator (``verkauft? : Die``, which ends the first sentence),
 # and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
-        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’“‘\"'»›」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
+        r"(?:(?<!\d|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’“‘\"'»›」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
         r"(?=\s++(?:[\p{Lu}\p{Lo}\"“„«「(\d]|[\p{So}#@•][\p{So}\p{M}]*+\s*+\p{L}))"
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
