@@ -653,6 +653,7 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
     # a short sentence: none of a tune-half reference is shorter than this times the calibrated extreme
     short_margin = float(spec.option("short_margin", 1.1))  # type: ignore[arg-type]
+    merged_short = _MERGED_AND_SHORT_ZH if pair.lang == "zh" else _MERGED_AND_SHORT
     beads = pair.sentences
     units = pair.paragraphs if pair.paragraphs is not None else beads[:1]
     openings = {u.src_start for u in units}
@@ -714,7 +715,7 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             )  # fmt: skip
         elif (
             b.n_src > b.n_tgt
-            and (z < _MERGED_AND_SHORT[pair.source_script in _UNSPACED_SCRIPTS] or (z < 0 and _asks_less(pair, b)))
+            and (z < merged_short or (z < 0 and _asks_less(pair, b)))
             and len(_LOOSE_END.findall(doc.masked, b.tgt_start, b.tgt_end)) + 1 < b.n_src
         ):  # fmt: skip
             # translators merge sentences, but seldom into a shorter one, or one that asks or exclaims
@@ -759,12 +760,11 @@ def _dateline_lost(pair: Pair, beads: list[Bead], k: int) -> tuple[int, int, str
     return opening.start, opening.end, first
 
 
-# deviations: sentences merged into a translation this much shorter have lost one. Translators from
-# a script written with spaces seldom merge sentences (none of the tune half's references does); a
-# Chinese or Japanese source's sentences end where English ones do not, so there a merge is common
-# and must be shorter still.
-_MERGED_AND_SHORT = {False: -0.5, True: -1.0}
-_UNSPACED_SCRIPTS = frozenset({"Han", "Thai"})
+# deviations: sentences merged into a translation this much shorter have lost one; translators seldom
+# merge sentences. Chinese writers end sentences with 。 where English joins them with a comma, so a
+# merge of Chinese sentences is common and must be shorter still.
+_MERGED_AND_SHORT = -0.5
+_MERGED_AND_SHORT_ZH = -1.0
 _ASKED = regex.compile(r"[?？!！]++")
 
 

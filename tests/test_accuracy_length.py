@@ -144,3 +144,17 @@ def test_an_acronym_ends_a_sentence_and_an_initial_does_not() -> None:
         "Dort sprach В. Шевченко.",
         "Am 3. Mai kam Dr. Roth.",
     ]
+
+
+def test_a_japanese_sentence_left_out_is_found_where_the_merge_is_only_a_little_short() -> None:
+    src = (
+        "新しい駅は来年の春に開業する予定です。工事は四年前に始まりました。"
+        "費用は建設資材の値上がりと納期の遅れによって大きく増えました。"
+    )
+    first = "The new station is due to open next spring."
+    last = (
+        "Costs have risen sharply because building materials became much more expensive "
+        "and deliveries were badly delayed."
+    )
+    assert [msg.split(",")[0] for _, msg in flagged(f"{first} {last}", src, "ja")] == ["2 source sentences here"]
+    assert flagged(f"{first} Construction began four years ago. {last}", src, "ja") == []
