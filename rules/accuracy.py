@@ -774,9 +774,10 @@ def _asks_less(pair: Pair, b: Bead) -> bool:
     return len(_ASKED.findall(source, b.src_start, b.src_end)) > len(_ASKED.findall(target, b.tgt_start, b.tgt_end))
 
 
-# a stop before a capital: a sentence end, or an abbreviation that may be one (``etc. My``); the
-# translation of merged source sentences that has as many is not merged, only split otherwise
-_LOOSE_END = regex.compile(r"(?<=\p{Ll}{2}|\d)[.!?…]++[\"”’)\]]*+\s++(?=[\"“(\[]?\p{Lu})")
+# a stop before a capital: a sentence end, or an abbreviation or a Roman numeral that may be one
+# (``etc. My``, ``War I. It``); a translation of merged source sentences with as many is not merged,
+# only split otherwise
+_LOOSE_END = regex.compile(r"(?<=\p{Ll}{2}|\d|\b[IVX]{1,4})[.!?…]++[\"”’)\]]*+\s++(?=[\"“(\[]?\p{Lu})")
 _SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
 
 

@@ -107,6 +107,8 @@ def test_sentences_merged_only_by_an_abbreviation_at_a_sentence_end_are_not_an_o
     # it shows it is two, as in the source
     tgt = "At the market there are apples, pears, plums, cherries etc. Almost all of it comes from around the town."
     assert flagged(tgt, src) == []
+    war = "Das Denkmal erinnert an die vielen Gefallenen aus dem Dorf im Ersten Weltkrieg. Es wurde 1925 errichtet."
+    assert flagged("The memorial commemorates the village's dead of World War I. It was put up in 1925.", war) == []
     # with the second sentence missing, the translation is short and one sentence
     assert flagged("At the market there are apples, pears, plums, cherries and much more.", src)
 
