@@ -1,7 +1,7 @@
 """Measure the accuracy family (``AC``, a translation checked against its source) and its peers.
 
     python benchmarks/bilingual.py [--dev ../shared/dev] [--half tune|check|both] [--limit N]
-                                   [--no-peers] [--no-auroc] [--show TYPE[,TYPE…]|all]
+                                   [--no-peers] [--no-auroc] [--show TYPE[,TYPE…]|all] [--seed N] [--join N]
 
 (a) Damaged translations, built (seeded, deterministic) from the professional reference of each
     ``wmt23_xxen`` segment: a number changed or dropped, a Latin-script name of the source mangled,
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from devsplit import DEV, rows
+from devsplit import DEV, key, rows
 
 import cleanup
 from cleanup import Checker, Config, Severity
@@ -291,9 +291,15 @@ def _auroc(scores: list[float], labels: list[bool]) -> float:
     return wins / (len(pos) * len(neg))
 
 
-def damaged(dev: Path, half: str, limit: int | None, urls: list[str]) -> Iterator[tuple[str, str, str, str, int, int]]:
-    """``(type, lang, source, target, start, end)``; type ``undamaged`` with an empty span for the references."""
-    for n, row in enumerate(rows("wmt23_xxen", half, dev)):  # type: ignore[arg-type]
+def damaged(
+    dev: Path, half: str, limit: int | None, urls: list[str], seed: int = SEED, join: int = 1
+) -> Iterator[tuple[str, str, str, str, int, int]]:
+    """``(type, lang, source, target, start, end)``; type ``undamaged`` with an empty span for the references.
+
+    ``seed`` picks the damage of each record (another seed: other numbers, names and sentences);
+    ``join`` > 1 makes each record of that many consecutive segments of one document.
+    """
+    for n, row in enumerate(_joined(rows("wmt23_xxen", half, dev), join)):  # type: ignore[arg-type]
         if limit and n >= limit:
             return
         src, ref, lang = row["src"], next(iter(row["refs"].values())), row["lp"][:2]
@@ -301,10 +307,31 @@ def damaged(dev: Path, half: str, limit: int | None, urls: list[str]) -> Iterato
             continue
         yield "undamaged", lang, src, ref, 0, 0
         for name, make in DAMAGES.items():
-            rng = random.Random(zlib.crc32(f"{SEED}:{row['id']}:{name}".encode()))
+            rng = random.Random(zlib.crc32(f"{seed}:{row['id']}:{name}".encode()))
             out = make(src, ref, rng, urls) if name == "URL changed" else make(src, ref, rng)
             if out is not None:
                 yield name, lang, *out
+
+
+def _joined(segments: Iterator[dict[str, Any]], join: int) -> Iterator[dict[str, Any]]:
+    """Runs of ``join`` consecutive segments of one document (language pair and block of 50 lines)
+    as one record: sources joined with a space (none for Chinese and Japanese), references with one."""
+    if join <= 1:
+        yield from segments
+        return
+    run: list[dict[str, Any]] = []
+    for row in [*segments, None]:
+        if run and (row is None or len(run) == join or key("wmt23_xxen", row) != key("wmt23_xxen", run[0])):
+            if len(run) == join:
+                sep = "" if run[0]["lp"][:2] in {"ja", "zh"} else " "
+                yield {
+                    "id": run[0]["id"], "lp": run[0]["lp"],
+                    "src": sep.join(r["src"].strip() for r in run),
+                    "refs": {"ref": " ".join(next(iter(r["refs"].values())).strip() for r in run)},
+                }  # fmt: skip
+            run = []
+        if row is not None:
+            run.append(row)
 
 
 def _show(what: str, found: list[tuple[str, str]], src: str, tgt: str) -> None:
@@ -312,7 +339,14 @@ def _show(what: str, found: list[tuple[str, str]], src: str, tgt: str) -> None:
 
 
 def run(
-    dev: Path, half: str, limit: int | None, show: set[str], with_peers: bool = True, with_auroc: bool = True
+    dev: Path,
+    half: str,
+    limit: int | None,
+    show: set[str],
+    with_peers: bool = True,
+    with_auroc: bool = True,
+    seed: int = SEED,
+    join: int = 1,
 ) -> dict[str, dict[str, str]]:
     checker = Checker(Config(select=("AC",)))
     peers: dict[str, Callable[[str, str, str], int] | None] = {"cleanup (AC)": None}
@@ -337,7 +371,7 @@ def run(
     totals: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, lang, src, tgt, a, b in damaged(dev, half, limit, urls):
+    for kind, lang, src, tgt, a, b in damaged(dev, half, limit, urls, seed, join):
         totals[kind] += 1
         found = checker.check(tgt, source=src, source_lang=lang)
         serious = [f for f in found if f.severity is not Severity.INFO]
@@ -413,10 +447,16 @@ def main() -> None:
         help="leave out the installed peers (slow); the top-n-gram baseline still runs",
     )
     parser.add_argument("--no-auroc", action="store_true", help="skip the hallucination AUROC")
+    parser.add_argument(
+        "--join", type=int, default=1, help="join N consecutive segments of a document into one record (default 1)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help=f"seed of the damages (default {SEED}; others give other cases)"
+    )
     args = parser.parse_args()
     show = {s.strip() for s in args.show.split(",") if s.strip()}
     for half in ("tune", "check") if args.half == "both" else (args.half,):
-        run(args.dev, half, args.limit, show, not args.no_peers, not args.no_auroc)
+        run(args.dev, half, args.limit, show, not args.no_peers, not args.no_auroc, args.seed, args.join)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import regex
 from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import zipf_frequency
 
-from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse
+from cleanup.analysis.bilingual import TARGET_LANG, Bead, Calibration, Pair, analyse, source_sentences
 from cleanup.analysis.language import SCRIPT_OF, detect_language, script, script_share
 from cleanup.analysis.numbers import Number, is_month, same_value
 from cleanup.document import Document
@@ -653,9 +653,17 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     margin = float(spec.option("margin", 1.25))  # type: ignore[arg-type]
     # a short sentence: none of a tune-half reference is shorter than this times the calibrated extreme
     short_margin = float(spec.option("short_margin", 1.1))  # type: ignore[arg-type]
+    merged_short = _MERGED_AND_SHORT_ZH if pair.lang == "zh" else _MERGED_AND_SHORT
     beads = pair.sentences
+    units = pair.paragraphs if pair.paragraphs is not None else beads[:1]
+    openings = {u.src_start for u in units}
     for k, b in enumerate(beads):
         ls, lt = b.src_end - b.src_start, b.tgt_end - b.tgt_start
+        if b.src_start in openings and (lost := _dateline_lost(pair, beads, k)) is not None:
+            yield spec.finding(
+                lost[0], lost[1], f"The source opens with {lost[2]!r} (a dateline or heading): not translated"
+            )
+            continue
         if b.n_tgt == 0:
             if ls * cal.ratio < 20:  # a word or two ("Ja.", "P.S.") may go into a neighbour
                 continue
@@ -686,12 +694,13 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
                 f"The source has a sentence here with no translation: {pair.source[b.src_start:b.src_end][:60]!r}",
             )  # fmt: skip
         elif b.n_src and z_short < cal.z_low * short_margin and ls * cal.ratio >= 40:
-            yield spec.finding(b.tgt_start, b.tgt_end, "Much shorter than its source: something is left out")
+            # judged with the unmatched sentences beside it: the gap may be anywhere in that stretch
+            yield spec.finding(t0, t1, "Much shorter than its source: something is left out")
         elif b.n_tgt > b.n_src and z_short < _SPLIT_AND_SHORT and ls * cal.ratio >= 40:
             # translators split long sentences, and a split one comes out longer, seldom shorter:
             # split and short means a piece of it is missing
             yield spec.finding(
-                b.tgt_start, b.tgt_end,
+                t0, t1,
                 f"One source sentence given as {b.n_tgt}, and they are shorter: something is left out",
             )  # fmt: skip
         elif (
@@ -700,13 +709,18 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         ):  # fmt: skip
             # a long sentence of many clauses given as a short one of few: some clauses are left out
             yield spec.finding(
-                b.tgt_start, b.tgt_end,
+                t0, t1,
                 f"The source sentence has {fewer} more clause breaks than its translation, which is shorter: "
                 "something is left out",
             )  # fmt: skip
-        elif b.n_src > b.n_tgt and z < -1.0:
-            # translators merge sentences, but seldom into a shorter one: merged and short means one is
-            # missing; where it was is found by aligning the neighbourhood again without each in turn
+        elif (
+            b.n_src > b.n_tgt
+            and (z < merged_short or (z < 0 and _asks_less(pair, b)))
+            and len(_LOOSE_END.findall(doc.masked, b.tgt_start, b.tgt_end)) + 1 < b.n_src
+        ):  # fmt: skip
+            # translators merge sentences, but seldom into a shorter one, or one that asks or exclaims
+            # less: merged and short means one is missing; where it was is found by aligning the
+            # neighbourhood again without each in turn
             start, end = pair.left_out(k) or (b.tgt_start, b.tgt_end)
             yield spec.finding(
                 start, end,
@@ -716,6 +730,54 @@ def length_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             yield spec.finding(b.tgt_start, b.tgt_end, "Much longer than its source: something is added")
 
 
+_DATELINE_WORDS = 2  # a dateline or heading: "Kiew.", "Bad Ems."
+_OPENING_WORDS = 3  # a translation that keeps it opens with a sentence this short
+_SPACED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
+def _dateline_lost(pair: Pair, beads: list[Bead], k: int) -> tuple[int, int, str] | None:
+    """The opening target sentence and the dateline, where bead ``k`` opens its unit with one the translation lacks.
+
+    A unit that opens with a sentence of a word or two (``Kiew.``, a dateline or heading) in a script
+    written with spaces keeps it in translation as a sentence as short; the aligner joins one that
+    was left out to the long sentence after it (or leaves it alone, too short to matter), so the
+    length model does not see it.
+    """
+    b = beads[k]
+    masked = pair.source_doc.masked
+    src = source_sentences(masked, b.src_start, b.src_end)
+    if not src or (b.n_tgt and len(src) < 2) or (not b.n_tgt and k + 1 >= len(beads)):
+        return None
+    first = masked[src[0][0] : src[0][1]]
+    words = _SPACED_WORD.findall(first)
+    if not words or len(words) > _DATELINE_WORDS or _UNSPACED_LETTER.search(first) or first[-1] not in ".:":
+        return None
+    at = b.tgt_start if b.n_tgt else beads[k + 1].tgt_start
+    opening = next((s for s in pair.doc.sentences if s.start >= at), None)
+    if opening is None or len(_SPACED_WORD.findall(pair.doc.masked, opening.start, opening.end)) <= _OPENING_WORDS:
+        return None
+    return opening.start, opening.end, first
+
+
+# deviations: sentences merged into a translation this much shorter have lost one; translators seldom
+# merge sentences. Chinese writers end sentences with 。 where English joins them with a comma, so a
+# merge of Chinese sentences is common and must be shorter still.
+_MERGED_AND_SHORT = -0.5
+_MERGED_AND_SHORT_ZH = -1.0
+_ASKED = regex.compile(r"[?？!！]++")
+
+
+def _asks_less(pair: Pair, b: Bead) -> bool:
+    """True when bead ``b``'s translation has fewer question or exclamation marks (runs) than its source."""
+    source, target = pair.source_doc.masked, pair.doc.masked
+    return len(_ASKED.findall(source, b.src_start, b.src_end)) > len(_ASKED.findall(target, b.tgt_start, b.tgt_end))
+
+
+# a stop before a capital: a sentence end, or an abbreviation or a Roman numeral that may be one
+# (``etc. My``, ``War I. It``); a translation of merged source sentences with as many is not merged,
+# only split otherwise
+_LOOSE_END = regex.compile(r"(?<=\p{Ll}{2}|\d|\b[IVX]{1,4})[.!?…]++[\"”’)\]]*+\s++(?=[\"“(\[]?\p{Lu})")
 _SPLIT_AND_SHORT = -2.0  # deviations: on the tune half's references no split sentence is this short
 
 

@@ -45,14 +45,16 @@ def _source_abbreviations() -> str:
     return "|".join(regex.escape(w) for w in words)
 
 
-# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after
-# an abbreviation; also a stop with no space after it between a lower-case word and a capitalised one
-# (``лікарню.Тож``), and a headline's end before a separator (``verkauft? : Die``, which ends the
-# first sentence), and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
+# Sentence ends in any of the supported scripts: . ! ? … and the full-width CJK marks, not after a
+# figure, an initial or an abbreviation (an acronym, ``BBC.``, ends one), before a capital, a figure
+# or a symbol that opens words (an emoji, a hashtag); a
+# stop with no space after it between a lower-case word and a capitalised one (``лікарню.Тож``),
+# and a headline's end before a separator (``verkauft? : Die``, which ends the first sentence),
+# and an ASCII ``?``/``!``/``.`` between CJK characters (``吗?他们``).
 _SOURCE_BOUNDARY = regex.compile(
     (
-        r"(?:(?<![\d\p{Lu}]|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’\"'»」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
-        r"(?=\s++[\p{Lu}\p{Lo}\"“„«「(\d])"
+        r"(?:(?<!\d|\b\p{L}|\b(?:{abbr}))[.!?…]++[”’“‘\"'»›」』)）\]]*+(?:\s++[:|\-–—](?=\s))?+"
+        r"(?=\s++(?:[\p{Lu}\p{Lo}\"“„«「(\d]|[\p{So}#@•][\p{So}\p{M}]*+\s*+\p{L}))"
         r"|(?<=\p{Ll}\p{Ll})[.!?]++(?=\p{Lu}\p{Ll})"
         r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])[!?]++(?=[\p{Han}\p{Hiragana}\p{Katakana}「『“])"
         r"|[。！？]++[”’\"'»」』)）\]]*+)"
@@ -118,9 +120,9 @@ def source_sentences(text: str, start: int = 0, end: int | None = None) -> list[
     >>> t = "地域の皆さま。非常に反省している！ Am 3. März kam er. Dann ging er."
     >>> [t[a:b] for a, b in source_sentences(t)]
     ['地域の皆さま。', '非常に反省している！', 'Am 3. März kam er.', 'Dann ging er.']
-    >>> t = "Er ging.Er kam nie. 好吗?不好. Nr. 5 kam."
+    >>> t = "Er ging.Er kam nie. 好吗?不好. Nr. 5 kam. Gut! ☘️ Mehr dazu. Was nun? •"
     >>> [t[a:b] for a, b in source_sentences(t)]
-    ['Er ging.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.']
+    ['Er ging.', 'Er kam nie.', '好吗?', '不好.', 'Nr. 5 kam.', 'Gut!', '☘️ Mehr dazu.', 'Was nun? •']
     """
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
@@ -149,6 +151,8 @@ _ANCHOR = regex.compile(r"\d[\d.,\u00a0\u202f']*\d|\d|\p{Lu}[\p{Latin}\d]{2,}")
 # cost would make a long omission look cheaper as a bad merge of its neighbours.
 _GAP_LENGTH_COST = 2.0
 _ANCHOR_WEIGHT = 1.5  # cost of an anchor on one side of a bead and not on the other
+# gap placements whose alignments cost at most this more than the best are as likely: the finding spans them all
+_GAP_TIE = 1.0
 
 
 def anchors(text: str, spans: list[tuple[int, int]], other: str) -> list[frozenset[str]]:
@@ -238,6 +242,36 @@ def _solve(
     return beads, cost[n][m]
 
 
+def _crossed_gaps(beads: list[Bead]) -> list[Bead]:
+    """``beads`` with a sentence left out next to one added (1-0 beside 0-1) joined into one 1-1 bead.
+
+    Two gaps side by side are one pair of sentences whose lengths differ more than the aligner
+    pays for a pair (a proverb given in words twice as long), not an omission and an addition.
+
+    >>> _crossed_gaps([Bead(0, 0, 0, 70, 0, 1), Bead(0, 27, 70, 70, 1, 0)])
+    [Bead(src_start=0, src_end=27, tgt_start=0, tgt_end=70, n_src=1, n_tgt=1)]
+    """
+    out: list[Bead] = []
+    for b in beads:
+        last = out[-1] if out else None
+        if last is not None and {(last.n_src, last.n_tgt), (b.n_src, b.n_tgt)} == {(1, 0), (0, 1)}:
+            src = last if last.n_src else b
+            tgt = last if last.n_tgt else b
+            out[-1] = Bead(src.src_start, src.src_end, tgt.tgt_start, tgt.tgt_end, 1, 1)
+        else:
+            out.append(b)
+    return out
+
+
+def _either_side(beads: list[Bead], gap: tuple[int, int]) -> tuple[int, int] | None:
+    """The target span from the bead before the source span ``gap`` (left out of ``beads``) to the one after it."""
+    before = [b for b in beads if b.n_tgt and b.src_end <= gap[0]]
+    after = [b for b in beads if b.n_tgt and b.src_start >= gap[1]]
+    start = before[-1].tgt_start if before else (after[0].tgt_start if after else None)
+    end = after[0].tgt_end if after else (before[-1].tgt_end if before else None)
+    return None if start is None or end is None else (start, end)
+
+
 def _prefix_lengths(spans: list[tuple[int, int]]) -> list[int]:
     out = [0]
     for a, b in spans:
@@ -312,25 +346,28 @@ class Pair:
 
     def _align(self, src: list[tuple[int, int]], tgt: list[tuple[int, int]]) -> list[Bead]:
         if len(src) <= 1 and len(tgt) <= 1:
-            return align(src, tgt, self.calibration)
+            return _crossed_gaps(align(src, tgt, self.calibration))
         masked, target = self.source_doc.masked, self.doc.masked
         src_text = " ".join(masked[a:b] for a, b in src)
         tgt_text = " ".join(target[a:b] for a, b in tgt)
-        return align(src, tgt, self.calibration, anchors(masked, src, tgt_text), anchors(target, tgt, src_text))
+        return _crossed_gaps(
+            align(src, tgt, self.calibration, anchors(masked, src, tgt_text), anchors(target, tgt, src_text))
+        )
 
     def left_out(self, k: int) -> tuple[int, int] | None:
         """Where the source sentence that the shorter bead ``k`` of :attr:`sentences` lost most likely was.
 
         A bead that merges source sentences into a shorter translation has lost one of them, but
         the aligner may have shifted its neighbours by one to make the merge: the bead and its
-        neighbours are aligned again with each source sentence in turn left out, and the cheapest
-        such alignment places the gap. Returns the target span from the sentence before the gap
-        to the one after it (a gap has no span of its own), or None when there is none.
+        neighbours (two beads either side) are aligned again with each source sentence in turn left
+        out, and the cheapest such alignments place the gap: where several cost nearly the same (short
+        sentences of like length), each is as likely. Returns the target span from the sentence before
+        the first such gap to the one after the last (a gap has no span of its own), or None.
         """
         beads = self.sentences
         unit = self.unit_at(beads[k].tgt_start) if self.paragraphs is not None else None
         window = [
-            b for b in beads[max(k - 1, 0) : k + 2]
+            b for b in beads[max(k - 2, 0) : k + 3]
             if unit is None or (unit.src_start <= b.src_start and b.src_end <= unit.src_end)
         ]  # fmt: skip
         masked, target = self.source_doc.masked, self.doc.masked
@@ -341,19 +378,17 @@ class Pair:
         tgt_text = " ".join(target[a:b] for a, b in tgt)
         src_text = " ".join(masked[a:b] for a, b in src)
         src_anchors, tgt_anchors = anchors(masked, src, tgt_text), anchors(target, tgt, src_text)
-        best: tuple[float, int, list[Bead]] | None = None
+        tries = []
         for i in range(len(src)):
             rest = src[:i] + src[i + 1 :]
             beads_i, cost = _solve(rest, tgt, self.calibration, src_anchors[:i] + src_anchors[i + 1 :], tgt_anchors)
-            if best is None or cost < best[0]:
-                best = (cost, i, beads_i)
-        assert best is not None
-        _, i, realigned = best
-        before = [b for b in realigned if b.n_tgt and b.src_end <= src[i][0]]
-        after = [b for b in realigned if b.n_tgt and b.src_start >= src[i][1]]
-        start = before[-1].tgt_start if before else (after[0].tgt_start if after else None)
-        end = after[0].tgt_end if after else (before[-1].tgt_end if before else None)
-        return None if start is None or end is None else (start, end)
+            tries.append((cost, i, beads_i))
+        best = min(c for c, _, _ in tries)
+        spans = [
+            span for cost, i, realigned in tries
+            if cost <= best + _GAP_TIE and (span := _either_side(realigned, src[i])) is not None
+        ]  # fmt: skip
+        return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
     @cached_property
     def units(self) -> list[Bead]:
