@@ -102,11 +102,13 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         )
         src_of, weak = _match_numbers(src, tgt, figures)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
+        weekday = _weekday_for_date(pair, unit, doc.text)
         missing = [
             n
             for i, n in enumerate(src)
             if i not in src_of and not n.spelled and not _IDIOMATIC_ONE.match(pair.source, n.start)
             and not _digits_in(pair.source[n.start : n.end], tgt_digits, 6)
+            and not (weekday and _day_of_month(pair.source, n))
         ]  # fmt: skip
         src_digits = _digits(pair.source[unit.src_start : unit.src_end])
         matched = set(src_of.values())
@@ -116,8 +118,11 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             if i not in matched and not t.spelled and doc.text[t.start].isdigit()
             and not _digits_in(doc.text[t.start : t.end], src_digits)
         ]  # fmt: skip
-        if extra and (missing or weak):
-            wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak))
+        # a figure the source may leave to words (1/4 финала, 20世纪90年代) that the translation gives
+        # otherwise, beside a figure the source lacks, was changed
+        lost = [n for i, n in enumerate(src) if i not in src_of and n.spelled and not any(is_month(v) for v in n.values)]
+        if extra and (missing or weak or lost):
+            wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
             for t in extra:
                 yield spec.finding(
                     t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"
@@ -163,6 +168,29 @@ def _match_numbers(
                 if t_spelled and not s_spelled and not all(is_month(v) for v in tgt[k].values):
                     weak.append(n)
     return src_of, weak
+
+
+_WEEKDAY = regex.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_SOURCE_WEEKDAY = regex.compile(r"[月火水木金土日]曜|星期|礼拜|禮拜|周[一二三四五六日]|週[一二三四五六日]|[(（][月火水木金土日][)）]")
+_DAY = regex.compile(r"[日号號]")
+
+
+def _weekday_for_date(pair: Pair, unit: Bead, target: str) -> bool:
+    """True where a Japanese or Chinese day of the month (``7日``) may come as a weekday (``on Tuesday``).
+
+    News translators from these languages give the weekday of a date in the current week; a
+    weekday the source does not name stands for one of its dates.
+    """
+    return (
+        pair.lang in {"ja", "zh"}
+        and bool(_WEEKDAY.search(target, unit.tgt_start, unit.tgt_end))
+        and not _SOURCE_WEEKDAY.search(pair.source, unit.src_start, unit.src_end)
+    )
+
+
+def _day_of_month(source: str, n: Number) -> bool:
+    """True for ``7日`` alone: a day of the month with no month written before it."""
+    return bool(_DAY.match(source, n.end)) and not source[max(0, n.start - 1) : n.start] in {"月", "/"}
 
 
 # a figure joined to another by a range, score or fraction sign: 4-1, 1/4, 1:1
@@ -912,23 +940,50 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     source, target = pair.source_doc.masked, doc.masked
     block_ends = {b.end for b in doc.blocks}
+    unstopped: list[int] = []  # paragraph ends without the source's stop
+    stopped = 0  # paragraph ends with the source's stop kept
     for b in pair.sentences:
         if b.n_src != 1 or b.n_tgt != 1:
             continue
         s_mark = _final_mark(source, b.src_start, b.src_end)
         t_mark = _final_mark(target, b.tgt_start, b.tgt_end)
-        if s_mark in "?？" and s_mark and "?" not in target[b.tgt_start : b.tgt_end]:
+        if (
+            s_mark and s_mark in "?？" and "?" not in target[b.tgt_start : b.tgt_end]
+            and not _rhetorical(source, b.src_start, b.src_end)
+            and not _INDIRECT_QUESTION.search(target, b.tgt_start, b.tgt_end) and t_mark != "!"
+        ):  # fmt: skip
             end = b.tgt_end
             yield spec.finding(end - 1, end, "The source asks a question; the translation does not")
-        elif (
-            s_mark in ".。!！" and s_mark and t_mark.isalnum() and _ends_block(target, b.tgt_end, block_ends)
-            and not (pair.lang == "ja" and _noun_ending(source, b.src_start, b.src_end))
-        ):  # fmt: skip
-            at = b.tgt_end
+        elif s_mark and s_mark in ".。!！" and _ends_block(target, b.tgt_end, block_ends):
+            if t_mark.isalnum() and not (pair.lang == "ja" and _noun_ending(source, b.src_start, b.src_end)):
+                unstopped.append(b.tgt_end)
+            elif t_mark in ".!?":
+                stopped += 1
+    # A paragraph left without its final stop is a style where every paragraph is so (headlines,
+    # captions, list items, chat): it is flagged where the translation keeps the stops elsewhere.
+    if stopped:
+        for at in unstopped:
             yield spec.finding(
                 at - 1, at, "The source ends this sentence with a stop; the translation has none",
                 fix=Fix.safe("Add a full stop", Edit.insert(at, ".")),
             )  # fmt: skip
+
+
+# Questions a translation may give as statements: Japanese wondering (〜かな？, 〜だろうか？), tag and
+# rhetorical questions (〜じゃないですか？, 〜ではないか？, 难道…吗？, 岂…？, 何必…？), and a headline's
+# topic question (〜とは？, "what is …"). A translation may also make one indirect ("I wonder whether").
+_RHETORICAL = regex.compile(
+    r"(?:かな|かなぁ|かしら|だろうか|でしょうか|のでは|ではないか|じゃないか|じゃない|じゃないですか|ではないですか"
+    r"|ではないでしょうか|とは|って)[？?]$"
+    r"|^.{0,20}(?:难道|難道|岂|豈|何必|何尝|何嘗)"
+)
+_INDIRECT_QUESTION = regex.compile(r"\b(?:wonder(?:ed|ing|s)?|whether)\b", regex.I)
+
+
+def _rhetorical(source: str, start: int, end: int) -> bool:
+    """True for a source question that translators may give as a statement (rhetorical, wondering)."""
+    text = source[start:end].rstrip().rstrip(_CLOSERS)
+    return bool(_RHETORICAL.search(text))
 
 
 # Japanese headlines and ad copy end on a noun and still take a 。 (体言止め: 申し込める保険。);
