@@ -120,7 +120,9 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         ]  # fmt: skip
         # a figure the source may leave to words (1/4 финала, 20世纪90年代) that the translation gives
         # otherwise, beside a figure the source lacks, was changed
-        lost = [n for i, n in enumerate(src) if i not in src_of and n.spelled and not any(is_month(v) for v in n.values)]
+        lost = [
+            n for i, n in enumerate(src) if i not in src_of and n.spelled and not any(is_month(v) for v in n.values)
+        ]
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
             for t in extra:
@@ -171,7 +173,7 @@ def _match_numbers(
 
 
 _WEEKDAY = regex.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-_SOURCE_WEEKDAY = regex.compile(r"[月火水木金土日]曜|星期|礼拜|禮拜|周[一二三四五六日]|週[一二三四五六日]|[(（][月火水木金土日][)）]")
+_SOURCE_WEEKDAY = regex.compile(r"[月火水木金土日]曜|星期|礼拜|禮拜|[周週][一二三四五六日]|[(（][月火水木金土日][)）]")
 _DAY = regex.compile(r"[日号號]")
 
 
@@ -190,7 +192,7 @@ def _weekday_for_date(pair: Pair, unit: Bead, target: str) -> bool:
 
 def _day_of_month(source: str, n: Number) -> bool:
     """True for ``7日`` alone: a day of the month with no month written before it."""
-    return bool(_DAY.match(source, n.end)) and not source[max(0, n.start - 1) : n.start] in {"月", "/"}
+    return bool(_DAY.match(source, n.end)) and source[max(0, n.start - 1) : n.start] not in {"月", "/"}
 
 
 # a figure joined to another by a range, score or fraction sign: 4-1, 1/4, 1:1
@@ -305,7 +307,11 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (n.startswith(token) or token.startswith(n))
             and n[0].lower() == token[0].lower()
         ]
-        if len(near) == 1 and not _same_letters(token, near[0]) and not (slavic and _g_for_h(token, near[0])):
+        if (
+            len(near) == 1 and not _same_letters(token, near[0])
+            and not (slavic and _g_for_h(token, near[0]))
+            and not (pair.lang == "de" and _slavic(token) == _slavic(near[0]))
+        ):  # fmt: skip
             name = near[0]
             yield spec.finding(
                 a, b, f"{token!r} is not in the source, which writes {name!r}",
@@ -353,6 +359,30 @@ def _g_for_h(a: str, b: str) -> bool:
     )
 
 
+# Spellings of one Slavic name in German, English (BGN, Ukrainian national) and older styles:
+# Odessa/Odesa, Donezk/Donetsk, Awdijiwka/Avdiivka, Dmitri/Dmitry, Juri/Yurii, Resnikow/Reznikov
+_SLAVIC_STEPS = (
+    ("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"),
+    ("ts", "z"), ("s", "z"), ("zh", "sh"), ("yi", "i"), ("iy", "i"), ("ii", "i"), ("yy", "i"),
+    ("ia", "ya"), ("iu", "yu"), ("ie", "ye"), ("zz", "z"),
+)  # fmt: skip
+
+
+def _slavic(word: str) -> str:
+    """A Slavic name reduced to what its German and English transliterations share.
+
+    >>> [_slavic(a) == _slavic(b) for a, b in [("Odessa", "Odesa"), ("Donezk", "Donetsk"),
+    ...  ("Awdijiwka", "Avdiivka"), ("Dmitri", "Dmitry"), ("Jurij", "Yurii"), ("Resnikow", "Reznikov")]]
+    [True, True, True, True, True, True]
+    >>> _slavic("Poltama") == _slavic("Poltava"), _slavic("Kyiv") == _slavic("Kyev")
+    (False, False)
+    """
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+    for old, new in _SLAVIC_STEPS:
+        w = w.replace(old, new)
+    return w[:-1] + "i" if w.endswith("y") else w
+
+
 def _transliterated(word: str) -> str:
     """``word`` with German and English transliterations of Slavic names read alike.
 
@@ -388,20 +418,39 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     source = {s for _, _, s in _identifiers(pair.source_doc.text)}
     target = _identifiers(doc.text)
-    written = {t for _, _, t in target}
-    unmatched = [s for s in source if s not in written]
+    written = {_same_address(t) for _, _, t in target}
+    unmatched = [s for s in source if _same_address(s) not in written]
     # a #tag in another script than Latin is a word of the source language: it gets translated
     translated_tags = any(s.startswith("#") and script(s) not in {None, "Latin"} for s in unmatched)
+    addresses = {_same_address(s) for s in source}
     for a, b, ident in target:
-        if ident in source or (translated_tags and ident.startswith("#")):
+        if _same_address(ident) in addresses or (translated_tags and ident.startswith("#")):
             continue
         close = [s for s in unmatched if Levenshtein.normalized_similarity(s, ident) >= 0.7]
+        if not close and ident.startswith("#"):
+            continue  # a tag made of words (#Rentenreform) may be translated (#PensionReform)
         if len(close) == 1:
             yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}")
         elif not unmatched or close:
             continue
         else:
             yield spec.finding(a, b, f"{ident!r} is not in the source")
+
+
+_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+def _same_address(ident: str) -> str:
+    """An identifier as compared: a URL without its scheme, ``www.`` and final ``/``; an address in lower case.
+
+    >>> _same_address("https://www.Example.org/"), _same_address("Press@Example.org")
+    ('Example.org', 'press@example.org')
+    """
+    if "@" in ident and not ident.startswith("@"):
+        return ident.casefold()
+    if ident[:1] in "@#":
+        return ident
+    return _SCHEME.sub("", ident).rstrip("/")
 
 
 def _sentence_containing(doc: Document, offset: int) -> tuple[int, int] | None:
@@ -475,6 +524,7 @@ _STRAIGHT = '"״'
 # A Hebrew gershayim marks an acronym (ארה"ב, מנכ"ל, שב"חים): a few letters follow it, not a word.
 # A straight mark inside a word stands for an apostrophe (Ukrainian інтерв"ю), not a quotation.
 _INNER_APOSTROPHE = regex.compile(r'(?<=\p{L})"(?=\p{Ll})')
+_INCH = regex.compile(r'(?<=\d)"(?!\p{L})')
 _GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}))')
 
 
@@ -502,6 +552,8 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
         if c in _STRAIGHT:
             if _GERSHAYIM.match(text, i) or _INNER_APOSTROPHE.match(text, i):
                 continue
+            if c == '"' and _INCH.match(text, i) and not (stack and text[stack[-1]] in _STRAIGHT + "“"):
+                continue  # 55" (inches) after a figure, with no quotation open
             role = _straight_role(text, i)
             top = text[stack[-1]] if stack else ""
             if role == "close" or (role == "either" and top and top in _STRAIGHT + "“"):

@@ -398,11 +398,10 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
 # Figures a translator may leave out or write in words, by source language: the century before its
 # decade (20世纪90年代, "the 1990s"), shopping days (双十一, "Singles' Day"), the date of a Japanese
 # photo caption (＝9日、奄美市), the rounds of a cup (1/4 финала, "the quarterfinals").
+_CENTURY_BEFORE_DECADE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世[纪紀](?=(?:\d{2}|[一二三四五六七八九十]{1,3})年代)"
 _OPTIONAL = {
-    "zh": regex.compile(
-        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世[纪紀](?=(?:\d{2}|[一二三四五六七八九十]{1,3})年代)|双(?:十[一二]|1[12])"
-    ),
-    "ja": regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世紀(?=(?:\d{2}|[一二三四五六七八九十]{1,3})年代)|＝\d{1,2}日"),
+    "zh": regex.compile(_CENTURY_BEFORE_DECADE + r"|双(?:十[一二]|1[12])"),
+    "ja": regex.compile(_CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日"),
     "ru": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?финал", regex.I),
     "uk": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?фінал", regex.I),
 }
