@@ -81,13 +81,17 @@ _WORDS = {
     "century": 100, "hundreds": 100, "thousands": 1000, "millions": 1e6, "percent": 100,
     "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "doubled": 2, "tripled": 3,
     "quadrupled": 4, "halved": 2, "centenary": 100, "centennial": 100, "teens": 10, "teenage": 10,
-    "teenager": 10, "teenagers": 10,
+    "teenager": 10, "teenagers": 10, "alone": 1, "solo": 1,
 }  # fmt: skip
 # the decades of a life or a century: "in his fifties" (五十代), "the eighties" (八十年代, 1980s)
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
             "eighties": 80, "nineties": 90}  # fmt: skip
 # idioms that stand for a figure: 30分 is "half an hour", 24時間営業 is open "around the clock"
-_PHRASES = regex.compile(r"\b(?:half[ \u00a0]an[ \u00a0]hour|(?:a)?round[- \u00a0]the[- \u00a0]clock)\b", regex.I)
+_PHRASES = regex.compile(
+    r"\b(?:half[ \u00a0]an[ \u00a0]hour|(?:a)?round[- \u00a0]the[- \u00a0]clock"
+    r"|(?:all[ \u00a0])?year[- \u00a0]round)\b",
+    regex.I,
+)
 _EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -115,7 +119,7 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 _COMPOUND = regex.compile(
     r"\b(?P<tens>" + "|".join(_TENS) + r")[-\u2010 ](?P<ones>" + "|".join(_ONES) + r")\b", regex.I
 )
-_PHRASE_VALUES = {"h": 30.0, "a": 24.0, "r": 24.0}
+_PHRASE_VALUES = {"hour": 30.0, "clock": 24.0, "round": 365.0}  # by the phrase's last word
 _FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10}
 
 _COMMA_DECIMAL = frozenset({"de", "ru", "uk", "fr", "es", "it", "pl", "cs", "nl", "pt", "tr", "ro", "et"})
@@ -137,7 +141,7 @@ _DIGITS_SPACED = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’ ", letter
 _DIGITS_CJK = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=r"\p{Cyrillic}\p{Greek}"))
 _DIGITS_TARGET = regex.compile(_NUMBER.format(seps=",.\u00a0\u202f'’", letters=""))  # Team8, No.8058
 _CJK_LANGS = frozenset({"ja", "zh", "ko"})
-_TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
+_TIME = regex.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2\d)[:.](?P<m>[0-5]\d)(?!\d|[.,:]\d)")
 _AM_PM = regex.compile(r"[ \u00a0]?(?:(?P<pm>[pP])|[aA])\.?[ \u00a0]?[mM]\b\.?")
 _SEVERAL = frozenset("数幾几何")  # 数千万, 何千万: "tens of millions", no figure
 # (the full-width comma "，" stays: it separates clauses, never digits)
@@ -150,7 +154,7 @@ _CJK_NUMERAL = regex.compile(
 )
 # after a numeral standing alone: a counter makes 千万 a figure (千万人), else it is an adverb (千万别买)
 _COUNTER = regex.compile(r"[人件个個台本枚元円吨噸辆輛户戸册冊美ドル]")
-_NEVER_AGAIN = regex.compile(r"二度と")  # "never again", no count
+_NEVER_AGAIN = regex.compile(r"[二2]度と")  # "never again", no count
 _TENTHS = regex.compile(r"割|成(?![为為功立员員就绩績])")
 _CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
 # 三分之二 = 2/3
@@ -185,7 +189,7 @@ _CJK_MONTH_AFTER = regex.compile(r" ?月(?![间間])")
 # A numeric date: 10.02.2023, and in a comma-decimal language also 10.02. (day, month, year);
 # an ISO date 2023-02-11 (also with / or .)
 _NUMERIC_DATE = regex.compile(
-    r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)?(?![\d,]|\.\d)"
+    r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?![\d,]|\.\d)"
     r"|(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d,]|\.\d)"
 )
 _SCALE_PREFIXES = (
@@ -250,7 +254,7 @@ def _scale(word: str) -> float | None:
 def _time(m: regex.Match[str], text: str, lang: str) -> frozenset[float]:
     """A clock time as minutes after midnight, encoded negative (``-1 - minutes``) to stay apart from counts."""
     h, minute = int(m["h"]), int(m["m"])
-    values = {h}
+    values = {h, h - 24} if h >= 24 else {h}  # 25:30, Japanese TV's night, is 1:30 a.m.
     ampm = _AM_PM.match(text, m.end()) if lang == "en" else None
     if ampm:
         values = {h % 12 + (12 if ampm["pm"] else 0)}
@@ -321,7 +325,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             continue
         parts = [(m.start("d"), m.end("d"), {float(d)}), (m.start("m"), m.end("m"), {float(mo), month(mo)})]
         if m["y"]:
-            parts.append((m.start("y"), m.end("y"), {float(m["y"])}))
+            y = float(m["y"])
+            parts.append((m.start("y"), m.end("y"), {y, 1900 + y, 2000 + y} if len(m["y"]) == 2 else {y}))
         out.extend(Number(a, b, frozenset(v)) for a, b, v in sorted(parts))
         taken.append(m.span())
     if lang in _SOURCE_MONTHS:
@@ -339,6 +344,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
     previous: tuple[int, bool] | None = None  # the last figure: its index in ``out``, whether it had a scale
     for m in digits.finditer(text):
         if _inside(m.start(), taken) or (m.start() and text[m.start() - 1] in _SEVERAL):
+            continue
+        if lang == "ja" and _NEVER_AGAIN.match(text, m.start()):
             continue
         factor = None
         values = _digit_values(m["num"], lang)
@@ -401,7 +408,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
 _CENTURY_BEFORE_DECADE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世[纪紀](?=(?:\d{2}|[一二三四五六七八九十]{1,3})年代)"
 _OPTIONAL = {
     "zh": regex.compile(_CENTURY_BEFORE_DECADE + r"|双(?:十[一二]|1[12])"),
-    "ja": regex.compile(_CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日"),
+    # 1番 (好き): "the most", "favourite"
+    "ja": regex.compile(_CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])"),
     "ru": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?финал", regex.I),
     "uk": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?фінал", regex.I),
 }
@@ -510,7 +518,7 @@ def _english_words(text: str) -> Iterator[Number]:
         hundred = 100.0 if m["hundred"] else 1.0  # a hundred million
         compounds.append((m.start(), m.end(), count * part * hundred * _SCALE_WORDS[m["scale"].lower()]))
     for m in _PHRASES.finditer(text):
-        compounds.append((m.start(), m.end(), _PHRASE_VALUES[m[0][0].lower()]))
+        compounds.append((m.start(), m.end(), _PHRASE_VALUES[regex.split(r"[- \u00a0]", m[0])[-1].lower()]))
     for a, b, v in compounds:
         yield Number(a, b, frozenset({float(v)}), spelled=True)
     for m in _ENGLISH_WORD.finditer(text):
