@@ -278,7 +278,8 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     masked = pair.source_doc.masked
-    source_tokens = {_POSSESSIVE.sub("", masked[a:b]) for a, b in _latin_tokens(masked)}
+    # d’Ampezzo and d'Ampezzo are one spelling: apostrophes are compared as straight ones
+    source_tokens = {_POSSESSIVE.sub("", masked[a:b]).replace("’", "'") for a, b in _latin_tokens(masked)}
     source_tokens |= {part for t in source_tokens if "-" in t for part in t.split("-")}  # Amazon-Shop
     # In a Latin-script source, capitalised words are also nouns and cognates (Präsident/President);
     # in any other script, a Latin-script word was written so on purpose and comes through as is.
@@ -295,7 +296,8 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for a, b in _latin_tokens(target):
         token = _POSSESSIVE.sub("", target[a:b])
         b = a + len(token)
-        if not _is_name_like(token, shortest) or token in source_tokens or token.lower() in lowered:
+        straight = token.replace("’", "'")
+        if not _is_name_like(token, shortest) or straight in source_tokens or straight.lower() in lowered:
             continue
         if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
