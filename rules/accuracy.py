@@ -545,7 +545,11 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
     """Offsets of the quotation marks in ``text[start:end]`` without a partner.
 
     ``„…“`` (German), ``“…”``, ``«…»``, ``「…」``, ``『…』`` and straight ``"…"`` pair up (a straight
-    mark's side is read from its spacing); a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+    mark's side is read from its spacing, and so is a curly one typed the wrong way round: ``”…”``);
+    a Hebrew gershayim (``ארה"ב``) is no quotation mark.
+
+    >>> _unpaired_quotes("”Yes,” he said. “No“ and “maybe”.", 0, 33), _unpaired_quotes("“Yes, he said.", 0, 14)
+    ([], [0])
     """
     stack: list[int] = []
     stray: list[int] = []
@@ -565,10 +569,14 @@ def _unpaired_quotes(text: str, start: int, end: int) -> list[int]:
                     stray.append(i)
             else:
                 stack.append(i)
-        elif stack and (c == _PARTNER.get(text[stack[-1]]) or (c == "”" and text[stack[-1]] in _STRAIGHT)):
+        elif stack and (c == _PARTNER.get(text[stack[-1]]) or (c == "”" and text[stack[-1]] in _STRAIGHT + "”")):
             stack.pop()
+        elif c == "“" and stack and text[stack[-1]] in "“”" and _straight_role(text, i) == "close":
+            stack.pop()  # “…“: a closing mark typed the wrong way round
         elif c in _PARTNER:
             stack.append(i)
+        elif c == "”" and _straight_role(text, i) == "open":
+            stack.append(i)  # ”…”: an opening mark typed the wrong way round
         elif c in "”»」』›":
             stray.append(i)
     return sorted(stray + stack)
