@@ -531,9 +531,17 @@ _GERSHAYIM = regex.compile(r'(?<=\p{Hebrew})["״](?=\p{Hebrew}{1,3}(?!\p{Hebrew}
 
 
 def _straight_role(text: str, i: int) -> str:
-    """``open``, ``close`` or ``either`` for a straight quotation mark, from the spacing around it."""
+    """``open``, ``close`` or ``either`` for a straight quotation mark, from the spacing around it.
+
+    A mark between a space and a stop (``a legitimate UFO ".``) closes, with a space typed before it.
+
+    >>> _straight_role('say "yes"', 4), _straight_role('say "yes"', 8), _straight_role('a UFO ".', 6)
+    ('open', 'close', 'close')
+    """
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() and after in ".,;:!?)]}…":
+        return "close"
     if (before.isspace() or before in "([{—–-/:") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…"):
