@@ -85,15 +85,17 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     if pair is None:
         return
     for unit in pair.units:
+        # a list item's number (``5. ``) lies before its block: it is counted with the block
+        src_start, tgt_start = _with_marker(pair.source, unit.src_start), _with_marker(doc.text, unit.tgt_start)
         # a list marker (``3、`` / ``01 ``) the translation leaves out is layout, not a dropped number
-        unmarked = doc.text[unit.tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
-        src = [n for n in _numbers_in(pair.source_numbers, unit.src_start, unit.src_end)
-               if not (unmarked and _list_number(pair.source, n, unit.src_start))
+        unmarked = doc.text[tgt_start : unit.tgt_end].lstrip(" \t\"“‘'(*#-").upper()[:1].isalpha()
+        src = [n for n in _numbers_in(pair.source_numbers, src_start, unit.src_end)
+               if not (unmarked and _list_number(pair.source, n, src_start))
                and not _code_of_source(pair.source, n, doc.text)]  # fmt: skip
         if not any(not n.spelled for n in src):
             continue
         tgt = [
-            t for t in _numbers_in(pair.target_numbers, unit.tgt_start, unit.tgt_end)
+            t for t in _numbers_in(pair.target_numbers, tgt_start, unit.tgt_end)
             if not _code_of_source(doc.text, t, pair.source)
         ]  # fmt: skip
         source = pair.source
@@ -193,6 +195,15 @@ def _weekday_for_date(pair: Pair, unit: Bead, target: str) -> bool:
 def _day_of_month(source: str, n: Number) -> bool:
     """True for ``7日`` alone: a day of the month with no month written before it."""
     return bool(_DAY.match(source, n.end)) and source[max(0, n.start - 1) : n.start] not in {"月", "/"}
+
+
+_MARKER = regex.compile(r"[ \t]*\d{1,3}[.)][ \t]+$")
+
+
+def _with_marker(text: str, start: int) -> int:
+    """``start``, or the start of its line where a numbered list marker (``5. ``) stands before it."""
+    line = text.rfind("\n", 0, start) + 1
+    return line if _MARKER.match(text, line, start) else start
 
 
 # a figure joined to another by a range, score or fraction sign: 4-1, 1/4, 1:1
