@@ -381,6 +381,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         taken.append((m.start(), end))
     if lang in {"ja", "zh"}:
         out = [_month_range(text, n) for n in out]
+        out = [_fiscal_year(text, n) for n in out]
         for m in _CJK_NUMERAL.finditer(text):
             cjk_value = _cjk_value(m[0])
             several = m.start() and text[m.start() - 1] in _SEVERAL
@@ -407,9 +408,16 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
 # photo caption (＝9日、奄美市), the rounds of a cup (1/4 финала, "the quarterfinals").
 _CENTURY_BEFORE_DECADE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})世[纪紀](?=(?:\d{2}|[一二三四五六七八九十]{1,3})年代)"
 _OPTIONAL = {
-    "zh": regex.compile(_CENTURY_BEFORE_DECADE + r"|双(?:十[一二]|1[12])"),
+    # lunar dates given as their festival (正月十五, "the Lantern Festival"), the October holiday (十一)
+    "zh": regex.compile(
+        _CENTURY_BEFORE_DECADE + r"|双(?:十[一二]|1[12])|十一(?=假期|黄金周|長假|长假|期间)"
+        r"|(?:农历|農曆|阴历|陰曆)[一二三四五六七八九十正腊臘冬月初廿]+|(?:正|腊|臘|冬)月(?:初|廿)?[一二三四五六七八九十]+"
+    ),
     # 1番 (好き): "the most", "favourite"
-    "ja": regex.compile(_CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])"),
+    # the month that closes a fiscal year (2023年3月期, "fiscal 2022")
+    "ja": regex.compile(
+        _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])|(?<=\d年\s?)[1-3](?=\s?月期)"
+    ),
     "ru": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?финал", regex.I),
     "uk": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?фінал", regex.I),
 }
@@ -426,8 +434,16 @@ def _optional(text: str, lang: str, found: list[Number]) -> list[Number]:
     return [Number(n.start, n.end, n.values, spelled=True) if _inside(n.start, spans) else n for n in found]
 
 
+# 2023年3月期: the Japanese fiscal year ending in March 2023, also called fiscal 2022
+_FISCAL_YEAR_TO_MARCH = regex.compile(r"年\s?[1-3]\s?月期")
 # 1-2月, 1—11月, 1至11月, 1～3月期: the first figure of a range of months is a month too
 _MONTH_RANGE_AFTER = regex.compile(r"\s*+[-–—~～〜至到]\s*+(?:1[0-2]|0?[1-9])\s?月")
+
+
+def _fiscal_year(text: str, n: Number) -> Number:
+    if not _FISCAL_YEAR_TO_MARCH.match(text, n.end):
+        return n
+    return Number(n.start, n.end, n.values | {v - 1 for v in n.values if v >= 1900})
 
 
 def _month_range(text: str, n: Number) -> Number:
