@@ -92,8 +92,8 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         src = [n for n in _numbers_in(pair.source_numbers, src_start, unit.src_end)
                if not (unmarked and _list_number(pair.source, n, src_start))
                and not _code_of_source(pair.source, n, doc.text)]  # fmt: skip
-        if not any(not n.spelled for n in src):
-            continue
+        if all(n.spelled and any(is_month(v) for v in n.values) for n in src):
+            continue  # months alone: a translation may give them as words
         tgt = [
             t for t in _numbers_in(pair.target_numbers, tgt_start, unit.tgt_end)
             if not _code_of_source(doc.text, t, pair.source)
