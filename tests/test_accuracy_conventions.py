@@ -17,9 +17,19 @@ def rules(select: str, target: str, source: str, lang: str) -> list[str]:
 
 # (source language, source, a faithful translation, the same with a figure changed)
 CONVERTED = [
-    ("ja", "平成30年の豪雨で町は浸水した。", "The town flooded in the 2018 rains.", "The town flooded in the 2016 rains."),
+    (
+        "ja",
+        "平成30年の豪雨で町は浸水した。",
+        "The town flooded in the 2018 rains.",
+        "The town flooded in the 2016 rains.",
+    ),
     ("ja", "平成三十年に店を開いた。", "The shop opened in 2018.", "The shop opened in 2019."),
-    ("ja", "昭和50年代に建てられた家だ。", "The house was built in the late 1970s.", "The house was built in the 1950s."),
+    (
+        "ja",
+        "昭和50年代に建てられた家だ。",
+        "The house was built in the late 1970s.",
+        "The house was built in the 1950s.",
+    ),
     ("zh", "全年GDP达121万亿元。", "GDP reached 121 trillion yuan.", "GDP reached 12.1 trillion yuan."),
     ("zh", "三万亿元的投资", "an investment of three trillion yuan", "an investment of three billion yuan"),
     ("ja", "総額は1兆2000億円だった。", "The total was 1.2 trillion yen.", "The total was 1.3 trillion yen."),
@@ -38,8 +48,18 @@ CONVERTED = [
     ("ru", "Встреча начнётся в 15:00.", "The meeting starts at 3 p.m.", "The meeting starts at 4 p.m."),
     ("de", "Der Zug fährt um 15.30 Uhr.", "The train leaves at 3.30pm.", "The train leaves at 4.30pm."),
     ("ru", "Команда вышла в 1/4 финала.", "The team reached the quarterfinals.", "The team reached the 1/8 final."),
-    ("ja", "2023年3月期の純利益は5%増えた。", "Net profit for fiscal 2022 rose 5%.", "Net profit for fiscal 2022 rose 6%."),
-    ("zh", "农历正月十五是元宵节。", "The Lantern Festival is on the fifteenth day.", "The Lantern Festival is on the 16th day."),
+    (
+        "ja",
+        "2023年3月期の純利益は5%増えた。",
+        "Net profit for fiscal 2022 rose 5%.",
+        "Net profit for fiscal 2022 rose 6%.",
+    ),
+    (
+        "zh",
+        "农历正月十五是元宵节。",
+        "The Lantern Festival is on the fifteenth day.",
+        "The Lantern Festival is on the 16th day.",
+    ),
     ("ja", "首相は7日、記者会見した。", "The prime minister spoke to reporters on Tuesday.", None),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]
@@ -86,7 +106,7 @@ def test_english_readings_of_clock_times_decades_and_scales() -> None:
     assert values("the eighties") == [[80.0, 1980.0]]
     assert values("a hundred million") == [[1e8]]
     assert values("around the clock") == [[24.0]]
-    assert [sorted(n.values) for n in numbers("2023年3月期", "ja")][0] == [2022.0, 2023.0]
+    assert next(sorted(n.values) for n in numbers("2023年3月期", "ja")) == [2022.0, 2023.0]
     assert month(1) in [v for n in numbers("1-3月", "zh") for v in n.values if n.start == 0]
 
 
@@ -106,7 +126,12 @@ def test_a_cjk_unit_figure_matches_its_english_value_and_not_a_changed_one(n: in
     [
         # one paragraph without its stop: a style (headline, caption, chat), not a cut
         ("ru", "Это были мои последние соревнования.", "It was my last competition", []),
-        ("ja", "テントは昨日届きました。\n\nすぐ使えました。", "The tent arrived yesterday\n\nIt was ready.", ["AC010"]),
+        (
+            "ja",
+            "テントは昨日届きました。\n\nすぐ使えました。",
+            "The tent arrived yesterday\n\nIt was ready.",
+            ["AC010"],
+        ),
         ("ja", "これって高すぎるんじゃないですか？", "This is too expensive, I think.", []),
         ("ja", "明日は晴れるかな？", "I wonder if it will be sunny tomorrow.", []),
         ("zh", "难道你不知道吗？", "Surely you knew!", []),
