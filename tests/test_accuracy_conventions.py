@@ -60,6 +60,16 @@ CONVERTED = [
         "The Lantern Festival is on the fifteenth day.",
         "The Lantern Festival is on the 16th day.",
     ),
+    ("zh", "出口同比增长1.5倍。", "Exports rose 150% year on year.", "Exports rose 160% year on year."),
+    ("zh", "全场打8折。", "Everything is 20% off.", "Everything is 30% off."),
+    ("zh", "他身高1米8。", "He is 1.8 meters tall.", "He is 1.7 meters tall."),
+    ("he", "הטקס ייערך ב-15/2/2023.", "The ceremony is on February 15, 2023.", "The ceremony is on February 16, 2023."),
+    (
+        "ru",
+        "Матч 1/8 финала прошёл вчера.",
+        "The round of 16 match was yesterday.",
+        "The round of 32 match was yesterday.",
+    ),
     ("ja", "首相は7日、記者会見した。", "The prime minister spoke to reporters on Tuesday.", None),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]

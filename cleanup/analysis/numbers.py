@@ -192,6 +192,10 @@ _NUMERIC_DATE = regex.compile(
     r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?![\d,]|\.\d)"
     r"|(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d,]|\.\d)"
 )
+# 15/2/2023 (day, month, year) in the sources that write dates day first
+_SLASH_DATE = regex.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])")
+# 1米8 (1.8 m tall), 3块5 (3.5 yuan): the figure after the unit is its tenths
+_UNIT_TENTHS = regex.compile(r"(?<![\d.,])(?P<a>\d{1,3})[米块塊](?P<b>\d)(?![\d.,])")
 _SCALE_PREFIXES = (
     ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
     ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
@@ -317,7 +321,8 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             value = int(m["a"]) * (_cjk_value(m["ua"]) or 1.0) + int(m["b"]) * (unit_b or 1.0)
             out.append(Number(m.start(), m.end(), frozenset({value})))
             taken.append(m.span())
-    for m in _NUMERIC_DATE.finditer(text):
+    slashed = _SLASH_DATE.finditer(text) if lang not in _CJK_LANGS else ()
+    for m in [*_NUMERIC_DATE.finditer(text), *slashed]:
         d, mo = int(m["d"]), int(m["m"])
         if not (1 <= d <= 31 and 1 <= mo <= 12) or _inside(m.start(), taken):
             continue
@@ -329,6 +334,11 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             parts.append((m.start("y"), m.end("y"), {y, 1900 + y, 2000 + y} if len(m["y"]) == 2 else {y}))
         out.extend(Number(a, b, frozenset(v)) for a, b, v in sorted(parts))
         taken.append(m.span())
+    if lang == "zh":
+        for m in _UNIT_TENTHS.finditer(text):
+            if not _inside(m.start(), taken):
+                out.append(Number(m.start(), m.end(), frozenset({int(m["a"]) + int(m["b"]) / 10})))
+                taken.append(m.span())
     if lang in _SOURCE_MONTHS:
         out.extend(_source_months(text, lang))
     digits = (
@@ -360,6 +370,11 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             factor = unit if unit >= 1e3 else None
         elif m["wari"]:
             values = {v * 10 for v in values} | values  # 7割: 70%, or "seven in ten"
+        elif lang in {"ja", "zh"} and text.startswith("倍", end):
+            # 增长1.5倍: "up 150%"; 2倍に: "doubled", "up 100%"; 增长2倍: "tripled"
+            values |= {v * 100 for v in values} | {(v - 1) * 100 for v in values} | {v + 1 for v in values}
+        elif lang == "zh" and text.startswith("折", end):
+            values |= {round((10 - v) * 10, 6) for v in values if v < 10} | {v * 10 for v in values}  # 8折: 20% off
         elif lang in {"ja", "zh"} and _CJK_MONTH_AFTER.match(text, end):
             values |= {month(int(v)) for v in values if v.is_integer() and 1 <= v <= 12}
         else:
@@ -431,7 +446,13 @@ def _optional(text: str, lang: str, found: list[Number]) -> list[Number]:
     spans = [m.span() for m in pattern.finditer(text)]
     if not spans:
         return found
-    return [Number(n.start, n.end, n.values, spelled=True) if _inside(n.start, spans) else n for n in found]
+    # a cup's 1/8 финала is its round of 16: the round's share also names the teams left in it
+    teams = lang in {"ru", "uk"}
+    return [
+        Number(n.start, n.end, n.values | ({2 * v for v in n.values} if teams else set()), spelled=True)
+        if _inside(n.start, spans) else n
+        for n in found
+    ]  # fmt: skip
 
 
 # 2023年3月期: the Japanese fiscal year ending in March 2023, also called fiscal 2022
