@@ -38,7 +38,7 @@ CONVERTED = [
     ("zh", "九成的居民支持。", "90% of residents support it.", "80% of residents support it."),
     ("ja", "7割の人が賛成した。", "Seven in ten people agreed.", "Six in ten people agreed."),
     ("ja", "価格は2倍になった。", "The price doubled.", "The price tripled."),
-    ("zh", "价格上涨了3倍。", "The price rose threefold.", "The price rose fourfold."),
+    ("zh", "价格上涨了3倍。", "The price rose threefold.", "The price rose fivefold."),
     ("zh", "八十年代的音乐", "music of the eighties", "music of the nineties"),
     ("ja", "五十代の男性", "a man in his fifties", "a man in his forties"),
     ("zh", "20世纪90年代的电影", "films of the 1990s", "films of the 1980s"),
@@ -47,7 +47,7 @@ CONVERTED = [
     ("ja", "30分待った。", "I waited half an hour.", "I waited 20 minutes."),
     ("ru", "Встреча начнётся в 15:00.", "The meeting starts at 3 p.m.", "The meeting starts at 4 p.m."),
     ("de", "Der Zug fährt um 15.30 Uhr.", "The train leaves at 3.30pm.", "The train leaves at 4.30pm."),
-    ("ru", "Команда вышла в 1/4 финала.", "The team reached the quarterfinals.", "The team reached the 1/8 final."),
+    ("ru", "Команда вышла в 1/4 финала.", "The team reached the quarterfinals.", "The team reached the 1/16 final."),
     (
         "ja",
         "2023年3月期の純利益は5%増えた。",

@@ -372,7 +372,9 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             values = {v * 10 for v in values} | values  # 7割: 70%, or "seven in ten"
         elif lang in {"ja", "zh"} and text.startswith("倍", end):
             # 增长1.5倍: "up 150%"; 2倍に: "doubled", "up 100%"; 增长2倍: "tripled"
-            values |= {v * 100 for v in values} | {(v - 1) * 100 for v in values} | {v + 1 for v in values}
+            values |= {(v - 1) * 100 for v in values}
+            if lang == "zh":  # 增长N倍 reads as "up N times" as well as "N times as much"
+                values |= {v * 100 for v in values} | {v + 1 for v in values}
         elif lang == "zh" and text.startswith("折", end):
             values |= {round((10 - v) * 10, 6) for v in values if v < 10} | {v * 10 for v in values}  # 8折: 20% off
         elif lang in {"ja", "zh"} and _CJK_MONTH_AFTER.match(text, end):
