@@ -70,6 +70,18 @@ CONVERTED = [
         "The round of 16 match was yesterday.",
         "The round of 32 match was yesterday.",
     ),
+    ("ja", "約3年半ぶりに再開した。", "It reopened after about 3.5 years.", "It reopened after about 4.5 years."),
+    ("zh", "等了3个半小时。", "We waited 3.5 hours.", "We waited 2.5 hours."),
+    ("he", "הוא עבד שם 3 וחצי שנים.", "He worked there for 3.5 years.", "He worked there for 5.5 years."),
+    ("ru", "Он работал там 3 с половиной года.", "He worked there for 3.5 years.", "He worked there for 4.5 years."),
+    (
+        "ja",
+        "人口の3分の2が都市に住む。",
+        "67% of the population live in cities.",
+        "57% of the population live in cities.",
+    ),
+    ("ja", "二人は駅で別れた。", "They parted at the station.", None),
+    ("zh", "这两年物价涨了很多。", "Prices have risen a lot in recent years.", None),
     ("ja", "首相は7日、記者会見した。", "The prime minister spoke to reporters on Tuesday.", None),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]

@@ -158,7 +158,7 @@ _NEVER_AGAIN = regex.compile(r"[二2]度と")  # "never again", no count
 _TENTHS = regex.compile(r"割|成(?![为為功立员員就绩績])")
 _CJK_TIME = regex.compile(r"(?P<h>\d{1,2})[時时点點](?:(?P<m>\d{1,2})分|半)?")
 # 三分之二 = 2/3
-_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分之(?P<num>[一二三四五六七八九十\d]+)")
+_CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)分[之の](?P<num>[一二三四五六七八九十\d]+)")
 _HAN = regex.compile(r"\p{Han}")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
@@ -282,7 +282,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         out.append(Number(m.start(), m.end(), times))
         taken.append(m.span())
     if lang in {"ja", "zh"}:
-        for m in _CJK_FRACTION.finditer(text):
+        for m in _CJK_FRACTION.finditer(text):  # 三分之二, 3分の2
             den, num = _cjk_value(m["den"]) or float(m["den"]), _cjk_value(m["num"]) or float(m["num"])
             out.append(Number(m.start(), m.end(), frozenset({den, num, num / den, 100 * num / den})))
             taken.append(m.span())
@@ -417,7 +417,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
     if lang not in {"ja", "zh"}:
         out.extend(_roman(text))
     out.sort(key=lambda n: n.start)
-    return _optional(text, lang, out)
+    return _optional(text, lang, _and_a_half(text, lang, out))
 
 
 # Figures a translator may leave out or write in words, by source language: the century before its
@@ -429,15 +429,41 @@ _OPTIONAL = {
     "zh": regex.compile(
         _CENTURY_BEFORE_DECADE + r"|双(?:十[一二]|1[12])|十一(?=假期|黄金周|長假|长假|期间)"
         r"|(?:农历|農曆|阴历|陰曆)[一二三四五六七八九十正腊臘冬月初廿]+|(?:正|腊|臘|冬)月(?:初|廿)?[一二三四五六七八九十]+"
+        # 两人 / 两位: "the pair", "both", "they"; 这两年 / 近两年: "in recent years"
+        r"|(?<![\d一二三四五六七八九十百千万])[两兩](?=人|位)|(?<=[这這近])[两兩](?=年)"
     ),
     # 1番 (好き): "the most", "favourite"
     # the month that closes a fiscal year (2023年3月期, "fiscal 2022")
     "ja": regex.compile(
         _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])|(?<=\d年\s?)[1-3](?=\s?月期)"
+        r"|(?<![\d一二三四五六七八九十百千万])二(?=人)"  # 二人 (futari): "the couple", "both", "they"
     ),
     "ru": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?финал", regex.I),
     "uk": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?фінал", regex.I),
 }
+
+
+# 3年半, 3个半小时, 2時間半, 3 וחצי, 3 с половиной, 3 and a half: the figure and a half
+_AND_A_HALF = {
+    "ja": regex.compile(r"(?:[年月日天周週時时間间個个小点點]|か月|ヶ月|カ月|キロ){0,3}半(?!ば)"),
+    "he": regex.compile(r"\s?וחצי"),
+    "ru": regex.compile(r"(?:\s\p{L}+)?\s(?:с половиной|с половинкой)", regex.I),
+    "uk": regex.compile(r"(?:\s\p{L}+)?\s(?:з половиною|з половиной)", regex.I),
+    "en": regex.compile(r"\s(?:and\s)?a\shalf\b", regex.I),
+}
+_AND_A_HALF["zh"] = _AND_A_HALF["ja"]
+
+
+def _and_a_half(text: str, lang: str, found: list[Number]) -> list[Number]:
+    """``found`` with a figure followed by "and a half" also read as that figure plus one half."""
+    pattern = _AND_A_HALF.get(lang)
+    if pattern is None:
+        return found
+    return [
+        Number(n.start, n.end, n.values | {v + 0.5 for v in n.values if v >= 0 and v.is_integer()}, n.spelled)
+        if pattern.match(text, n.end) else n
+        for n in found
+    ]  # fmt: skip
 
 
 def _optional(text: str, lang: str, found: list[Number]) -> list[Number]:
