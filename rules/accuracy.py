@@ -1051,11 +1051,12 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 
 # Questions a translation may give as statements: Japanese wondering (〜かな？, 〜だろうか？), tag and
-# rhetorical questions (〜じゃないですか？, 〜ではないか？, 难道…吗？, 岂…？, 何必…？), and a headline's
-# topic question (〜とは？, "what is …"). A translation may also make one indirect ("I wonder whether").
+# rhetorical questions (〜じゃないですか？, 〜よね？, 难道…吗？, 岂…？, 何必…？, …吧？), invitations
+# (〜しませんか？, "Let's …"), and a headline's topic question (〜とは？, "what is …"). A translation
+# may also make one indirect ("I wonder whether").
 _RHETORICAL = regex.compile(
     r"(?:かな|かなぁ|かしら|だろうか|でしょうか|のでは|ではないか|じゃないか|じゃない|じゃないですか|ではないですか"
-    r"|ではないでしょうか|とは|って)[？?]$"
+    r"|ではないでしょうか|とは|って|ませんか|でしょう|だろう|よね|吧)[？?]$"
     r"|^.{0,20}(?:难道|難道|岂|豈|何必|何尝|何嘗)"
 )
 _INDIRECT_QUESTION = regex.compile(r"\b(?:wonder(?:ed|ing|s)?|whether)\b", regex.I)
