@@ -373,11 +373,12 @@ def _g_for_h(a: str, b: str) -> bool:
 
 
 # Spellings of one Slavic name in German, English (BGN, Ukrainian national) and older styles:
-# Odessa/Odesa, Donezk/Donetsk, Awdijiwka/Avdiivka, Dmitri/Dmitry, Juri/Yurii, Resnikow/Reznikov
+# Odessa/Odesa, Donezk/Donetsk, Awdijiwka/Avdiivka, Dmitri/Dmitry, Juri/Yurii, Resnikow/Reznikov,
+# Timoschenko/Tymoshenko
 _SLAVIC_STEPS = (
     ("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"),
     ("ts", "z"), ("s", "z"), ("zh", "sh"), ("yi", "i"), ("iy", "i"), ("ii", "i"), ("yy", "i"),
-    ("ia", "ya"), ("iu", "yu"), ("ie", "ye"), ("zz", "z"),
+    ("ia", "ya"), ("iu", "yu"), ("ie", "ye"), ("zz", "z"), ("y", "i"),
 )  # fmt: skip
 
 
