@@ -43,7 +43,7 @@ _LATIN_TOKEN = regex.compile(r"(?<![\p{Latin}\d])\p{Latin}[\p{Latin}\d]*+(?:[-'�
 _IDENTIFIER = regex.compile(
     r"(?:https?://|www\.)[^\s<>()\[\]\"“”«»「」]+[^\s<>()\[\]\"“”«»「」.,;:!?。、]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@#])[@#][\p{L}_\d]{2,}"
+    r"|(?<![\w@#])[@#](?=[\p{L}_\d]*\p{L})[\p{L}_\d]{2,}"  # #12 is a number, not a tag
 )
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _WORDS = regex.compile(r"[\p{L}\p{M}\d]+(?:['’-][\p{L}\p{M}\d]+)*")
@@ -440,6 +440,8 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     for a, b, ident in target:
         if _same_address(ident) in addresses or (translated_tags and ident.startswith("#")):
             continue
+        if any(_localised(s, ident, pair.lang) for s in unmatched):
+            continue  # the English page of the source's link (/de/ → /en/)
         close = [s for s in unmatched if Levenshtein.normalized_similarity(s, ident) >= 0.7]
         if not close and ident.startswith("#"):
             continue  # a tag made of words (#Rentenreform) may be translated (#PensionReform)
@@ -455,16 +457,28 @@ _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
 
 
 def _same_address(ident: str) -> str:
-    """An identifier as compared: a URL without its scheme, ``www.`` and final ``/``; an address in lower case.
+    """An identifier as compared: a URL without its scheme, ``www.`` and final ``/``; the rest in lower case.
 
     >>> _same_address("https://www.Example.org/"), _same_address("Press@Example.org")
     ('Example.org', 'press@example.org')
     """
-    if "@" in ident and not ident.startswith("@"):
-        return ident.casefold()
-    if ident[:1] in "@#":
-        return ident
+    if "@" in ident or ident.startswith("#"):
+        return ident.casefold()  # addresses, handles and tags ignore case (#MeToo is #metoo)
     return _SCHEME.sub("", ident).rstrip("/")
+
+
+def _localised(source: str, target: str, lang: str | None) -> bool:
+    """True when two URLs differ only in a language code, the source's in one and English in the other.
+
+    >>> _localised("https://ex.de/de/hilfe", "https://ex.de/en/hilfe", "de")
+    True
+    >>> _localised("https://ex.de/de/hilfe", "https://ex.de/fr/hilfe", "de")
+    False
+    """
+    if not lang or "/" not in source or source == target:
+        return False
+    code = regex.compile(rf"(?<=[/._=-])(?:{regex.escape(lang)}|en)(?:[-_]\p{{L}}{{2}})?(?=[/._?&=#-]|$)", regex.I)
+    return code.sub("~", _same_address(source)) == code.sub("~", _same_address(target))
 
 
 def _sentence_containing(doc: Document, offset: int) -> tuple[int, int] | None:

@@ -185,6 +185,19 @@ def test_identifiers_tags_may_be_translated_and_urls_lose_their_scheme() -> None
 
 
 @pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Mehr unter #MeToo und @ZDFheute.", "More under #metoo and @zdfheute.", []),
+        ("Er war auf Platz #2.", "He was ranked #3.", []),  # a number, for AC001
+        ("Hinweise auf https://example.org/de/hilfe.", "Advice at https://example.org/en/hilfe.", []),
+        ("Hinweise auf https://example.org/de/hilfe.", "Advice at https://example.org/en/hilfr.", ["AC003"]),
+    ],
+)
+def test_identifiers_as_the_web_reads_them(source: str, target: str, expected: list[str]) -> None:
+    assert rules("AC003", target, source, "de") == expected
+
+
+@pytest.mark.parametrize(
     ("target", "expected"),
     [
         ('This "smart" TV is 55" wide.', []),
