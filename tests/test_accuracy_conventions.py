@@ -108,6 +108,7 @@ def test_a_figure_rewritten_by_convention_is_no_finding_and_a_changed_one_is(
         ("zh", "十一假期出游人数创新高。", "Travel during the National Day holiday hit a record."),
         ("ja", "この店が1番好き。", "This is my favourite shop."),
         ("ja", "1人で行った。", "I went alone."),
+        ("ja", "1都3県で感染者が増えた。", "Infections rose in Tokyo and three neighbouring prefectures."),
     ],
 )
 def test_numerals_in_idioms_and_captions_are_no_figures_to_keep(lang: str, source: str, target: str) -> None:

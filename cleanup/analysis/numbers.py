@@ -437,6 +437,7 @@ _OPTIONAL = {
     "ja": regex.compile(
         _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])|(?<=\d年\s?)[1-3](?=\s?月期)"
         r"|(?<![\d一二三四五六七八九十百千万])二(?=人)"  # 二人 (futari): "the couple", "both", "they"
+        r"|(?<!\d)1(?=[都府]\d県)"  # 1都3県: "Tokyo and the three neighbouring prefectures"
     ),
     "ru": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?финал", regex.I),
     "uk": regex.compile(r"1/(?:2|4|8|16|32)[ \u00a0]?фінал", regex.I),
