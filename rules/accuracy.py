@@ -302,13 +302,16 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     names = {t for t in source_tokens if _is_name_like(t, shortest)}
     if not names:
         return
-    lowered = {t.lower() for t in source_tokens}
+    lowered = {t.lower() for t in source_tokens} | {t.lower().replace("-", "") for t in source_tokens}  # WiFi
     target = doc.masked
     for a, b in _latin_tokens(target):
         token = _POSSESSIVE.sub("", target[a:b])
         b = a + len(token)
         straight = token.replace("’", "'")
-        if not _is_name_like(token, shortest) or straight in source_tokens or straight.lower() in lowered:
+        if (
+            not _is_name_like(token, shortest) or straight in source_tokens
+            or straight.lower() in lowered or straight.lower().replace("-", "") in lowered
+        ):  # fmt: skip
             continue
         if latin_source and zipf_frequency(token.lower(), TARGET_LANG) >= 3.0:
             continue
