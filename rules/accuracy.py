@@ -1047,7 +1047,7 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         s_mark = _final_mark(source, b.src_start, b.src_end)
         t_mark = _final_mark(target, b.tgt_start, b.tgt_end)
         if (
-            s_mark and s_mark in "?？" and "?" not in target[b.tgt_start : b.tgt_end]
+            s_mark and s_mark in "?？" and not _QUESTION_MARK.search(target, b.tgt_start, b.tgt_end)
             and not _rhetorical(source, b.src_start, b.src_end)
             and not _INDIRECT_QUESTION.search(target, b.tgt_start, b.tgt_end) and t_mark != "!"
         ):  # fmt: skip
@@ -1070,14 +1070,17 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 
 # Questions a translation may give as statements: Japanese wondering (〜かな？, 〜だろうか？), tag and
 # rhetorical questions (〜じゃないですか？, 〜よね？, 难道…吗？, 岂…？, 何必…？, …吧？), invitations
-# (〜しませんか？, "Let's …"), and a headline's topic question (〜とは？, "what is …"). A translation
-# may also make one indirect ("I wonder whether").
+# (〜しませんか？, "Let's …"), and a headline's topic question (〜とは？, 〜の理由は？: "the reason for …").
+# A translation may also make one indirect ("I wonder whether", "asked why").
 _RHETORICAL = regex.compile(
     r"(?:かな|かなぁ|かしら|だろうか|でしょうか|のでは|ではないか|じゃないか|じゃない|じゃないですか|ではないですか"
-    r"|ではないでしょうか|とは|って|ませんか|でしょう|だろう|よね|吧)[？?]$"
+    r"|ではないでしょうか|とは|って|ませんか|でしょう|だろう|よね|吧|は)[？?]$"
     r"|^.{0,20}(?:难道|難道|岂|豈|何必|何尝|何嘗)"
 )
-_INDIRECT_QUESTION = regex.compile(r"\b(?:wonder(?:ed|ing|s)?|whether)\b", regex.I)
+_QUESTION_MARK = regex.compile(r"[?？⁇⁈]")
+_INDIRECT_QUESTION = regex.compile(
+    r"\b(?:wonder(?:ed|ing|s)?|whether|ask(?:ed|s|ing)?\s(?:\w+\s)?(?:if|why|what|how|who|when|where))\b", regex.I
+)
 
 
 def _rhetorical(source: str, start: int, end: int) -> bool:
