@@ -377,7 +377,7 @@ def _g_for_h(a: str, b: str) -> bool:
 
 # Spellings of one Slavic name in German, English (BGN, Ukrainian national) and older styles:
 # Odessa/Odesa, Donezk/Donetsk, Awdijiwka/Avdiivka, Dmitri/Dmitry, Juri/Yurii, Resnikow/Reznikov,
-# Timoschenko/Tymoshenko
+# Timoschenko/Tymoshenko (the second zh → sh undoes the zh that s → z made of an sh)
 _SLAVIC_STEPS = (
     ("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("w", "v"), ("j", "y"),
     ("ts", "z"), ("s", "z"), ("zh", "sh"), ("yi", "i"), ("iy", "i"), ("ii", "i"), ("yy", "i"),
@@ -397,7 +397,7 @@ def _slavic(word: str) -> str:
     w = "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
     for old, new in _SLAVIC_STEPS:
         w = w.replace(old, new)
-    return w[:-1] + "i" if w.endswith("y") else w
+    return w
 
 
 def _transliterated(word: str) -> str:
@@ -480,8 +480,14 @@ def _localised(source: str, target: str, lang: str | None) -> bool:
     """
     if not lang or "/" not in source or source == target:
         return False
-    code = regex.compile(rf"(?<=[/._=-])(?:{regex.escape(lang)}|en)(?:[-_]\p{{L}}{{2}})?(?=[/._?&=#-]|$)", regex.I)
+    code = _language_code(lang)
     return code.sub("~", _same_address(source)) == code.sub("~", _same_address(target))
+
+
+@lru_cache(maxsize=16)
+def _language_code(lang: str) -> regex.Pattern[str]:
+    """``lang`` or ``en`` as a segment of a URL (``/de/``, ``-en``, ``lang=de-DE``)."""
+    return regex.compile(rf"(?<=[/._=-])(?:{regex.escape(lang)}|en)(?:[-_]\p{{L}}{{2}})?(?=[/._?&=#-]|$)", regex.I)
 
 
 def _sentence_containing(doc: Document, offset: int) -> tuple[int, int] | None:

@@ -432,10 +432,10 @@ _OPTIONAL = {
         # 两人 / 两位: "the pair", "both", "they"; 这两年 / 近两年: "in recent years"
         r"|(?<![\d一二三四五六七八九十百千万])[两兩](?=人|位)|(?<=[这這近])[两兩](?=年)"
     ),
-    # 1番 (好き): "the most", "favourite"
-    # the month that closes a fiscal year (2023年3月期, "fiscal 2022")
     "ja": regex.compile(
-        _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日|(?<!\d)1番(?![目線地号台])|(?<=\d年\s?)[1-3](?=\s?月期)"
+        _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日"
+        r"|(?<!\d)1番(?![目線地号台])"  # 1番 (好き): "the most", "favourite"
+        r"|(?<=\d年\s?)[1-3](?=\s?月期)"  # the month that closes a fiscal year (2023年3月期, "fiscal 2022")
         r"|(?<![\d一二三四五六七八九十百千万])二(?=人)"  # 二人 (futari): "the couple", "both", "they"
         r"|(?<!\d)1(?=[都府]\d県)"  # 1都3県: "Tokyo and the three neighbouring prefectures"
     ),
