@@ -104,13 +104,12 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         )
         src_of, weak = _match_numbers(src, tgt, figures)
         tgt_digits = _digits(doc.text[unit.tgt_start : unit.tgt_end])
-        weekday = _weekday_for_date(pair, unit, doc.text)
+        dates = _dates_as_weekdays(pair, unit, doc.text, src, src_of)
         missing = [
             n
             for i, n in enumerate(src)
             if i not in src_of and not n.spelled and not _IDIOMATIC_ONE.match(pair.source, n.start)
-            and not _digits_in(pair.source[n.start : n.end], tgt_digits, 6)
-            and not (weekday and _day_of_month(pair.source, n))
+            and not _digits_in(pair.source[n.start : n.end], tgt_digits, 6) and i not in dates
         ]  # fmt: skip
         src_digits = _digits(pair.source[unit.src_start : unit.src_end])
         matched = set(src_of.values())
@@ -122,9 +121,11 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         ]  # fmt: skip
         # a figure the source may leave to words (1/4 финала, 20世纪90年代) that the translation gives
         # otherwise, beside a figure the source lacks, was changed
+        # and so was a date given as its weekday, beside a figure the source lacks (Friday the 12th for 10日)
         lost = [
-            n for i, n in enumerate(src) if i not in src_of and n.spelled and not any(is_month(v) for v in n.values)
-        ]
+            n for i, n in enumerate(src)
+            if i not in src_of and ((n.spelled and not any(is_month(v) for v in n.values)) or i in dates)
+        ]  # fmt: skip
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
             for t in extra:
@@ -179,22 +180,33 @@ _SOURCE_WEEKDAY = regex.compile(r"[月火水木金土日]曜|星期|礼拜|禮�
 _DAY = regex.compile(r"[日号號]")
 
 
-def _weekday_for_date(pair: Pair, unit: Bead, target: str) -> bool:
-    """True where a Japanese or Chinese day of the month (``7日``) may come as a weekday (``on Tuesday``).
+# 周五（2月10日）, 金曜日（10日）: a date in brackets after its weekday; 10日（金）: before it
+_BESIDE_WEEKDAY = regex.compile(
+    r"(?:[周週][一二三四五六日天]|星期[一二三四五六日天]|[月火水木金土日]曜日?)\s?[(（][\d月]*$"
+)
+_WEEKDAY_AFTER = regex.compile(r"(?:月\d{1,2})?[日号號]?\s?[(（](?:[月火水木金土日]|[周週][一二三四五六日])[)）]")
 
-    News translators from these languages give the weekday of a date in the current week; a
-    weekday the source does not name stands for one of its dates.
+
+def _dates_as_weekdays(pair: Pair, unit: Bead, target: str, src: list[Number], src_of: dict[int, int]) -> set[int]:
+    """Indices of the unmatched source figures of a date that the translation may give as its weekday.
+
+    News translators from Japanese and Chinese give the weekday of a date in the current week
+    (``7日``, "on Tuesday", where the source names no weekday) and leave out a date the source
+    gives beside its weekday (``周五（2月10日）``, ``10日（金）``: "on Friday").
     """
-    return (
-        pair.lang in {"ja", "zh"}
-        and bool(_WEEKDAY.search(target, unit.tgt_start, unit.tgt_end))
-        and not _SOURCE_WEEKDAY.search(pair.source, unit.src_start, unit.src_end)
-    )
-
-
-def _day_of_month(source: str, n: Number) -> bool:
-    """True for ``7日`` alone: a day of the month with no month written before it."""
-    return bool(_DAY.match(source, n.end)) and source[max(0, n.start - 1) : n.start] not in {"月", "/"}
+    if pair.lang not in {"ja", "zh"} or not _WEEKDAY.search(target, unit.tgt_start, unit.tgt_end):
+        return set()
+    source = pair.source
+    named = bool(_SOURCE_WEEKDAY.search(source, unit.src_start, unit.src_end))
+    out = set()
+    for i, n in enumerate(src):
+        if i in src_of:
+            continue
+        beside = _BESIDE_WEEKDAY.search(source, max(0, n.start - 12), n.start) or _WEEKDAY_AFTER.match(source, n.end)
+        alone = not named and _DAY.match(source, n.end) and source[max(0, n.start - 1) : n.start] not in {"月", "/"}
+        if beside or alone:
+            out.add(i)
+    return out
 
 
 _MARKER = regex.compile(r"[ \t]*\d{1,3}[.)][ \t]+$")

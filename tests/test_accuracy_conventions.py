@@ -83,6 +83,14 @@ CONVERTED = [
     ("ja", "二人は駅で別れた。", "They parted at the station.", None),
     ("zh", "这两年物价涨了很多。", "Prices have risen a lot in recent years.", None),
     ("ja", "首相は7日、記者会見した。", "The prime minister spoke to reporters on Tuesday.", None),
+    ("zh", "美军周五（2月10日）击落了一个物体。", "The US military shot down an object on Friday.", None),
+    (
+        "zh",
+        "美军周五（2月10日）击落了一个物体。",
+        "On Friday, February 10, the US shot down an object.",
+        "On Friday, February 12, the US shot down an object.",
+    ),
+    ("ja", "10日（金）に開幕する。", "It opens on Friday.", "It opens on Friday the 12th."),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]
 
@@ -104,6 +112,7 @@ def test_a_figure_rewritten_by_convention_is_no_finding_and_a_changed_one_is(
         ("ja", "二度と行かない。", "I will never go again."),
         ("ja", "2度と買わない。", "I will never buy it again."),
         ("ja", "奄美空港の新しい看板＝9日、奄美市", "The new sign at Amami Airport, Amami City"),
+        ("ja", "9日、倒壊した建物で捜索する救助隊（共同）", "Rescuers search a collapsed building"),
         ("zh", "双十一的销量很高。", "Sales on Singles' Day were high."),
         ("zh", "十一假期出游人数创新高。", "Travel during the National Day holiday hit a record."),
         ("ja", "この店が1番好き。", "This is my favourite shop."),

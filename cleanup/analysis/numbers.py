@@ -434,6 +434,8 @@ _OPTIONAL = {
     ),
     "ja": regex.compile(
         _CENTURY_BEFORE_DECADE + r"|＝\d{1,2}日"
+        # a photo caption's date, before the agency's credit: 9日、…（共同）
+        r"|(?m:^)\d{1,2}(?=日(?:午前|午後|朝|夜)?、[^\n]*[（(](?:共同|時事|ロイター|AP|AFP|EPA|新華社)[)）]\s*$)"
         r"|(?<!\d)1番(?![目線地号台])"  # 1番 (好き): "the most", "favourite"
         r"|(?<=\d年\s?)[1-3](?=\s?月期)"  # the month that closes a fiscal year (2023年3月期, "fiscal 2022")
         r"|(?<![\d一二三四五六七八九十百千万])二(?=人)"  # 二人 (futari): "the couple", "both", "they"
