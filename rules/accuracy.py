@@ -1092,8 +1092,8 @@ def punctuation_parity(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
 # A translation may also make one indirect ("I wonder whether", "asked why").
 _RHETORICAL = regex.compile(
     r"(?:かな|かなぁ|かしら|だろうか|でしょうか|のでは|ではないか|じゃないか|じゃない|じゃないですか|ではないですか"
-    r"|ではないでしょうか|とは|って|ませんか|でしょう|だろう|よね|吧|は)[？?]$"
-    r"|^.{0,20}(?:难道|難道|岂|豈|何必|何尝|何嘗)"
+    r"|ではないでしょうか|とは|って|ませんか|ないか|でしょう|だろう|よね|ね|っけ|吧|は)[？?]$"
+    r"|^.{0,20}(?:难道|難道|岂|豈|何必|何尝|何嘗)|不是[^，,。？?]{0,40}[吗嗎][？?]$"
 )
 _QUESTION_MARK = regex.compile(r"[?？⁇⁈]")
 _INDIRECT_QUESTION = regex.compile(

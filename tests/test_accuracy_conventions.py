@@ -168,6 +168,8 @@ def test_a_cjk_unit_figure_matches_its_english_value_and_not_a_changed_one(n: in
         ("ja", "明日は晴れるかな？", "I wonder if it will be sunny tomorrow.", []),
         ("zh", "难道你不知道吗？", "Surely you knew!", []),
         ("zh", "你明天来吗？", "You will come tomorrow.", ["AC010"]),
+        ("zh", "这不是很明显吗？", "That is obvious.", []),
+        ("ja", "いい天気ですね？", "Nice weather, isn't it.", []),
         ("ja", "値上げの理由は？", "The reason for the price rise", []),
         ("ja", "なぜ遅れたのですか？", "He asked why it was late.", []),
         ("ja", "週末は一緒に山へ行きませんか？", "Let's go to the mountains this weekend.", []),
