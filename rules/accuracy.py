@@ -398,7 +398,7 @@ _SLAVIC_STEPS = (
 
 
 def _slavic(word: str) -> str:
-    """A Slavic name reduced to what its German and English transliterations share.
+    """A Slavic name, or a German place name, reduced to what its German and English spellings share.
 
     >>> [_slavic(a) == _slavic(b) for a, b in [("Odessa", "Odesa"), ("Donezk", "Donetsk"),
     ...  ("Awdijiwka", "Avdiivka"), ("Dmitri", "Dmitry"), ("Jurij", "Yurii"), ("Resnikow", "Reznikov")]]
@@ -407,6 +407,7 @@ def _slavic(word: str) -> str:
     (False, False)
     """
     w = "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+    w = w[:-3] + "ia" if w.endswith("ien") else w  # German -ien is English -ia (Sardinien, Andalusien)
     for old, new in _SLAVIC_STEPS:
         w = w.replace(old, new)
     return w

@@ -185,6 +185,7 @@ def test_punctuation_parity_conventions(lang: str, source: str, target: str, exp
         ("Die Front verläuft bei Isjum und Awdijiwka.", "The front runs near Izium and Avdiivka.", []),
         ("Kremlsprecher Dmitri Peskow sprach.", "Kremlin spokesman Dmitry Peskov spoke.", []),
         ("Julija Timoschenko sprach.", "Yulia Tymoshenko spoke.", []),
+        ("Urlaub auf Sardinien und in Tirol.", "Holidays in Sardinia and the Tyrol.", []),
         ("Die Rennen in Cortina d'Ampezzo beginnen.", "The races in Cortina d’Ampezzo begin.", []),
         ("Die Front verläuft bei Poltawa.", "The front runs near Poltama.", ["AC002"]),
     ],
