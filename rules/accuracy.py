@@ -119,12 +119,15 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             if i not in matched and not t.spelled and doc.text[t.start].isdigit()
             and not _digits_in(doc.text[t.start : t.end], src_digits)
         ]  # fmt: skip
-        # a figure the source may leave to words (1/4 финала, 20世纪90年代) that the translation gives
-        # otherwise, beside a figure the source lacks, was changed
-        # and so was a date given as its weekday, beside a figure the source lacks (Friday the 12th for 10日)
+        # a figure the source writes in digits but may leave to words (1/4 финала, 20世纪90年代) that the
+        # translation gives otherwise, beside a figure the source lacks, was changed (not so a word: 二人,
+        # 正月十五, a month, or an era year glossing the Western one)
+        # and so was a date given as its weekday, where a figure the source lacks follows the weekday
+        # (Friday the 12th for 10日; not COVID-19 elsewhere in the sentence)
+        dated = any(_WEEKDAY.search(doc.text, max(unit.tgt_start, t.start - 20), t.start) for t in extra)
         lost = [
             n for i, n in enumerate(src)
-            if i not in src_of and ((n.spelled and not any(is_month(v) for v in n.values)) or i in dates)
+            if i not in src_of and ((n.spelled and _in_figures(source, n)) or (dated and i in dates))
         ]  # fmt: skip
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
@@ -207,6 +210,16 @@ def _dates_as_weekdays(pair: Pair, unit: Bead, target: str, src: list[Number], s
         if beside or alone:
             out.add(i)
     return out
+
+
+_FIGURE = regex.compile(r"\d")
+_ERA = regex.compile(r"令和|平成|昭和|大正|明治")
+
+
+def _in_figures(source: str, n: Number) -> bool:
+    """True for a number the source writes in digits, not a month, nor an era year (a gloss)."""
+    text = source[n.start : n.end]
+    return bool(_FIGURE.search(text)) and not _ERA.match(text) and not any(is_month(v) for v in n.values)
 
 
 _MARKER = regex.compile(r"[ \t]*\d{1,3}[.)][ \t]+$")

@@ -58,7 +58,7 @@ CONVERTED = [
         "zh",
         "农历正月十五是元宵节。",
         "The Lantern Festival is on the fifteenth day.",
-        "The Lantern Festival is on the 16th day.",
+        None,  # a date in words: optional, and no evidence against a figure the translation adds
     ),
     ("zh", "出口同比增长1.5倍。", "Exports rose 150% year on year.", "Exports rose 160% year on year."),
     ("zh", "全场打8折。", "Everything is 20% off.", "Everything is 30% off."),
@@ -91,6 +91,8 @@ CONVERTED = [
         "On Friday, February 12, the US shot down an object.",
     ),
     ("ja", "10日（金）に開幕する。", "It opens on Friday.", "It opens on Friday the 12th."),
+    ("zh", "7日，新冠病例增加。", "COVID-19 cases rose on Tuesday.", None),
+    ("ja", "二人は新型コロナに感染した。", "They caught COVID-19.", None),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]
 
