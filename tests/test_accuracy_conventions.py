@@ -93,6 +93,14 @@ CONVERTED = [
     ("ja", "10日（金）に開幕する。", "It opens on Friday.", "It opens on Friday the 12th."),
     ("zh", "7日，新冠病例增加。", "COVID-19 cases rose on Tuesday.", None),
     ("ja", "二人は新型コロナに感染した。", "They caught COVID-19.", None),
+    ("ro", "Armata are 14.000 de militari.", "The army has 14.000 soldiers.", "The army has 15.000 soldiers."),
+    ("ro", "Orașul are 470 de milioane de lei.", "The city has 470 million lei.", "The city has 480 million lei."),
+    (
+        "et",
+        "Linnas veeti 30 miljonit inimest.",
+        "The city carried 30 million people.",
+        "The city carried 3 million people.",
+    ),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
 ]
 

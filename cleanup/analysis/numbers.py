@@ -63,6 +63,8 @@ _SCALES = {
     "тыс": 1e3, "тис": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тисяч": 1e3, "тисячі": 1e3, "млн": 1e6, "млрд": 1e9,
     "миллиона": 1e6, "миллионов": 1e6, "мільйонів": 1e6, "мільйона": 1e6, "миллиардов": 1e9,
     "мільярдів": 1e9, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9,
+    "mii": 1e3, "milion": 1e6, "milioane": 1e6, "miliard": 1e9, "miliarde": 1e9,  # Romanian
+    "tuhat": 1e3, "tuhande": 1e3, "miljon": 1e6, "miljonit": 1e6, "miljard": 1e9, "miljardit": 1e9,  # Estonian
 }  # fmt: skip
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -162,7 +164,7 @@ _CJK_FRACTION = regex.compile(r"(?P<den>[一二三四五六七八九十百\d]+)�
 _HAN = regex.compile(r"\p{Han}")
 _CJK_RANGE = regex.compile(r"[一二两兩三四五六七八九]{2}")  # 一两天, 三四百: "a day or two", "three or four hundred"
 _ENGLISH_WORD = regex.compile(r"\b\p{L}+\b")
-_SCALE_AFTER = regex.compile(r"[ \u00a0]?(?P<scale>\p{L}+)\.?")
+_SCALE_AFTER = regex.compile(r"[ \u00a0]?(?:de[ \u00a0])?(?P<scale>\p{L}+)\.?")  # Romanian 470 de milioane
 # 令和5年 (2023); 明治23（1890）年 and 1903（明治36）年 give the Western year beside the era's
 _ERA_YEAR = regex.compile(
     r"(?P<era>令和|平成|昭和|大正|明治)(?P<n>\d{1,2}|元|[一二三四五六七八九十]{1,3})(?=年|[()（）])(?P<decade>年代)?"
