@@ -98,7 +98,7 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             t for t in _numbers_in(pair.target_numbers, tgt_start, unit.tgt_end)
             if not _code_of_source(doc.text, t, pair.source)
         ]  # fmt: skip
-        tgt = _as_written(src, tgt, pair.source, doc.text)
+        tgt = _as_written(src, tgt, pair.source, doc.text, tgt_start, unit.tgt_end)
         source = pair.source
         figures = frozenset(
             n.start for n in src if _JOINED.match(source, n.end) or _JOINED_BEFORE.search(source, 0, n.start)
@@ -213,19 +213,22 @@ def _dates_as_weekdays(pair: Pair, unit: Bead, target: str, src: list[Number], s
     return out
 
 
-def _as_written(src: list[Number], tgt: list[Number], source: str, target: str) -> list[Number]:
-    """``tgt`` with a figure written exactly as a source figure (``14.000`` kept from Romanian) also
-    given that figure's values: it was copied, not changed."""
+def _as_written(src: list[Number], tgt: list[Number], source: str, target: str, start: int, end: int) -> list[Number]:
+    """``tgt`` with a figure written in ``target[start:end]`` exactly as a source figure (``14.000``
+    kept from Romanian, ``18 000``) read as that figure: it was copied, not changed."""
     written: dict[str, frozenset[float]] = {}
     for n in src:
         text = source[n.start : n.end]
         if len(_digits(text)) >= 4 and regex.fullmatch(r"\d[\d.,\u00a0\u202f' ]*\d", text):
             written[text] = written.get(text, frozenset()) | n.values
-    if not written:
+    copies: list[Number] = []
+    for text, values in written.items():
+        for m in regex.finditer(rf"(?<![\d.,]){regex.escape(text)}(?![\d]|[.,]\d)", target[start:end]):
+            copies.append(Number(start + m.start(), start + m.end(), values))
+    if not copies:
         return tgt
-    return [
-        Number(t.start, t.end, t.values | written.get(target[t.start : t.end], frozenset()), t.spelled) for t in tgt
-    ]
+    inside = [t for t in tgt if not any(c.start <= t.start < c.end for c in copies)]
+    return sorted(inside + copies, key=lambda n: n.start)
 
 
 _FIGURE = regex.compile(r"\d")

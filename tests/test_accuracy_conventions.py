@@ -102,6 +102,18 @@ CONVERTED = [
         "The city carried 3 million people.",
     ),
     ("he", "הטקס ייערך ב-7.2.23 בעיר.", "The ceremony will be held in the city on 7 February 2023.", None),
+    (
+        "et",
+        "Leiud on umbes 18 000 aastat vanad.",
+        "The finds are about 18 000 years old.",
+        "The finds are 19 000 years old.",
+    ),
+    (
+        "et",
+        "Probleeme võib olla 11 miljonil autol.",
+        "11 million cars may have problems.",
+        "12 million cars may have problems.",
+    ),
 ]
 
 

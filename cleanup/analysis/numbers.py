@@ -201,6 +201,7 @@ _UNIT_TENTHS = regex.compile(r"(?<![\d.,])(?P<a>\d{1,3})[米块塊](?P<b>\d)(?![
 _SCALE_PREFIXES = (
     ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
     ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
+    ("milioan", 1e6), ("miliard", 1e9), ("miljon", 1e6), ("miljard", 1e9), ("tuhan", 1e3),  # ro, et (inflected)
 )  # fmt: skip
 
 
