@@ -204,8 +204,9 @@ def test_list_markers_codes_headlines_and_transliterations() -> None:
     assert check("Team B7 sent four members to work at camp 3.", source=src, source_lang="zh") == []
     assert [f.rule for f in check("Team B7 sent four members to work at camp 8.", source=src, source_lang="zh")]
     assert check("A large tent for the whole family", source="家族みんなで使える大型テント。", source_lang="ja") == []
+    src = "テントは昨日届きました。\n\nすぐに使えました。"
     assert [
-        f.rule for f in check("The tent arrived yesterday", source="テントは昨日届きました。", source_lang="ja")
+        f.rule for f in check("The tent arrived yesterday\n\nIt was ready to use.", source=src, source_lang="ja")
     ] == ["AC010"]
     assert check("Bridges near Lviv and Poltava.", source="Brücken bei Lwiw und Poltawa.", source_lang="de") == []
     assert [f.rule for f in check("Bridges near Poltama.", source="Brücken bei Poltawa.", source_lang="de")] == [
