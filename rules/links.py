@@ -1674,7 +1674,9 @@ def _broken_once(doc: Document, spelling: str) -> bool:
         return False  # "a quiet garden": a common phrase
     words, work_nouns = spelling.split(), _words().work_nouns
     for o in names_model(doc).occurrences.get(words[0], ()):
-        if o.after != words[1] or o.first or o.heading or o.quoted or o.before or not text.startswith(spelling, o.start):
+        if o.after != words[1] or o.first or o.heading or o.quoted or o.before:
+            continue
+        if not text.startswith(spelling, o.start):
             continue
         prev = _previous_word(text, o.start)
         if prev is not None and text[prev[0]].isupper() and text[prev[0] : prev[1]] != "The":
