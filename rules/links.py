@@ -1406,8 +1406,10 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
             continue
         spots, occurrences = lower[low], model.occurrences[word]
         mid_heading = [_sentence_case_heading(doc, o) for o in occurrences]
-        if all(o.heading and not mid for o, mid in zip(occurrences, mid_heading, strict=True)):
-            continue  # a title's capitals are no evidence
+        if all(o.heading and not mid for o, mid in zip(occurrences, mid_heading, strict=True)) and (
+            common_word(word) or not _name_beside(doc, word, spots[0])
+        ):
+            continue  # a title's capitals are no evidence, unless only a name explains the word
         if all(
             o.first or (o.heading and not mid) for o, mid in zip(occurrences, mid_heading, strict=True)
         ) and not _name_beside(doc, word, spots[0]):
@@ -1420,7 +1422,10 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if (
             doc.is_protected(at)
             or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-")
-            or not any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
+            or not (
+                any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
+                or (not common_word(word) and unknown_word(word) and _name_beside(doc, word, at))
+            )
         ):
             continue
         yield at, at + len(low), word
