@@ -776,8 +776,27 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
         or _noun_ends_sentence(doc, start, word)
         or _quantifier_between_lower(doc, start, word, prev)
+        or _owned_noun_written_lowercase(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+_OWNERS = frozenset(["a", "an", "their", "our", "your", "his", "her", "its", "my"])
+
+
+def _owned_noun_written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A common noun capitalised right after ``a``/``an`` or a possessive (``their Hatred``, ``a
+    Nation,``) that the document writes in lower case elsewhere and nowhere else capitalised by
+    choice: a name seldom follows those (``the`` may: ``the Court``)."""
+    text, words = doc.masked, _words()
+    if prev is None or text[prev[0] : prev[1]] not in _OWNERS or len(word) < 3:
+        return False
+    lower = word.lower()
+    if lower in words.title_words or lower in words.institutions or lower in words.always_capitalised:
+        return False
+    if names_model(doc).lower_count(lower) == 0 or name_entry(word) is not False or not lowercase_in_dictionary(word):
+        return False
+    return _capitalised_by_choice(doc, word) <= 1
 
 
 def _capitalised_elsewhere(doc: Document, word: str) -> bool:
