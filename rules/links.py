@@ -1714,7 +1714,7 @@ def _broken_once(doc: Document, spelling: str) -> bool:
 
 def _longer_name_around(text: str, start: int, end: int) -> bool:
     """A capitalised word or an acronym stands before or after ``[start, end)``, over small title
-    words (``Small and Medium Businesses``, ``NATO Defense Ministers``, ``the Plan for the …``);
+    words (``Small and Medium Firms``, ``NATO Defense Ministers``, ``the Plan for the …``);
     after it, ``and`` or ``or`` joins a list of names, not one name."""
     joiners = _TITLE_JOINERS
     prev = _previous_word(text, start)
@@ -1727,7 +1727,7 @@ def _longer_name_around(text: str, start: int, end: int) -> bool:
         nxt = _SPACED_WORD.match(text, at)
         if nxt is None:
             return False
-        if nxt[1].lower() not in joiners or nxt[1] in ("and", "or"):  # "the Falcon Heavy and Starship": a list
+        if nxt[1].lower() not in joiners or nxt[1] in ("and", "or"):  # "Velmora Rail and Tarn Air": a list
             return nxt[1][0].isupper() and at != end
         at = nxt.end()
 
