@@ -1408,8 +1408,36 @@ def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
     runs = _scan_lowercased_names(doc)
     runs += [hit for hit in _lowercased_name_ends(doc) if not any(a < hit[1] and hit[0] < b for a, b, _ in runs)]
     taken = [(a, b) for a, b, _ in runs]
-    singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
+    singles: list[tuple[int, int, str]] = []
+    for hit in _lowercased_single_names(doc):
+        if any(a < hit[1] and hit[0] < b for a, b in taken):
+            continue
+        hit = _whole_name(doc, hit)
+        if hit[1] - hit[0] > len(hit[2].split()[0]):
+            taken.append((hit[0], hit[1]))
+            singles = [h for h in singles if not (hit[0] <= h[0] < hit[1])]
+        singles.append(hit)
     return sorted(runs + singles)
+
+
+def _whole_name(doc: Document, hit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """The lowercased word widened to the longer name it starts when the rest of that name kept
+    its last capital (``korean central press Bureau`` … ``Korean Central Press Bureau``): the fix
+    writes the document's spelling of the whole name."""
+    start, _, word = hit
+    text = doc.masked
+    low = word.lower()
+    for key, spelling in sorted(_name_runs(doc).items(), key=lambda kv: -len(kv[0])):
+        if key[0] != low or len(key) > _LONGEST_NAME:
+            continue
+        spelled = spelling.split()
+        end = _match_words(text, start, key, spelled)
+        if end < 0:
+            continue
+        written = text[start:end].split()
+        if len(written) == len(spelled) and written[-1] == spelled[-1] and written != spelled:
+            return start, end, spelling  # lowercased between the capitals of one name: no house style
+    return hit
 
 
 def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
