@@ -1531,8 +1531,13 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
         return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
     if not running or low.endswith(("ing", "ed", "ly")):
         return False
-    if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
-        return True  # a given name and its surname, written as a unit elsewhere
+    if (
+        given
+        and _is_cap(given)
+        and (not common_word(given) or unknown_word(word))
+        and any(o.before == given for o in running)
+    ):
+        return True  # a given name and its surname, written as a unit elsewhere ("Tel Aviv" … "Tel aviv")
     end = at + len(word)
     nxt = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
     surname = regex.sub(r"['’]s?$", "", nxt[0]) if nxt else ""
