@@ -1,13 +1,16 @@
 """The seed article's defects rebuilt on articles the rules never saw: found and restored per kind.
 
     python benchmarks/seed_defects.py [--half tune|check|both] [--format text|markdown|both] [--show KIND]
-        [--per-doc N] [--seed S] [--kind KIND]
+        [--per-doc N] [--seed S] [--kind KIND] [--source news|wmt]
 
 Each article of ``news_html_links.jsonl`` (the same bodies as ``clean_news.jsonl``) is damaged
 with a fixed seed, at most ``PER_DOC`` times per kind, one defect per damaged copy. ``--per-doc``
 damages more positions per article (``0``: every one the kind finds) and ``--seed`` draws others:
 more cases to study on the tune half than the default's few dozen (the default numbers are the
-ones reported).
+ones reported). ``--source wmt`` damages other articles instead: the professional English
+references of ``wmt23_xxen.jsonl``, each block of 50 lines of one language pair (the split's
+document key) joined as paragraphs, without links (for ``lower_name``, ``two_names``, ``dangling``
+and ``cap_word``; more documents to study, and their undamaged warnings).
 
     cap_link     capital at the start of a link's text in the middle of a sentence (real link positions)
     lower_name   a name the article capitalises elsewhere written in lower case (one word or a run)
@@ -39,7 +42,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 import regex
-from devsplit import rows
+from devsplit import key, rows
 from wordfreq import zipf_frequency
 
 from cleanup.checker import Checker
@@ -296,8 +299,28 @@ def _loud(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity is not Severity.INFO]
 
 
+def articles(source: str, half: str) -> Iterator[dict[str, object]]:
+    """The rows to damage: the news articles, or the WMT references joined by document key."""
+    if source == "news":
+        yield from rows("news_html_links", half)  # type: ignore[arg-type]
+        return
+    docs: dict[str, list[str]] = {}
+    for row in rows("wmt23_xxen", half):  # type: ignore[arg-type]
+        refs = [str(v) for v in dict(row["refs"]).values()]
+        if refs and refs[0].strip():
+            docs.setdefault(key("wmt23_xxen", row), []).append(refs[0].strip())
+    for doc_key, lines in docs.items():
+        yield {"id": doc_key, "text": "\n\n".join(lines), "links": []}
+
+
 def run(
-    half: str, markup: Markup, show: str | None, per_doc: int = PER_DOC, seed: int = SEED, only: str | None = None
+    half: str,
+    markup: Markup,
+    show: str | None,
+    per_doc: int = PER_DOC,
+    seed: int = SEED,
+    only: str | None = None,
+    source: str = "news",
 ) -> None:
     checker = Checker(Config(unsafe_fixes=True))
     found: Counter[str] = Counter()
@@ -305,7 +328,7 @@ def run(
     total: Counter[str] = Counter()
     sentences = 0
     noise: Counter[str] = Counter()
-    for row in rows("news_html_links", half):  # type: ignore[arg-type]
+    for row in articles(source, half):
         text, links = str(row["text"]), list(row.get("links") or [])
         if markup == "markdown":
             text, anchors = markdown(text, links)
@@ -338,7 +361,7 @@ def run(
                     f">>{case.text[case.start : case.end]!r}<< "
                     f"{case.text[case.end : case.end + 40]!r}…"
                 )
-    print(f"## {half} half, {markup}")
+    print(f"## {half} half, {markup}" + ("" if source == "news" else f", {source}"))
     print(f"{'kind':12} {'cases':>5} {'found':>13} {'restored':>13}")
     for kind in KINDS if only is None else (only,):
         n = total[kind]
@@ -365,10 +388,11 @@ def main() -> None:
     ap.add_argument("--per-doc", type=int, default=PER_DOC, help="cases per kind and article (0: every position)")
     ap.add_argument("--seed", type=int, default=SEED, help="another draw of positions and damage")
     ap.add_argument("--kind", choices=(*KINDS, *EXTRA_KINDS), help="build the cases of this kind only")
+    ap.add_argument("--source", choices=("news", "wmt"), default="news", help="the articles to damage")
     args = ap.parse_args()
     for half in ("tune", "check") if args.half == "both" else (args.half,):
         for markup in ("text", "markdown") if args.format == "both" else (args.format,):
-            run(half, markup, args.show, args.per_doc, args.seed, args.kind)
+            run(half, markup, args.show, args.per_doc, args.seed, args.kind, args.source)
 
 
 if __name__ == "__main__":

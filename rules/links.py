@@ -776,8 +776,27 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or (prev is not None and text[prev[0]].islower() and _noun_before_of(doc, start, word))
         or _noun_ends_sentence(doc, start, word)
         or _quantifier_between_lower(doc, start, word, prev)
+        or _owned_noun_written_lowercase(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+_OWNERS = frozenset(["a", "an", "their", "our", "your", "his", "her", "its", "my"])
+
+
+def _owned_noun_written_lowercase(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A common noun capitalised right after ``a``/``an`` or a possessive (``their Hatred``, ``a
+    Nation,``) that the document writes in lower case elsewhere and nowhere else capitalised by
+    choice: a name seldom follows those (``the`` may: ``the Court``)."""
+    text, words = doc.masked, _words()
+    if prev is None or text[prev[0] : prev[1]] not in _OWNERS or len(word) < 3:
+        return False
+    lower = word.lower()
+    if lower in words.title_words or lower in words.institutions or lower in words.always_capitalised:
+        return False
+    if names_model(doc).lower_count(lower) == 0 or name_entry(word) is not False or not lowercase_in_dictionary(word):
+        return False
+    return _capitalised_by_choice(doc, word) <= 1
 
 
 def _capitalised_elsewhere(doc: Document, word: str) -> bool:
@@ -1389,8 +1408,36 @@ def _scan_all_lowercased(doc: Document) -> list[tuple[int, int, str]]:
     runs = _scan_lowercased_names(doc)
     runs += [hit for hit in _lowercased_name_ends(doc) if not any(a < hit[1] and hit[0] < b for a, b, _ in runs)]
     taken = [(a, b) for a, b, _ in runs]
-    singles = [hit for hit in _lowercased_single_names(doc) if not any(a < hit[1] and hit[0] < b for a, b in taken)]
+    singles: list[tuple[int, int, str]] = []
+    for hit in _lowercased_single_names(doc):
+        if any(a < hit[1] and hit[0] < b for a, b in taken):
+            continue
+        hit = _whole_name(doc, hit)
+        if hit[1] - hit[0] > len(hit[2].split()[0]):
+            taken.append((hit[0], hit[1]))
+            singles = [h for h in singles if not (hit[0] <= h[0] < hit[1])]
+        singles.append(hit)
     return sorted(runs + singles)
+
+
+def _whole_name(doc: Document, hit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """The lowercased word widened to the longer name it starts when the rest of that name kept
+    its last capital (``korean central press Bureau`` … ``Korean Central Press Bureau``): the fix
+    writes the document's spelling of the whole name."""
+    start, _, word = hit
+    text = doc.masked
+    low = word.lower()
+    for key, spelling in sorted(_name_runs(doc).items(), key=lambda kv: -len(kv[0])):
+        if key[0] != low or len(key) > _LONGEST_NAME:
+            continue
+        spelled = spelling.split()
+        end = _match_words(text, start, key, spelled)
+        if end < 0:
+            continue
+        written = text[start:end].split()
+        if len(written) == len(spelled) and written[-1] == spelled[-1] and written != spelled:
+            return start, end, spelling  # lowercased between the capitals of one name: no house style
+    return hit
 
 
 def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
@@ -1405,9 +1452,14 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if len(word) < 3 or count(low := word.lower(), 0) != 1:
             continue
         spots, occurrences = lower[low], model.occurrences[word]
-        if all(o.heading for o in occurrences):
-            continue  # a title's capitals are no evidence
-        if all(o.first or o.heading for o in occurrences) and not _name_beside(doc, word, spots[0]):
+        mid_heading = [_sentence_case_heading(doc, o) for o in occurrences]
+        if all(o.heading and not mid for o, mid in zip(occurrences, mid_heading, strict=True)) and (
+            common_word(word) or not _name_beside(doc, word, spots[0])
+        ):
+            continue  # a title's capitals are no evidence, unless only a name explains the word
+        if all(
+            o.first or (o.heading and not mid) for o, mid in zip(occurrences, mid_heading, strict=True)
+        ) and not _name_beside(doc, word, spots[0]):
             continue  # capitalised only where a sentence starts: "Ferritin, which …" … "of ferritin that"
         if common_word(word) and not _name_though_common(doc, word, spots[0]):
             continue  # a word English writes in lower case, unless the document makes it a name
@@ -1417,10 +1469,19 @@ def _lowercased_single_names(doc: Document) -> Iterator[tuple[int, int, str]]:
         if (
             doc.is_protected(at)
             or text[at - 1 : at] in ("@", "#", "/", ".", "_", "-")
-            or not any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
+            or not (
+                any(not o.quoted or _alone_unknown(word, o) for o in occurrences)
+                or (not common_word(word) and unknown_word(word) and _name_beside(doc, word, at))
+            )
         ):
             continue
         yield at, at + len(low), word
+
+
+def _sentence_case_heading(doc: Document, o: NameOccurrence) -> bool:
+    """A capital inside a heading written in sentence case, not its first word: only a name
+    explains it (``Girl missing in Velmora``; not ``Stainless Hose Clamps``)."""
+    return o.heading and not o.first and not title_case_sentence(doc, _sentence_index(doc, o.start))
 
 
 def _alone_unknown(word: str, o: NameOccurrence) -> bool:
@@ -1433,9 +1494,15 @@ def _name_beside(doc: Document, word: str, at: int) -> bool:
     """Evidence for a name the document capitalises only at sentence starts: the dictionary lists
     it with a capital (``Colombia``, ``Dublin``), usage knows it well though no dictionary lists it
     (``Alibaba``; not a rare technical term such as ``ferritin``), or where it is lowercased a capitalised word
-    stands right beside it, a given name or a surname (``Dario lindqvist``, ``tobias Okafor``)."""
+    stands right beside it, a given name or a surname (``Dario lindqvist``, ``tobias Okafor``), or no
+    dictionary knows it and the document writes it capitalised beside another name."""
     if name_entry(word) or (unknown_word(word) and zipf(word.lower()) >= _USAGE_NAME):
         return True  # the language's own capital, or a name usage knows that no dictionary lists
+    if unknown_word(word) and any(
+        (o.before and not common_word(o.before)) or (o.after and not common_word(o.after))
+        for o in names_model(doc).occurrences.get(word, ())
+    ):
+        return True  # no dictionary knows it, and the document writes it beside another name: "Viktoriya Ostrova"
     text = doc.masked
     prev = _previous_word(text, at)
     end = at + len(word)
@@ -1464,8 +1531,13 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
         return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
     if not running or low.endswith(("ing", "ed", "ly")):
         return False
-    if given and _is_cap(given) and not common_word(given) and any(o.before == given for o in running):
-        return True  # a given name and its surname, written as a unit elsewhere
+    if (
+        given
+        and _is_cap(given)
+        and (not common_word(given) or unknown_word(word))
+        and any(o.before == given for o in running)
+    ):
+        return True  # a given name and its surname, written as a unit elsewhere ("Tel Aviv" … "Tel aviv")
     end = at + len(word)
     nxt = _WORD.match(doc.masked, end + 1) if doc.masked[end : end + 1] == " " else None
     surname = regex.sub(r"['’]s?$", "", nxt[0]) if nxt else ""
@@ -1554,7 +1626,7 @@ def _scan_lowercased_names(doc: Document) -> list[tuple[int, int, str]]:
                     break
                 continue  # "president Joe Biden": house styles lowercase office words
             # one of its words is never written in lower case anywhere else in the document
-            both_ways = _written_both_ways(text, names[key])
+            both_ways = _written_both_ways(text, names[key]) or _broken_once(doc, names[key])
             if (
                 not both_ways
                 and not any(_lower_count(doc, k) <= 1 for k in key if k not in title_words)
@@ -1645,6 +1717,54 @@ def _written_both_ways(text: str, spelling: str) -> bool:
     return text.count(spelling) >= 2 and text.count(spelling.lower()) == 1
 
 
+def _broken_once(doc: Document, spelling: str) -> bool:
+    """The document writes the run once in lower case, not after ``a``, and otherwise capitalised
+    in running text after a lower-case word, as a whole run (not part of a longer name, not the
+    title of a work), not in a quotation or a heading (``said the White House`` … ``white house
+    aides``)."""
+    text = doc.masked
+    low = spelling.lower()
+    if text.count(low) != 1 or spelling not in text:
+        return False
+    lowered = _previous_word(text, text.index(low))
+    if lowered is not None and text[lowered[0] : lowered[1]].lower() in ("a", "an"):
+        return False  # "a quiet garden": a common phrase
+    words, work_nouns = spelling.split(), _words().work_nouns
+    for o in names_model(doc).occurrences.get(words[0], ()):
+        if o.after != words[1] or o.first or o.heading or o.quoted or o.before:
+            continue
+        if not text.startswith(spelling, o.start):
+            continue
+        prev = _previous_word(text, o.start)
+        if prev is not None and text[prev[0]].isupper() and text[prev[0] : prev[1]] != "The":
+            continue  # after another capital ("A New Haven man"): as weak as a sentence start
+        if (prev is None or text[prev[0] : prev[1]] not in work_nouns) and not _longer_name_around(
+            text, o.start, o.start + len(spelling)
+        ):
+            return True  # not the title of a work ("the sculpture Quiet Garden") nor part of a longer name
+    return False
+
+
+def _longer_name_around(text: str, start: int, end: int) -> bool:
+    """A capitalised word or an acronym stands before or after ``[start, end)``, over small title
+    words (``Small and Medium Firms``, ``NATO Defense Ministers``, ``the Plan for the …``);
+    after it, ``and`` or ``or`` joins a list of names, not one name."""
+    joiners = _TITLE_JOINERS
+    prev = _previous_word(text, start)
+    while prev is not None and text[prev[0] : prev[1]].lower() in joiners:
+        prev = _previous_word(text, prev[0])
+    if prev is not None and text[prev[0]].isupper():
+        return True
+    at = end
+    while True:
+        nxt = _SPACED_WORD.match(text, at)
+        if nxt is None:
+            return False
+        if nxt[1].lower() not in joiners or nxt[1] in ("and", "or"):  # "Velmora Rail and Tarn Air": a list
+            return nxt[1][0].isupper() and at != end
+        at = nxt.end()
+
+
 def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
     """Where a lowercased name may start: every place that gives a two-word name its second sign,
     and each place the first word of a longer name is written in lower case (one scan for all names)."""
@@ -1656,6 +1776,7 @@ def _name_starts(doc: Document, names: dict[tuple[str, ...], str]) -> set[int]:
         if key[0] not in firsts and (  # a first word already in is not tested again
             len(key) >= 3
             or _written_both_ways(text, names[key])
+            or _broken_once(doc, names[key])
             or _has_name_word(names[key])
             or _word_named_alone(doc, names[key])
             or _part_of_longer_name(doc, key)
