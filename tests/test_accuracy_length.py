@@ -72,7 +72,7 @@ def test_a_short_translation_judged_with_an_unmatched_sentence_beside_it_is_flag
         "联系客服以后他们说可以换货，但是要等两个星期，这让我很失望。"
     )
     tgt = (
-        "I bought a new coffee machine online last week. When it arrived, the packaging was very simple. "
+        "I bought a new coffee machine online last week. When it came, the box it shipped in was quite plain. "
         "I was very disappointed."
     )
     # the last sentence has no source sentence of its own: it is the end of the one source sentence's
