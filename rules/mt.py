@@ -56,6 +56,7 @@ _RARE = 3.0  # neither spelling this common: a one-letter change is a variant (V
 
 
 @lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def transliteration_key(word: str) -> str:
     """The word folded over transliteration variants: y/i, ks/x, z/s, doubled letters.
 

@@ -93,7 +93,7 @@ def _compact(dic: Any, rep: list[tuple[str, str]]) -> dict[str, Any]:
     number = {id(w): n for n, w in enumerate(dic.words)}
 
     def numbers(words: list[Any]) -> int | tuple[int, ...]:
-        return number[id(words[0])] if len(words) == 1 else tuple(number[id(w)] for w in words)
+        return number[id(words[0])] if len(words) == 1 else tuple(map(number.__getitem__, map(id, words)))
 
     return {
         "words": [_SEP.join([w.stem, _FLAG_SEP.join(sorted(w.flags)), str(w.captype.value)]) for w in dic.words],
