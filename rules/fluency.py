@@ -380,7 +380,7 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     # Only ASCII words can be judged (``correction``). Every word the scan of the text below finds
     # is a whole word of the shared tokens, so the document's vocabulary is judged first (a scan
     # of a third of the text), and the text is scanned only when some word of it is bad.
-    vocabulary = _VOCABULARY_WORD.findall(doc.memo(_written_vocabulary))
+    vocabulary = _VOCABULARY_WORD.findall(tokens(doc).written_text)
     bad: dict[str, str] = {}
     if any(map(correction, vocabulary)):  # in C: a cache hit per word once the words are known
         bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
@@ -391,11 +391,6 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             continue
         fix = Fix.display_only(f"Replace with {better!r}", Edit.replace(start, end, better))
         yield spec.finding(start, end, f"{word!r} is not a word: {better!r}?", fix=fix)
-
-
-def _written_vocabulary(doc: Document) -> str:
-    """Each word of the shared tokens once, as written, joined by spaces (FL004 and FL011)."""
-    return " ".join(set(tokens(doc).texts))
 
 
 _OPENING_QUOTES = "\"“‘'"
@@ -856,7 +851,7 @@ def lowercase_proper_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         return
     # A hit is a run of letters between non-word characters: one part (between apostrophes and
     # hyphens) of a word of the shared tokens. Most documents have none: decided on the vocabulary.
-    if _proper_words().isdisjoint(_JOINERS.split(doc.memo(_written_vocabulary))):
+    if _proper_words().isdisjoint(_JOINERS.split(tokens(doc).written_text)):
         return
     hits = [m for m in _proper_word().finditer(text) if not doc.is_protected(m.start())]
     stems = Counter(m[1][:5] for m in hits)
