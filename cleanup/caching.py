@@ -111,8 +111,8 @@ def read_cache(key: str) -> Any:
 def write_cache(key: str, value: Any) -> bool:
     """Cache ``value`` (marshal-able) under ``key``, atomically: a reader sees the old file or the
     whole new one, never a part. False when the folder cannot be written."""
-    folder = cache_dir()
     try:
+        folder = cache_dir()  # no home folder at all: no cache either
         data = marshal.dumps(value)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")

@@ -41,6 +41,7 @@ McFrob
 
 def _clear() -> None:
     spelling._dictionary.cache_clear()
+    spelling._name_stems.cache_clear()
     spelling.knows.cache_clear()
     spelling.stem_flags.cache_clear()
 
@@ -197,3 +198,12 @@ def test_the_cached_entries_are_spylls_entries(tmp_path: Path, monkeypatch: pyte
     assert [(p.pattern, p.replacement) for p in cached.aff.REP] == [  # type: ignore[attr-defined]
         (p.pattern, p.replacement) for p in reference.aff.REP
     ]
+
+
+def test_no_home_folder_means_no_cache(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(caching, "cache_dir", nowhere)
+    assert caching.read_cache("k.marshal") is None and not caching.write_cache("k.marshal", 1)
+    assert _answers() == _reference()

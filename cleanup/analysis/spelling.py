@@ -214,6 +214,7 @@ def name_entry(word: str) -> bool | None:
     return low in stems or (low.endswith("s") and low[:-1] in stems)
 
 
+@cache
 def _name_stems() -> frozenset[str] | None:
     """The lower-case forms of the dictionary's capitalised stems (built with the dictionary)."""
     dictionary = _dictionary()
