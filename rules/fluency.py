@@ -380,7 +380,7 @@ def misspelled_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     # Only ASCII words can be judged (``correction``). Every word the scan of the text below finds
     # is a whole word of the shared tokens, so the document's vocabulary is judged first (a scan
     # of a third of the text), and the text is scanned only when some word of it is bad.
-    vocabulary = _VOCABULARY_WORD.findall(" ".join(set(tokens(doc).texts)))
+    vocabulary = _VOCABULARY_WORD.findall(tokens(doc).written_text)
     bad: dict[str, str] = {}
     if any(map(correction, vocabulary)):  # in C: a cache hit per word once the words are known
         bad = {w: better for w in set(_ASCII_LOWER_WORD.findall(text)) if (better := correction(w))}
@@ -817,6 +817,14 @@ def _proper_word() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@#/.\-])({alternation})(?![\w@/\-]|\.\w)")
 
 
+@cache
+def _proper_words() -> frozenset[str]:
+    return frozenset(_words("proper_words"))
+
+
+_JOINERS = re.compile("[ '’-]")
+
+
 @rule(code="FL011", name="lowercase-proper-word", category=Category.MT,
       severity=Severity.WARNING, fix=FixAvailability.ALWAYS)  # fmt: skip
 def lowercase_proper_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
@@ -840,6 +848,10 @@ def lowercase_proper_word(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     """
     text = doc.masked
     if not any(c.isupper() for c in text):
+        return
+    # A hit is a run of letters between non-word characters: one part (between apostrophes and
+    # hyphens) of a word of the shared tokens. Most documents have none: decided on the vocabulary.
+    if _proper_words().isdisjoint(_JOINERS.split(tokens(doc).written_text)):
         return
     hits = [m for m in _proper_word().finditer(text) if not doc.is_protected(m.start())]
     stems = Counter(m[1][:5] for m in hits)

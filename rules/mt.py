@@ -56,6 +56,7 @@ _RARE = 3.0  # neither spelling this common: a one-letter change is a variant (V
 
 
 @lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def transliteration_key(word: str) -> str:
     """The word folded over transliteration variants: y/i, ks/x, z/s, doubled letters.
 
@@ -1039,10 +1040,9 @@ _KEYED_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", 
 _MARKED = re.compile(r"[-'’]|is(?:e[ds]?|ing|ations?)(?![^ ])|our(?:s|ed|ing|ites?|able)?(?![^ ])")
 
 
-def _marked_words(words: Iterable[str]) -> set[str]:
+def _marked_words(joined: str) -> set[str]:
     """The words with a hyphen or an apostrophe or that end in one of ``_KEYED_ENDINGS``: found
-    by one C-level scan of the words joined (no word holds a space), then cut out hit by hit."""
-    joined = " ".join(words)
+    by one C-level scan of the words joined by spaces (no word holds a space), then cut out hit by hit."""
     out = set()
     m = _MARKED.search(joined)
     while m is not None:  # each word once, however many hyphens it holds
@@ -1083,8 +1083,8 @@ def inconsistent_term(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     text, toks = doc.masked, tokens(doc)
     matcher, index, firsts = _term_matcher(_term_sets())
     seen: defaultdict[tuple[str, object], list[tuple[int, int, str]]] = defaultdict(list)
-    distinct = set(toks.texts)
-    marked = _marked_words(distinct)  # every word below with a hyphen, apostrophe or keyed ending
+    distinct = toks.written
+    marked = _marked_words(toks.written_text)  # every word below with a hyphen, apostrophe or keyed ending
     stems = {_stem(w) for w in marked if "'" in w or "’" in w}
     for m in _term_hits(text, toks, matcher, firsts, stems):
         seen[("term", index[m[0].casefold()])].append((m.start(), m.end(), m[0]))

@@ -15,6 +15,7 @@ import regex
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from cleanup.analysis.tokens import WORD
+from cleanup.caching import bulk_build
 from cleanup.datafiles import load_toml
 
 __all__ = ["Lexicon", "any_finite", "has_finite_verb", "lexicon", "mark_as_word", "zipf"]
@@ -33,16 +34,21 @@ def zipf(word: str) -> float:
     """
     if word.isascii() and word.isalpha():
         freq = _frequencies().get(word.lower())
-        if freq is None:
-            return 0.0
-        freq = max(1.0 / (1.0 / freq), 1e-9)  # wordfreq's combination of one token, its floor
-        return round(math.log(round(freq, math.floor(-math.log(freq, 10)) + 3), 10) + 9, 2)
+        return 0.0 if freq is None else zipf_of(freq)
     return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=4096)
+def zipf_of(freq: float) -> float:
+    """The Zipf value of a frequency in wordfreq's table (of one bucket: there are about 800)."""
+    freq = max(1.0 / (1.0 / freq), 1e-9)  # wordfreq's combination of one token, its floor
+    return round(math.log(round(freq, math.floor(-math.log(freq, 10)) + 3), 10) + 9, 2)
 
 
 @cache
 def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en", "best")
+    with bulk_build():
+        return get_frequency_dict("en", "best")
 
 
 @dataclass(frozen=True, slots=True)

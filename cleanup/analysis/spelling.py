@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections import defaultdict
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeGuard
+
+from cleanup.caching import bulk_build, file_key, read_cache, write_cache
 
 __all__ = ["available", "knows", "lowercase_word", "name_entry", "status", "stem_flags"]
 
@@ -42,11 +45,118 @@ def _dictionary() -> _Lookup | None:
     if base is None:
         return None
     try:
-        from spylls.hunspell import Dictionary
+        import spylls.hunspell  # noqa: F401 - only to know it is there
     except ImportError:
         return None
-    dictionary: _Lookup = Dictionary.from_files(str(base))
-    return dictionary
+    with bulk_build():
+        return _load(base)
+
+
+def _load(base: Path) -> _Lookup:
+    """The dictionary at ``base``, from the cache when a valid one is there (≈30 ms), else read by
+    spylls (≈0.3 s) and cached. Both answer alike: the cache holds the entries exactly as spylls
+    read them, and spylls's own lookup runs over them."""
+    from spylls.hunspell import readers
+    from spylls.hunspell.data.aff import RepPattern
+    from spylls.hunspell.readers.file_reader import FileReader
+
+    aff, context = readers.read_aff(FileReader(str(base) + ".aff"))  # small (≈3 ms): always read
+    key = _cache_key(base)
+    cached = read_cache(key) if key else None
+    if not _valid(cached):
+        rep = len(aff.REP)
+        dic = readers.read_dic(FileReader(str(base) + ".dic", encoding=context.encoding), aff=aff, context=context)
+        cached = _compact(dic, [(p.pattern, p.replacement) for p in aff.REP[rep:]])
+        if key:
+            write_cache(key, cached)
+        return _Hunspell(aff, dic, cached["names"])
+    aff.REP.extend(RepPattern(fro, to) for fro, to in cached["rep"])  # what reading the .dic adds
+    return _Hunspell(aff, _cached_dic_class()(cached), cached["names"])
+
+
+def _cache_key(base: Path) -> str | None:
+    import spylls.hunspell.readers.dic as reader  # a new spylls (its reader) is a new key
+
+    try:
+        return file_key("hunspell", base.with_suffix(".dic"), base.with_suffix(".aff"), str(reader.__file__))
+    except OSError:
+        return None
+
+
+def _valid(cached: object) -> TypeGuard[dict[str, Any]]:
+    return isinstance(cached, dict) and set(cached) == {"words", "extra", "index", "lower", "names", "rep"}
+
+
+def _compact(dic: Any, rep: list[tuple[str, str]]) -> dict[str, Any]:
+    """spylls's ``Dic`` as plain data, quick to read: each entry once, as one string (stem, flags,
+    capitalisation), its rare data tags apart, and the two indexes as entry numbers."""
+    number = {id(w): n for n, w in enumerate(dic.words)}
+
+    def numbers(words: list[Any]) -> int | tuple[int, ...]:
+        return number[id(words[0])] if len(words) == 1 else tuple(map(number.__getitem__, map(id, words)))
+
+    return {
+        "words": [_SEP.join([w.stem, _FLAG_SEP.join(sorted(w.flags)), str(w.captype.value)]) for w in dic.words],
+        "extra": {
+            n: (dict(w.data), isinstance(w.data, defaultdict), list(w.alt_spellings))
+            for n, w in enumerate(dic.words)
+            if w.data or w.alt_spellings or not isinstance(w.data, dict)
+        },
+        "index": {stem: numbers(ws) for stem, ws in dic.index.items()},
+        "lower": {stem: numbers(ws) for stem, ws in dic.lowercase_index.items()},
+        "names": sorted({w.stem.lower() for w in dic.words if w.stem[:1].isupper()}),
+        "rep": rep,
+    }
+
+
+_SEP, _FLAG_SEP = "\x00", "\x01"
+
+
+class _Hunspell:
+    """spylls's ``Dictionary`` without its suggester (never used here; it lists every entry)."""
+
+    def __init__(self, aff: Any, dic: Any, names: list[str]) -> None:
+        from spylls.hunspell.algo.lookup import Lookup
+
+        self.aff, self.dic, self.names = aff, dic, frozenset(names)
+        self.lookuper = Lookup(aff, dic)
+
+    def lookup(self, word: str) -> bool:
+        return bool(self.lookuper(word))
+
+
+@cache
+def _cached_dic_class() -> type:
+    from spylls.hunspell.algo.capitalization import Type as CapType
+    from spylls.hunspell.data.dic import Dic, Word
+
+    class CachedDic(Dic):  # type: ignore[misc]
+        """spylls's ``Dic`` built from the cache: an entry becomes a ``Word`` when a lookup first
+        asks for its stem (as the reader builds it: one object shared by both indexes)."""
+
+        def __init__(self, cached: dict[str, Any]) -> None:
+            self._cached = cached
+            self._made: dict[int, Word] = {}
+
+        def _word(self, n: int) -> Word:
+            word = self._made.get(n)
+            if word is None:
+                stem, flags, captype = self._cached["words"][n].split(_SEP)
+                data, default, alt = self._cached["extra"].get(n, ({}, False, []))
+                tags = defaultdict(list, data) if default else data  # as the reader left it
+                word = self._made[n] = Word(stem=stem, flags=set(flags.split(_FLAG_SEP)) if flags else set(),
+                                            data=tags, alt_spellings=alt, captype=CapType(int(captype)))  # fmt: skip
+            return word
+
+        def homonyms(self, stem: str, *, ignorecase: bool = False) -> list[Word]:
+            numbers = self._cached["lower" if ignorecase else "index"].get(stem, ())
+            return [self._word(numbers)] if isinstance(numbers, int) else [self._word(n) for n in numbers]
+
+        @property
+        def words(self) -> list[Word]:
+            return [self._word(n) for n in range(len(self._cached["words"]))]
+
+    return CachedDic
 
 
 def available() -> bool:
@@ -106,12 +216,9 @@ def name_entry(word: str) -> bool | None:
 
 @cache
 def _name_stems() -> frozenset[str] | None:
-    """The lower-case forms of the dictionary's capitalised stems (read once, ≈20 ms)."""
+    """The lower-case forms of the dictionary's capitalised stems (built with the dictionary)."""
     dictionary = _dictionary()
-    words = getattr(getattr(dictionary, "dic", None), "words", None)
-    if words is None:
-        return None
-    return frozenset(w.stem.lower() for w in words if w.stem[:1].isupper())
+    return dictionary.names if isinstance(dictionary, _Hunspell) else None
 
 
 @lru_cache(maxsize=65536)

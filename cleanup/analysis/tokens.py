@@ -63,6 +63,16 @@ class Tokens:
         return list(map(str.lower, self.texts))
 
     @cached_property
+    def written(self) -> frozenset[str]:
+        """The document's vocabulary as written: each word once."""
+        return frozenset(self.texts)
+
+    @cached_property
+    def written_text(self) -> str:
+        """:attr:`written` joined by spaces, for one C-level search of the vocabulary as written."""
+        return " ".join(self.written)
+
+    @cached_property
     def distinct(self) -> frozenset[str]:
         """The document's vocabulary: each word once, in lower case, with the parts of hyphenated words."""
         words = set(self.lower)
