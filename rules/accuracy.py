@@ -9,9 +9,10 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,6 +82,11 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC001", "About 30,000 people were evacuated.", source="約3万人が避難した。")
     []
     """
+    yield from _graded(spec, _number_evidence(doc, spec))
+
+
+def _number_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC001's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -132,18 +138,86 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         ]  # fmt: skip
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
+            kind = "changed" if missing else "changed-for-word"
             for t in extra:
-                yield spec.finding(
-                    t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"
+                yield (
+                    spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"),
+                    kind,
                 )
             continue
+        words = [t for i, t in enumerate(tgt) if i not in matched and t.spelled and not _month_only(t)]
         for n in missing:
             bead = _sentence_of(pair, n.start)
             if bead is not None and bead.tgt_end > bead.tgt_start:
                 start, end = bead.tgt_start, bead.tgt_end
             else:
                 start, end = unit.tgt_start, unit.tgt_end
-            yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
+            kind = _dropped_kind(pair.source, n, [t for t in words if start <= t.start < end])
+            yield (
+                spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here"),
+                kind,
+            )
+
+
+# Evidence classes of the graded rules, and why the uncertain ones are so. A finding of an uncertain
+# class is reported at INFO severity, its reason added to the message; the precision of every class,
+# measured on the tune half (``benchmarks/evidence.py``), is in ``benchmarks/README.md``.
+EVIDENCE: Mapping[str, str] = {
+    # AC001
+    "changed": "",
+    "changed-for-word": "",
+    "dropped": "",
+    "dropped-worded": "the translation has a number word here that may render it",
+    "dropped-date": "translators leave out a date's day or year that the context gives",
+    "dropped-bracket": "translators leave out a bracketed aside (a date, an age, a gloss)",
+    "dropped-small": "a one or a two may be an article or a word (a, both, a pair)",
+}
+UNCERTAIN: frozenset[str] = frozenset()
+# the graded rules: code -> their findings with evidence classes
+GRADED: dict[str, Callable[[Document, RuleSpec], Iterator[tuple[Finding, str]]]] = {}
+
+
+def _graded(spec: RuleSpec, found: Iterator[tuple[Finding, str]]) -> Iterator[Finding]:
+    """The findings, those of an uncertain evidence class at INFO severity with the reason in the message."""
+    for f, kind in found:
+        if kind in UNCERTAIN:
+            why = EVIDENCE[kind]
+            yield dataclasses.replace(f, severity=Severity.INFO, message=f"{f.message} (uncertain: {why})")
+        else:
+            yield f
+
+
+GRADED["AC001"] = _number_evidence
+
+
+def _month_only(n: Number) -> bool:
+    return all(is_month(v) for v in n.values)
+
+
+# a figure of a date: before 日/号/月/年 (10日, 2023年) or after 月 (3月10), or a year on its own
+_DATE_AFTER = regex.compile(r"\s?[日号號月年]")
+_DATE_BEFORE = regex.compile(r"[月]\s?$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+
+
+def _dropped_kind(source: str, n: Number, words: list[Number]) -> str:
+    """The evidence class of a source figure the translation lacks, with ``words`` its unmatched number words."""
+    text = source[n.start : n.end]
+    if words:
+        return "dropped-worded"
+    if (
+        _DATE_AFTER.match(source, n.end) or _DATE_BEFORE.search(source, max(0, n.start - 2), n.start)
+        or _YEAR.fullmatch(text)
+    ):  # fmt: skip
+        return "dropped-date"
+    line_start = source.rfind("\n", 0, n.start) + 1
+    before = source[line_start : n.start]
+    if any(before.count(o) > before.count(c) for o, c in _BRACKETS.items()):
+        return "dropped-bracket"
+    if n.values <= {1.0, 2.0}:
+        return "dropped-small"
+    return "dropped"
 
 
 def _match_numbers(
