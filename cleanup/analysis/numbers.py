@@ -404,7 +404,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         for m in _DOT_DATE.finditer(text):  # 3.11: March 11, or the decimal 3.11
             if not _inside(m.start(), taken):
                 mo, d = int(m["m"]), int(m["d"])
-                out.append(Number(m.start("m"), m.end("m"), frozenset({float(m[0]), float(mo), month(mo)})))
+                out.append(Number(m.start("m"), m.end("m"), frozenset({float(m[0]), month(mo)})))
                 # the day is weak evidence: where the figure is a decimal, the translation has no day
                 out.append(Number(m.start("d"), m.end("d"), frozenset({float(d)}), spelled=True))
                 taken.append(m.span())
