@@ -23,10 +23,10 @@ from bilingual import _overlaps, damaged
 from devsplit import DEV, rows
 
 from cleanup.document import Document
-
-SYSTEMS = ("GPT4-5shot", "ONLINE-B", "ONLINE-W", "NLLB_Greedy")  # strong and weak
 from cleanup.rules import REGISTRY
 from cleanup.rules.accuracy import GRADED, UNCERTAIN
+
+SYSTEMS = ("GPT4-5shot", "ONLINE-B", "ONLINE-W", "NLLB_Greedy")  # strong and weak
 
 
 def graded(text: str, source: str, lang: str) -> list[tuple[str, str, int, int]]:
@@ -91,9 +91,9 @@ def main() -> None:
                     right_mt[code, kind] += 1
     classes = sorted({k for c in (right, hits, *wrong.values()) for k in c})
     pools = ("MQM", "references", "post-edits")
-    pools_mt = ("MT vs reference",)
     print(f"\n## {args.half} half: evidence classes of the graded rules")
-    print("| rule | class | severity | right (MQM) | wrong: " + " | ".join(pools) + " | precision | MT right / wrong vs reference | damage hits | only |")
+    head = "| rule | class | severity | right (MQM) | wrong: " + " | ".join(pools)
+    print(head + " | precision | MT right / wrong vs reference | damage hits | only |")
     print("|---" * (7 + len(pools)) + "|")
     for key in classes:
         bad = sum(wrong[p][key] for p in pools)
@@ -101,7 +101,8 @@ def main() -> None:
         prec = f"{100 * right[key] / judged:.0f}%" if judged else "–"
         sev = "info" if key[1] in UNCERTAIN else "as the rule"
         cols = " | ".join(str(wrong[p][key]) for p in pools)
-        print(f"| {key[0]} | {key[1]} | {sev} | {right[key]} | {cols} | {prec} | {right_mt[key]} / {wrong['MT vs reference'][key]} | {hits[key]} | {only[key]} |")
+        mt = f"{right_mt[key]} / {wrong['MT vs reference'][key]}"
+        print(f"| {key[0]} | {key[1]} | {sev} | {right[key]} | {cols} | {prec} | {mt} | {hits[key]} | {only[key]} |")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -138,14 +139,22 @@ def _number_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, s
         ]  # fmt: skip
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
-            kind = "changed" if missing else "changed-for-word"
             for t in extra:
-                yield (
-                    spec.finding(t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"),
-                    kind,
-                )
+                written = doc.text[t.start : t.end]
+                kind = (
+                    "changed-for-word" if not missing
+                    else "changed" if any(_near(n, t, source[n.start : n.end], written) for n in missing)
+                    else "changed-converted" if any(_converted(n, t, _on_clock(source, n)) for n in missing)
+                    else "changed-far"
+                )  # fmt: skip
+                yield spec.finding(t.start, t.end, f"{written!r} is not in the source (it has {wanted})"), kind
             continue
-        words = [t for i, t in enumerate(tgt) if i not in matched and t.spelled and not _month_only(t)]
+        words = [
+            t for i, t in enumerate(tgt)
+            if i not in matched and t.spelled and not _month_only(t)
+            and doc.text[t.start : t.end].lower() not in _ARTICLES
+        ]  # fmt: skip
+        kept = [tgt[j].values for j in matched]
         for n in missing:
             bead = _sentence_of(pair, n.start)
             if bead is not None and bead.tgt_end > bead.tgt_start:
@@ -153,6 +162,8 @@ def _number_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, s
             else:
                 start, end = unit.tgt_start, unit.tgt_end
             kind = _dropped_kind(pair.source, n, [t for t in words if start <= t.start < end])
+            if any(same_value(n.values, k, either_way=False) for k in kept):
+                kind = "dropped-repeated"  # the source repeats the figure; the translation gives it once
             yield (
                 spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here"),
                 kind,
@@ -165,14 +176,21 @@ def _number_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, s
 EVIDENCE: Mapping[str, str] = {
     # AC001
     "changed": "",
+    "changed-far": "",
+    "changed-converted": "the translation's figure is the source's in another unit or scale (converted)",
     "changed-for-word": "",
+    # AC002
+    "near": "",
+    "english-form": "the translation's spelling is the one English writers use",
+    # AC001
+    "dropped-repeated": "the source repeats the figure, which the translation gives once",
     "dropped": "",
     "dropped-worded": "the translation has a number word here that may render it",
     "dropped-date": "translators leave out a date's day or year that the context gives",
     "dropped-bracket": "translators leave out a bracketed aside (a date, an age, a gloss)",
     "dropped-small": "a one or a two may be an article or a word (a, both, a pair)",
 }
-UNCERTAIN: frozenset[str] = frozenset()
+UNCERTAIN: frozenset[str] = frozenset({"changed-converted"})
 # the graded rules: code -> their findings with evidence classes
 GRADED: dict[str, Callable[[Document, RuleSpec], Iterator[tuple[Finding, str]]]] = {}
 
@@ -187,7 +205,65 @@ def _graded(spec: RuleSpec, found: Iterator[tuple[Finding, str]]) -> Iterator[Fi
             yield f
 
 
-GRADED["AC001"] = _number_evidence
+_ENGLISH_FORM = 1.5  # Zipf frequency in English of a spelling that English writers use (an exonym)
+
+
+def _name_kind(token: str, name: str) -> str:
+    """``english-form`` where the translation's spelling is a word of English and the source's is less
+    so (``Transylvania`` for ``Transilvania``), ``near`` otherwise."""
+    mine, theirs = zipf_frequency(token.lower(), TARGET_LANG), zipf_frequency(name.lower(), TARGET_LANG)
+    return "english-form" if mine >= _ENGLISH_FORM and mine > theirs and not token.isupper() else "near"
+
+
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _near(source: Number, target: Number, source_text: str, target_text: str) -> bool:
+    """True when two figures differ by one digit edit, as written or by value (a typo-like change:
+    ``155``/``115``, ``1990``/``1990.3``, ``3万``/``31,000``), not a conversion (``15時``/``3``)."""
+    written = [_digits(source_text), _digits(target_text)]
+    pairs = [written] + [
+        [_value_digits(x), _value_digits(y)] for x in source.values for y in target.values if x > 0 < y
+    ]
+    return any(Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in pairs)
+
+
+# a figure scaled by a word or unit the source writes otherwise (मिलियन, lakh, 万 in a compound), or
+# converted between units (60 minutes, 12 months, 24 hours, 7 days) or to the 12-hour clock
+_FACTORS = (10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e12, 60.0, 24.0, 12.0, 7.0, 3600.0, 365.0)
+
+
+_CLOCK = regex.compile(r"\s?[時时点點](?!間)")
+
+
+def _on_clock(source: str, n: Number) -> bool:
+    """True for an hour of the clock (``15時``, ``15点``), not a span of hours (``24時間``)."""
+    end = n.end - 1 if source[n.end - 1 : n.end] in "時时点點" else n.end
+    return _CLOCK.match(source, end) is not None
+
+
+def _converted(source: Number, target: Number, clock: bool = False) -> bool:
+    """True when a target figure is a source figure times or divided by a scale or unit factor, or its
+    hour on the 12-hour clock (``15時``/``3``): a conversion or a scale, not a typo-like change.
+
+    >>> _converted(Number(0, 3, frozenset({493.0})), Number(0, 3, frozenset({493e6})))
+    True
+    >>> _converted(Number(0, 3, frozenset({155.0})), Number(0, 3, frozenset({115.0})))
+    False
+    """
+    for x in source.values:
+        for y in target.values:
+            if x <= 0 or y <= 0:
+                continue
+            if any(math.isclose(x * f, y) or math.isclose(y * f, x) for f in _FACTORS):
+                return True
+            if clock and x.is_integer() and 13 <= x <= 24 and math.isclose(x - 12, y):
+                return True
+    return False
+
+
+def _value_digits(x: float) -> str:
+    return f"{x:.10g}".replace(".", "")
 
 
 def _month_only(n: Number) -> bool:
@@ -403,6 +479,11 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("AC002", "The Kremlin's spokesman spoke.", source="Der Sprecher des Kremls sprach.")
     "The Kremlin's spokesman spoke."
     """
+    yield from _graded(spec, _name_evidence(doc, spec))
+
+
+def _name_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC002's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -447,9 +528,12 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (pair.lang == "de" and _slavic(token) == _slavic(near[0]))
         ):  # fmt: skip
             name = near[0]
-            yield spec.finding(
-                a, b, f"{token!r} is not in the source, which writes {name!r}",
-                fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
+            yield (
+                spec.finding(
+                    a, b, f"{token!r} is not in the source, which writes {name!r}",
+                    fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
+                ),
+                _name_kind(token, name),
             )  # fmt: skip
 
 
@@ -1288,3 +1372,6 @@ def _noun_ending(source: str, start: int, end: int) -> bool:
 
 def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
     return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
+
+
+GRADED.update({"AC001": _number_evidence, "AC002": _name_evidence})

@@ -1,18 +1,19 @@
 """Numbers in any of the source languages, normalised to values that can be compared.
 
 A number is found with its span and the set of values it may stand for: ``1.000`` is a
-thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent, or two in ten), ``第3`` and
-``3rd`` and ``third`` are 3, ``twenty-two`` is 22 and ``3 p.m.`` is also 15. A month is a value
-of its own (:func:`month`): ``March``, ``März``, ``марта`` and ``3月`` are the month 3, never the
-count 3, so ``June 9`` for ``6 червня`` is a changed day, not a day written as a month. Numbers
-spelled in words (and the source's month names) are ``spelled``: weaker evidence than digits.
+thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent, two in ten,
+or a batting average of .200), ``第3`` and ``3rd`` and ``third`` are 3, ``twenty-two`` is 22 and
+``3 p.m.`` is also 15. A month is a value of its own (:func:`month`): ``March``, ``März``,
+``марта`` and ``3月`` are the month 3, never the count 3, so ``June 9`` for ``6 червня`` is a
+changed day, not a day written as a month. Numbers spelled in words (and the source's month
+names) are ``spelled``: weaker evidence than digits.
 Comparing the value sets of a source and its translation tells a changed or dropped number from
 a reformatted one.
 
 >>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 7 %", "de")]
 [[1000.5], [7.0]]
 >>> [sorted(n.values) for n in numbers("約1.2億円、3万人、2割", "ja")]
-[[120000000.0], [30000.0], [2.0, 20.0]]
+[[120000000.0], [30000.0], [0.2, 2.0, 20.0]]
 >>> [sorted(n.values) for n in numbers("1.2 billion yen, 30,000 people, one fifth", "en")]
 [[1200000000.0], [30000.0], [1.0], [0.2, 5.0, 20.0]]
 >>> [(n.values == {month(6)}, n.spelled) for n in numbers("6 червня", "uk")]
@@ -575,7 +576,12 @@ def _durations(text: str) -> Iterator[Number]:
             value, unit = 2.0, "week"
         else:
             unit = m["unit"].lower()
-            value = 0.5 if m["half"] else 1.0 if m["one"] else float(m["num"]) if m["num"] else _spelled_count(m["count"])
+            if m["num"]:
+                value = float(m["num"])
+            else:
+                value = 0.5 if m["half"] else 1.0 if m["one"] else _spelled_count(m["count"])
+        if _AND_A_HALF["en"].match(text, m.end()):  # a year and a half
+            value += 0.5
         yield Number(m.start(), m.end(), frozenset({duration(value, unit)}), spelled=True)
 
 
