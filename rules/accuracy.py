@@ -73,6 +73,10 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Numbers are compared by value across locale formats (``1.000,5``, ``1 000``), percentages,
     ordinals, number words, months and CJK numerals and units (``3万`` = 30,000, ``2割`` = 20%).
 
+    Each finding has an evidence class (:data:`EVIDENCE`): a figure in place of the source's that is
+    its conversion (another unit or scale, the 12-hour clock: ``2.5キロ``/``2,500 meters``) is INFO,
+    the rest keep the rule's severity (precision per class: ``benchmarks/evidence.py``).
+
     Why: a changed figure is the costliest error a translation can make, and no reader of the
     translation alone can see it.
     Fix: none; the right figure depends on the sentence.
