@@ -183,6 +183,9 @@ EVIDENCE: Mapping[str, str] = {
     "changed-far": "",
     "changed-converted": "the translation's figure is the source's in another unit or scale (converted)",
     "changed-for-word": "",
+    # AC003
+    "differs": "",
+    "replaced": "no identifier of the source is like it: the translator may have given another on purpose",
     # AC002
     "near": "",
     "english-form": "the translation's spelling is the one English writers use",
@@ -637,6 +640,11 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC003", "They wrote #to_Kyiv on it.", source="Вони написали #на_Київ.")  # a tag in words
     []
     """
+    yield from _graded(spec, _identifier_evidence(doc, spec))
+
+
+def _identifier_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC003's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -656,11 +664,11 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not close and ident.startswith("#"):
             continue  # a tag made of words (#Rentenreform) may be translated (#PensionReform)
         if len(close) == 1:
-            yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}")
+            yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}"), "differs"
         elif not unmatched or close:
             continue
         else:
-            yield spec.finding(a, b, f"{ident!r} is not in the source")
+            yield spec.finding(a, b, f"{ident!r} is not in the source"), "replaced"
 
 
 _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
@@ -1378,4 +1386,4 @@ def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
     return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
 
 
-GRADED.update({"AC001": _number_evidence, "AC002": _name_evidence})
+GRADED.update({"AC001": _number_evidence, "AC002": _name_evidence, "AC003": _identifier_evidence})

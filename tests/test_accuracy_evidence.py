@@ -123,3 +123,9 @@ def test_one_changed_digit_is_never_uncertain(value, data):
     source = f"Es kamen {text} Besucher."
     out = found("AC001", f"{changed} visitors came.", source, "de")
     assert out and all(s is not Severity.INFO for _, s, _ in out)
+
+
+def test_identifier_classes():
+    src = "Mehr unter https://example.org/hilfe und bei @stadtwerke."
+    assert classes("AC003", "More at https://example.org/hilfr and from @stadtwerke.", src, "de") == ["differs"]
+    assert classes("AC003", "More at https://another.net/help and from @stadtwerke.", src, "de") == ["replaced"]
