@@ -94,7 +94,7 @@ def main() -> None:
     print(f"\n## {args.half} half: evidence classes of the graded rules")
     head = "| rule | class | severity | right (MQM) | wrong: " + " | ".join(pools)
     print(head + " | precision | MT right / wrong vs reference | damage hits | only |")
-    print("|---" * (7 + len(pools)) + "|")
+    print("|---" * (8 + len(pools)) + "|")
     for key in classes:
         bad = sum(wrong[p][key] for p in pools)
         judged = right[key] + bad

@@ -183,6 +183,9 @@ EVIDENCE: Mapping[str, str] = {
     "changed-far": "",
     "changed-converted": "the translation's figure is the source's in another unit or scale (converted)",
     "changed-for-word": "",
+    # AC005
+    "lone-mark": "",
+    "among-quotations": "",
     # AC003
     "differs": "",
     "replaced": "no identifier of the source is like it: the translator may have given another on purpose",
@@ -894,6 +897,11 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC005", 'He added: "We will stay.', source='Er fügte hinzu: "Wir bleiben.')
     []
     """
+    yield from _graded(spec, _quotation_evidence(doc, spec))
+
+
+def _quotation_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC005's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -918,7 +926,9 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             start, end = first, (_sentence_containing(doc, last) or (unit.tgt_start, unit.tgt_end))[1]
         else:
             start, end = (_sentence_containing(doc, first) or (unit.tgt_start, unit.tgt_end))[0], last + 1
-        yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole")
+        marks = sum(1 for c in doc.masked[unit.tgt_start : unit.tgt_end] if c in _SOURCE_QUOTES)
+        kind = "lone-mark" if marks == len(lone) else "among-quotations"
+        yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole"), kind
 
 
 @rule(code="AC006", name="untranslated-sentence", category=Category.ACCURACY, severity=Severity.ERROR)
@@ -1386,4 +1396,6 @@ def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
     return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
 
 
-GRADED.update({"AC001": _number_evidence, "AC002": _name_evidence, "AC003": _identifier_evidence})
+GRADED.update(
+    {"AC001": _number_evidence, "AC002": _name_evidence, "AC003": _identifier_evidence, "AC005": _quotation_evidence}
+)

@@ -129,3 +129,11 @@ def test_identifier_classes():
     src = "Mehr unter https://example.org/hilfe und bei @stadtwerke."
     assert classes("AC003", "More at https://example.org/hilfr and from @stadtwerke.", src, "de") == ["differs"]
     assert classes("AC003", "More at https://another.net/help and from @stadtwerke.", src, "de") == ["replaced"]
+
+
+def test_quotation_classes():
+    src = "「申し訳ない」と話した。「また来る」とも言った。"
+    assert classes("AC005", 'He said "we are sorry. He left.', "「申し訳ない」と話した。彼は去った。", "ja") == [
+        "lone-mark"
+    ]
+    assert classes("AC005", 'He said "we are sorry." He added "we will be back.', src, "ja") == ["among-quotations"]
