@@ -9,9 +9,11 @@ moved or vanished, a sentence dropped or left untranslated, a phrase repeated in
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import tomllib
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,6 +73,10 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     Numbers are compared by value across locale formats (``1.000,5``, ``1 000``), percentages,
     ordinals, number words, months and CJK numerals and units (``3万`` = 30,000, ``2割`` = 20%).
 
+    Each finding has an evidence class (:data:`EVIDENCE`): a figure in place of the source's that is
+    its conversion (another unit or scale, the 12-hour clock: ``2.5キロ``/``2,500 meters``) is INFO,
+    the rest keep the rule's severity (precision per class: ``benchmarks/evidence.py``).
+
     Why: a changed figure is the costliest error a translation can make, and no reader of the
     translation alone can see it.
     Fix: none; the right figure depends on the sentence.
@@ -81,6 +87,11 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC001", "About 30,000 people were evacuated.", source="約3万人が避難した。")
     []
     """
+    yield from _graded(spec, _number_evidence(doc, spec))
+
+
+def _number_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC001's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -133,17 +144,166 @@ def number_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if extra and (missing or weak or lost):
             wanted = ", ".join(pair.source[n.start : n.end] for n in (missing or weak or lost))
             for t in extra:
-                yield spec.finding(
-                    t.start, t.end, f"{doc.text[t.start : t.end]!r} is not in the source (it has {wanted})"
-                )
+                written = doc.text[t.start : t.end]
+                kind = (
+                    "changed-for-word" if not missing
+                    else "changed" if any(_near(n, t, source[n.start : n.end], written) for n in missing)
+                    else "changed-converted" if any(_converted(n, t, _on_clock(source, n)) for n in missing)
+                    else "changed-far"
+                )  # fmt: skip
+                yield spec.finding(t.start, t.end, f"{written!r} is not in the source (it has {wanted})"), kind
             continue
+        words = [
+            t for i, t in enumerate(tgt)
+            if i not in matched and t.spelled and not _month_only(t)
+            and doc.text[t.start : t.end].lower() not in _ARTICLES
+        ]  # fmt: skip
+        kept = [tgt[j].values for j in matched]
         for n in missing:
             bead = _sentence_of(pair, n.start)
             if bead is not None and bead.tgt_end > bead.tgt_start:
                 start, end = bead.tgt_start, bead.tgt_end
             else:
                 start, end = unit.tgt_start, unit.tgt_end
-            yield spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here")
+            kind = _dropped_kind(pair.source, n, [t for t in words if start <= t.start < end])
+            if any(same_value(n.values, k, either_way=False) for k in kept):
+                kind = "dropped-repeated"  # the source repeats the figure; the translation gives it once
+            yield (
+                spec.finding(start, end, f"The source's number {pair.source[n.start : n.end]!r} is missing here"),
+                kind,
+            )
+
+
+# Evidence classes of the graded rules, and why the uncertain ones are so. A finding of an uncertain
+# class is reported at INFO severity, its reason added to the message; the precision of every class,
+# measured on the tune half (``benchmarks/evidence.py``), is in ``benchmarks/README.md``.
+EVIDENCE: Mapping[str, str] = {
+    # AC001
+    "changed": "",
+    "changed-far": "",
+    "changed-converted": "the translation's figure is the source's in another unit or scale (converted)",
+    "changed-for-word": "",
+    # AC005
+    "lone-mark": "",
+    "among-quotations": "",
+    # AC003
+    "differs": "",
+    "replaced": "no identifier of the source is like it: the translator may have given another on purpose",
+    # AC002
+    "near": "",
+    "english-form": "the translation's spelling is the one English writers use",
+    # AC001
+    "dropped-repeated": "the source repeats the figure, which the translation gives once",
+    "dropped": "",
+    "dropped-worded": "the translation has a number word here that may render it",
+    "dropped-date": "translators leave out a date's day or year that the context gives",
+    "dropped-bracket": "translators leave out a bracketed aside (a date, an age, a gloss)",
+    "dropped-small": "a one or a two may be an article or a word (a, both, a pair)",
+}
+UNCERTAIN: frozenset[str] = frozenset({"changed-converted"})
+# the graded rules: code -> their findings with evidence classes
+GRADED: dict[str, Callable[[Document, RuleSpec], Iterator[tuple[Finding, str]]]] = {}
+
+
+def _graded(spec: RuleSpec, found: Iterator[tuple[Finding, str]]) -> Iterator[Finding]:
+    """The findings, those of an uncertain evidence class at INFO severity with the reason in the message."""
+    for f, kind in found:
+        if kind in UNCERTAIN:
+            why = EVIDENCE[kind]
+            yield dataclasses.replace(f, severity=Severity.INFO, message=f"{f.message} (uncertain: {why})")
+        else:
+            yield f
+
+
+_ENGLISH_FORM = 1.5  # Zipf frequency in English of a spelling that English writers use (an exonym)
+
+
+def _name_kind(token: str, name: str) -> str:
+    """``english-form`` where the translation's spelling is a word of English and the source's is less
+    so (``Transylvania`` for ``Transilvania``), ``near`` otherwise."""
+    mine, theirs = zipf_frequency(token.lower(), TARGET_LANG), zipf_frequency(name.lower(), TARGET_LANG)
+    return "english-form" if mine >= _ENGLISH_FORM and mine > theirs and not token.isupper() else "near"
+
+
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _near(source: Number, target: Number, source_text: str, target_text: str) -> bool:
+    """True when two figures differ by one digit edit, as written or by value (a typo-like change:
+    ``155``/``115``, ``1990``/``1990.3``, ``3万``/``31,000``), not a conversion (``15時``/``3``)."""
+    written = [_digits(source_text), _digits(target_text)]
+    pairs = [written] + [
+        [_value_digits(x), _value_digits(y)] for x in source.values for y in target.values if x > 0 < y
+    ]
+    return any(Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in pairs)
+
+
+# a figure scaled by a word or unit the source writes otherwise (मिलियन, lakh, 万 in a compound), or
+# converted between units (60 minutes, 12 months, 24 hours, 7 days) or to the 12-hour clock
+_FACTORS = (10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e12, 60.0, 24.0, 12.0, 7.0, 3600.0, 365.0)
+
+
+_CLOCK = regex.compile(r"\s?[時时点點](?!間)")
+
+
+def _on_clock(source: str, n: Number) -> bool:
+    """True for an hour of the clock (``15時``, ``15点``), not a span of hours (``24時間``)."""
+    end = n.end - 1 if source[n.end - 1 : n.end] in "時时点點" else n.end
+    return _CLOCK.match(source, end) is not None
+
+
+def _converted(source: Number, target: Number, clock: bool = False) -> bool:
+    """True when a target figure is a source figure times or divided by a scale or unit factor, or its
+    hour on the 12-hour clock (``15時``/``3``): a conversion or a scale, not a typo-like change.
+
+    >>> _converted(Number(0, 3, frozenset({493.0})), Number(0, 3, frozenset({493e6})))
+    True
+    >>> _converted(Number(0, 3, frozenset({155.0})), Number(0, 3, frozenset({115.0})))
+    False
+    """
+    for x in source.values:
+        for y in target.values:
+            if x <= 0 or y <= 0:
+                continue
+            if any(math.isclose(x * f, y) or math.isclose(y * f, x) for f in _FACTORS):
+                return True
+            if clock and x.is_integer() and 13 <= x <= 24 and math.isclose(x - 12, y):
+                return True
+    return False
+
+
+def _value_digits(x: float) -> str:
+    return f"{x:.10g}".replace(".", "")
+
+
+def _month_only(n: Number) -> bool:
+    return all(is_month(v) for v in n.values)
+
+
+# a figure of a date: before 日/号/月/年 (10日, 2023年) or after 月 (3月10), or a year on its own
+_DATE_AFTER = regex.compile(r"\s?[日号號月年]")
+_DATE_BEFORE = regex.compile(r"[月]\s?$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+
+
+def _dropped_kind(source: str, n: Number, words: list[Number]) -> str:
+    """The evidence class of a source figure the translation lacks, with ``words`` its unmatched number words."""
+    text = source[n.start : n.end]
+    if words:
+        return "dropped-worded"
+    if (
+        _DATE_AFTER.match(source, n.end) or _DATE_BEFORE.search(source, max(0, n.start - 2), n.start)
+        or _YEAR.fullmatch(text)
+    ):  # fmt: skip
+        return "dropped-date"
+    line_start = source.rfind("\n", 0, n.start) + 1
+    before = source[line_start : n.start]
+    if any(before.count(o) > before.count(c) for o, c in _BRACKETS.items()):
+        return "dropped-bracket"
+    if n.values <= {1.0, 2.0}:
+        return "dropped-small"
+    return "dropped"
 
 
 def _match_numbers(
@@ -329,6 +489,11 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> fixed("AC002", "The Kremlin's spokesman spoke.", source="Der Sprecher des Kremls sprach.")
     "The Kremlin's spokesman spoke."
     """
+    yield from _graded(spec, _name_evidence(doc, spec))
+
+
+def _name_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC002's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -373,9 +538,12 @@ def name_misspelled(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             and not (pair.lang == "de" and _slavic(token) == _slavic(near[0]))
         ):  # fmt: skip
             name = near[0]
-            yield spec.finding(
-                a, b, f"{token!r} is not in the source, which writes {name!r}",
-                fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
+            yield (
+                spec.finding(
+                    a, b, f"{token!r} is not in the source, which writes {name!r}",
+                    fix=Fix.unsafe(f"Write {name!r}", Edit.replace(a, b, name)),
+                ),
+                _name_kind(token, name),
             )  # fmt: skip
 
 
@@ -475,6 +643,11 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC003", "They wrote #to_Kyiv on it.", source="Вони написали #на_Київ.")  # a tag in words
     []
     """
+    yield from _graded(spec, _identifier_evidence(doc, spec))
+
+
+def _identifier_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC003's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -494,11 +667,11 @@ def identifier_mismatch(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
         if not close and ident.startswith("#"):
             continue  # a tag made of words (#Rentenreform) may be translated (#PensionReform)
         if len(close) == 1:
-            yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}")
+            yield spec.finding(a, b, f"{ident!r} differs from the source's {close[0]!r}"), "differs"
         elif not unmatched or close:
             continue
         else:
-            yield spec.finding(a, b, f"{ident!r} is not in the source")
+            yield spec.finding(a, b, f"{ident!r} is not in the source"), "replaced"
 
 
 _SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
@@ -724,6 +897,11 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
     >>> flagged("AC005", 'He added: "We will stay.', source='Er fügte hinzu: "Wir bleiben.')
     []
     """
+    yield from _graded(spec, _quotation_evidence(doc, spec))
+
+
+def _quotation_evidence(doc: Document, spec: RuleSpec) -> Iterator[tuple[Finding, str]]:
+    """AC005's findings, each with its evidence class (:data:`EVIDENCE`)."""
     pair = analyse(doc)
     if pair is None:
         return
@@ -748,7 +926,9 @@ def quotation_dropped(doc: Document, spec: RuleSpec) -> Iterator[Finding]:
             start, end = first, (_sentence_containing(doc, last) or (unit.tgt_start, unit.tgt_end))[1]
         else:
             start, end = (_sentence_containing(doc, first) or (unit.tgt_start, unit.tgt_end))[0], last + 1
-        yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole")
+        marks = sum(1 for c in doc.masked[unit.tgt_start : unit.tgt_end] if c in _SOURCE_QUOTES)
+        kind = "lone-mark" if marks == len(lone) else "among-quotations"
+        yield spec.finding(start, end, "A quotation mark here has no partner; the source's quotation is whole"), kind
 
 
 @rule(code="AC006", name="untranslated-sentence", category=Category.ACCURACY, severity=Severity.ERROR)
@@ -1214,3 +1394,8 @@ def _noun_ending(source: str, start: int, end: int) -> bool:
 
 def _ends_block(text: str, end: int, block_ends: set[int]) -> bool:
     return end in block_ends or text[end:].strip() == "" or text[end : end + 2] in {"\n\n", "\r\n"}
+
+
+GRADED.update(
+    {"AC001": _number_evidence, "AC002": _name_evidence, "AC003": _identifier_evidence, "AC005": _quotation_evidence}
+)

@@ -1,18 +1,19 @@
 """Numbers in any of the source languages, normalised to values that can be compared.
 
 A number is found with its span and the set of values it may stand for: ``1.000`` is a
-thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent, or two in ten), ``第3`` and
-``3rd`` and ``third`` are 3, ``twenty-two`` is 22 and ``3 p.m.`` is also 15. A month is a value
-of its own (:func:`month`): ``March``, ``März``, ``марта`` and ``3月`` are the month 3, never the
-count 3, so ``June 9`` for ``6 червня`` is a changed day, not a day written as a month. Numbers
-spelled in words (and the source's month names) are ``spelled``: weaker evidence than digits.
+thousand in German and one in English, ``3万`` is 30,000, ``2割`` is 20 (per cent, two in ten,
+or a batting average of .200), ``第3`` and ``3rd`` and ``third`` are 3, ``twenty-two`` is 22 and
+``3 p.m.`` is also 15. A month is a value of its own (:func:`month`): ``March``, ``März``,
+``марта`` and ``3月`` are the month 3, never the count 3, so ``June 9`` for ``6 червня`` is a
+changed day, not a day written as a month. Numbers spelled in words (and the source's month
+names) are ``spelled``: weaker evidence than digits.
 Comparing the value sets of a source and its translation tells a changed or dropped number from
 a reformatted one.
 
 >>> [sorted(n.values) for n in numbers("Über 1.000,5 Euro und 7 %", "de")]
 [[1000.5], [7.0]]
 >>> [sorted(n.values) for n in numbers("約1.2億円、3万人、2割", "ja")]
-[[120000000.0], [30000.0], [2.0, 20.0]]
+[[120000000.0], [30000.0], [0.2, 2.0, 20.0]]
 >>> [sorted(n.values) for n in numbers("1.2 billion yen, 30,000 people, one fifth", "en")]
 [[1200000000.0], [30000.0], [1.0], [0.2, 5.0, 20.0]]
 >>> [(n.values == {month(6)}, n.spelled) for n in numbers("6 червня", "uk")]
@@ -42,6 +43,15 @@ class Number:
 
 
 _MONTH = -100_000.0  # months live apart from counts and from clock times (-1 - minutes)
+
+
+def duration(value: float, unit: str) -> float:
+    """The encoded value of a duration converted to ``unit`` (``minute`` … ``year``), apart from counts.
+
+    >>> duration(1, "minute") == duration(1.0, "minute"), duration(1, "minute") == 1.0
+    (True, False)
+    """
+    return -1e6 * _DURATION_UNITS[unit] - value
 
 
 def month(m: int) -> float:
@@ -198,6 +208,37 @@ _NUMERIC_DATE = regex.compile(
 _SLASH_DATE = regex.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])")
 # 1米8 (1.8 m tall), 3块5 (3.5 yuan): the figure after the unit is its tenths
 _UNIT_TENTHS = regex.compile(r"(?<![\d.,])(?P<a>\d{1,3})[米块塊](?P<b>\d)(?![\d.,])")
+# 3.11 (the 2011 earthquake), 5.20: a month and day written with a dot in Japanese and Chinese, where
+# no unit or scale follows (3.11倍 and 3.11% are decimals)
+_DOT_DATE = regex.compile(
+    r"(?<![\d.,])(?P<m>1[0-2]|[1-9])\.(?P<d>[12]\d|3[01]|[1-9])"
+    r"(?![\d]|[.,]\d|\s?[%％倍万萬億亿兆元円ドル美米度℃个個台人件回次号號kKmMgG点點])"
+)
+# a batting average: .325 (also in a Japanese source, 打率.325), or 3割2分5厘: three digits after the point
+_AVERAGE = regex.compile(r"(?<![\p{L}\d.,])\.(?P<d>\d{3})(?!\d|[.,]\d)")
+_WARI_BU = regex.compile(r"(?<![\d.])(?P<w>\d)割(?P<b>\d)分(?:(?P<r>\d)厘)?")
+# units a translator converts (60秒, "a minute"; 24時間, "a day"; 12か月, "a year"; 1ダース, "a dozen"):
+# the figure after a unit, and the factor that gives it in the next larger unit
+# A converted duration is a value of its own (:func:`duration`), matched only by a translation's
+# duration in that unit ("a minute", "two hours"), never by a bare "a" or "two".
+_UNIT_CONVERSIONS = (
+    (regex.compile(r"\s?秒(?!速)"), 1 / 60, "minute"),
+    (regex.compile(r"\s?分(?:間|钟|鐘)?(?![之の\d])"), 1 / 60, "hour"),
+    (regex.compile(r"\s?(?:時間|个?小时|個?小時)"), 1 / 24, "day"),
+    (regex.compile(r"\s?(?:日間|天)"), 1 / 7, "week"),
+    (regex.compile(r"\s?(?:週間|个?星期|個?星期|周(?![年岁歲])|週(?!年))"), 1.0, "week"),  # 2週間: "a fortnight"
+    (regex.compile(r"\s?(?:か月|ヶ月|カ月|ヵ月|ケ月|个月|個月)"), 1 / 12, "year"),
+    (regex.compile(r"\s?ダース"), 12.0, None),  # 1ダース: "a dozen" (12)
+)
+_DURATION_UNITS = {"minute": 1, "hour": 2, "day": 3, "week": 4, "year": 5}
+_DURATION = regex.compile(
+    r"\b(?:(?P<fortnight>(?:a|one)[ \u00a0]fortnight)"
+    r"|(?:(?P<half>half[ \u00a0-]an?)|(?P<one>an?|one)|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<count>(?:twenty|thirty|forty|fifty|sixty)(?:[-\u2010 ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    r"[ \u00a0-](?P<unit>minute|hour|day|week|year)s?)\b",
+    regex.I,
+)
 _SCALE_PREFIXES = (
     ("тысяч", 1e3), ("тисяч", 1e3), ("тыс", 1e3), ("миллиард", 1e9), ("мільярд", 1e9),
     ("миллион", 1e6), ("мільйон", 1e6), ("milliard", 1e9), ("million", 1e6), ("tausend", 1e3),
@@ -292,7 +333,9 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         for m in _CJK_TIME.finditer(text):
             h, minute = int(m["h"]), int(m["m"] or (30 if m[0].endswith("半") else 0))
             clock = {h, h + 12} if h <= 12 else {h}  # 下午3点 is 3 p.m.
-            out.append(Number(m.start(), m.end(), frozenset({float(h)} | {-1.0 - (c * 60 + minute) for c in clock})))
+            span = {duration(h / 24, "day")} if not m["m"] and text.startswith("間", m.end()) else set()  # 24時間
+            values = {float(h)} | span | {-1.0 - (c * 60 + minute) for c in clock}
+            out.append(Number(m.start(), m.end(), frozenset(values)))
             taken.append(m.span())
     for m in _YEAR_RANGE.finditer(text):
         first, n = m["first"], int(m["n"])
@@ -348,7 +391,24 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
         _DIGITS_TARGET if lang == "en" else _DIGITS_SPACED if lang in _COMMA_DECIMAL
         else _DIGITS_CJK if lang in _CJK_LANGS else _DIGITS
     )  # fmt: skip
+    for m in _AVERAGE.finditer(text):  # .325: also 32.5 (per cent), as 3割2分5厘 reads
+        if not _inside(m.start(), taken):
+            d = int(m["d"])
+            out.append(Number(m.start(), m.end(), frozenset({d / 1000, d / 10, float(d)})))
+            taken.append(m.span())
     if lang in {"ja", "zh"}:
+        for m in _WARI_BU.finditer(text):
+            if not _inside(m.start(), taken):
+                share = int(m["w"]) / 10 + int(m["b"]) / 100 + int(m["r"] or 0) / 1000
+                out.append(Number(m.start(), m.end(), frozenset({round(share, 3), round(share * 100, 1)})))
+                taken.append(m.span())
+        for m in _DOT_DATE.finditer(text):  # 3.11: March 11, or the decimal 3.11
+            if not _inside(m.start(), taken):
+                mo, d = int(m["m"]), int(m["d"])
+                out.append(Number(m.start("m"), m.end("m"), frozenset({float(m[0]), month(mo)})))
+                # the day is weak evidence: where the figure is a decimal, the translation has no day
+                out.append(Number(m.start("d"), m.end("d"), frozenset({float(d)}), spelled=True))
+                taken.append(m.span())
         for m in _MONTH_DAY.finditer(text):  # 7/10(日): July 10
             if not _inside(m.start(), taken):
                 out.append(Number(m.start("m"), m.end("m"), frozenset({float(m["m"]), month(int(m["m"]))})))
@@ -372,7 +432,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
             values = {v * unit for v in values} | plain
             factor = unit if unit >= 1e3 else None
         elif m["wari"]:
-            values = {v * 10 for v in values} | values  # 7割: 70%, or "seven in ten"
+            values = {v * 10 for v in values} | values | {v / 10 for v in values}  # 7割: 70%, "seven in ten", .700
         elif lang in {"ja", "zh"} and text.startswith("倍", end):
             # 增长1.5倍: "up 150%"; 2倍に: "doubled", "up 100%"; 增长2倍: "tripled"
             values |= {(v - 1) * 100 for v in values}
@@ -380,6 +440,9 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
                 values |= {v * 100 for v in values} | {v + 1 for v in values}
         elif lang == "zh" and text.startswith("折", end):
             values |= {round((10 - v) * 10, 6) for v in values if v < 10} | {v * 10 for v in values}  # 8折: 20% off
+        elif lang in {"ja", "zh"} and (conversion := _converted(text, end)):
+            factor_to, unit_to = conversion  # 60秒: "a minute"
+            values |= {duration(round(v * factor_to, 6), unit_to) if unit_to else v * factor_to for v in values}
         elif lang in {"ja", "zh"} and _CJK_MONTH_AFTER.match(text, end):
             values |= {month(int(v)) for v in values if v.is_integer() and 1 <= v <= 12}
         else:
@@ -417,6 +480,7 @@ def numbers(text: str, lang: str = "en") -> list[Number]:
                 out.append(Number(m.start(), m.end(), frozenset({cjk_value} | months | tenths)))
     if lang == "en":
         out.extend(n for n in _english_words(text) if not _inside(n.start, taken))
+        out.extend(_durations(text))
     if lang not in {"ja", "zh"}:
         out.extend(_roman(text))
     out.sort(key=lambda n: n.start)
@@ -493,6 +557,32 @@ def _optional(text: str, lang: str, found: list[Number]) -> list[Number]:
 _FISCAL_YEAR_TO_MARCH = regex.compile(r"年\s?[1-3]\s?月期")
 # 1-2月, 1—11月, 1至11月, 1～3月期: the first figure of a range of months is a month too
 _MONTH_RANGE_AFTER = regex.compile(r"\s*+[-–—~～〜至到]\s*+(?:1[0-2]|0?[1-9])\s?月")
+
+
+def _converted(text: str, end: int) -> tuple[float, str | None] | None:
+    """The factor to the next larger unit and its name, where a unit a translator converts follows a
+    figure ending at ``end``.
+
+    >>> _converted("12か月", 2), _converted("1ダース", 1), _converted("3割", 1)
+    ((0.08333333333333333, 'year'), (12.0, None), None)
+    """
+    return next(((factor, unit) for pattern, factor, unit in _UNIT_CONVERSIONS if pattern.match(text, end)), None)
+
+
+def _durations(text: str) -> Iterator[Number]:
+    """English durations ("a minute", "two hours", "half a year") as spelled :func:`duration` values."""
+    for m in _DURATION.finditer(text):
+        if m["fortnight"]:
+            value, unit = 2.0, "week"
+        else:
+            unit = m["unit"].lower()
+            if m["num"]:
+                value = float(m["num"])
+            else:
+                value = 0.5 if m["half"] else 1.0 if m["one"] else _spelled_count(m["count"])
+        if _AND_A_HALF["en"].match(text, m.end()):  # a year and a half
+            value += 0.5
+        yield Number(m.start(), m.end(), frozenset({duration(value, unit)}), spelled=True)
 
 
 def _fiscal_year(text: str, n: Number) -> Number:
