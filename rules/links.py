@@ -334,6 +334,9 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         found = classes(lower)
         if found and "VERB" in found and _plain_continuation(text, end) is not None:
             return True  # a verb before its object after a modal: "will Help you", "can Pace yourself"
+    if kind == "verb" and only(lower, "VERB") and _infinitive(text, start) and lowercase_in_dictionary(word):
+        if _plain_continuation(text, end) is not None and following[0] not in lex.auxiliaries:
+            return True  # a verb only, where an infinitive must stand: "decided to Begin paying"
     if name_entry(word) is not False or not lowercase_in_dictionary(word):
         return False  # a name or brand that is also a word (Apple, Target), or no dictionary
     flags = stem_flags(lower)
@@ -591,6 +594,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             or start in anchors
             or run.lower() in lower
             or run.lower() in _words().quantifiers
+            or run.lower() in _MODALS
             or _slot(text, start)
             or _object_follows(text, start + len(run))
             or _word_class_candidate(text, start, run)
@@ -777,8 +781,62 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _noun_ends_sentence(doc, start, word)
         or _quantifier_between_lower(doc, start, word, prev)
         or _owned_noun_written_lowercase(doc, start, word, prev)
+        or _complement_after_copula(doc, start, word, prev)
+        or _modal_before_verb(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "not"])
+_COMPLEMENT_STARTS = frozenset(["to", "that", "than", "for", "of", "enough", "about", "with", "in", "at", "on"])
+
+
+def _complement_after_copula(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adjective or an adverb capitalised right after a form of ``be``, with the sentence going
+    on in lower case: ``it is Possible to``, ``they were Never willing``, ``is Somewhat better``.
+    A word the lexicon lists as an adjective or an adverb only counts before any lower-case word;
+    one that is a noun too (``possible``) only before a word that starts its complement (``to``,
+    ``that``, ``than``). Offices and styled nouns stay (``was Chief of staff``: a house style)."""
+    text, lower, words = doc.masked, word.lower(), _words()
+    if prev is None or text[prev[0] : prev[1]] not in _COPULAS or len(word) < 4 or not word[1:].islower():
+        return False
+    mine = classes(lower)
+    if not mine or not mine & {"ADJ", "ADV"} or "VERB" in mine:
+        return False
+    if lower in words.styled_nouns or lower in words.title_words or lower in words.institutions:
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None or nxt in ("and", "or", "nor"):
+        return False
+    if not mine <= {"ADJ", "ADV"} and nxt not in _COMPLEMENT_STARTS:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "must", "might", "cannot"])
+_AFTER_MODAL = frozenset(["be", "have", "not", "never", "also", "still", "only", "now", "soon", "likely"])
+
+
+def _modal_before_verb(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A modal capitalised after a lower-case word and before its verb, with the sentence going on
+    in lower case: ``it Can be hard``, ``the price Will be lower``, ``you Should take``. After a
+    conjunction or a comma a name may stand there (``Anna and Will take``): only ``be``, ``have``
+    or an adverb then. ``May`` is a month and stays."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _MODALS or prev is None or not word[1:].islower():
+        return False
+    before = text[prev[0] : prev[1]]
+    if not before.islower() or before in _words().function and before not in _words().slots:
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in _AFTER_MODAL:
+        return True
+    if before in ("and", "or", "but", "nor") or text[prev[1] : start].strip(" \t"):
+        return False
+    found = classes(nxt)
+    return bool(found) and "VERB" in found and not nxt.endswith(("ed", "ing")) and not _verb_s_any(nxt)
 
 
 _OWNERS = frozenset(["a", "an", "their", "our", "your", "his", "her", "its", "my"])
