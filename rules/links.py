@@ -735,6 +735,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         and _verb_after_subject(doc, start, word, prev)
     ):
         return not _capitalised_elsewhere(doc, word)  # "Lawmakers Approved the budget"
+    if _auxiliary_after_subject(doc, start, word, prev):
+        return not _capitalised_elsewhere(doc, word)  # "Ukraine Has signed", "We Are talking"
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
@@ -783,6 +785,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _owned_noun_written_lowercase(doc, start, word, prev)
         or _complement_after_copula(doc, start, word, prev)
         or _modal_before_verb(doc, start, word, prev)
+        or _adjective_after_preposition(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
 
@@ -811,6 +814,61 @@ def _complement_after_copula(doc: Document, start: int, word: str, prev: tuple[i
     if not mine <= {"ADJ", "ADV"} and nxt not in _COMPLEMENT_STARTS:
         return False
     return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_PREPOSITIONS = frozenset(
+    ["of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "onto", "over", "under", "against",
+     "among", "between", "through", "during", "without", "within", "despite", "toward", "towards", "like"]
+)  # fmt: skip
+
+
+def _adjective_after_preposition(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adjective only by the lexicon, capitalised right after a preposition and before the
+    lower-case noun it qualifies: ``a list of Dangerous substances``, ``by Prohibitive measures``
+    (a name or a title goes on in capitals: ``in Cold Blood``; peoples and places are capitalised
+    in the dictionary: ``from Western Europe``)."""
+    text, lower = doc.masked, word.lower()
+    if prev is None or text[prev[0] : prev[1]] not in _PREPOSITIONS or len(word) < 4 or not word[1:].islower():
+        return False
+    if not only(lower, "ADJ") or lower in _words().institutions or lower in _words().title_words:
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    theirs = classes(nxt) if nxt is not None else None
+    if nxt is None or not theirs or "NOUN" not in theirs or nxt in _words().function:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
+_OPENING_SUBJECTS = frozenset(["we", "they", "you", "it", "there", "he", "she", "this", "that", "i"])
+
+
+def _auxiliary_after_subject(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A finite auxiliary capitalised after its subject, a name or a pronoun that opens the
+    sentence, before a participle, an ``-ing`` form, ``been`` or ``not`` with the sentence going on
+    in lower case: ``Ukraine Has signed``, ``We Are talking``, ``the talks Were held``. A title
+    goes on in capitals (``Paris Has Fallen``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _FINITE_AUXILIARIES or prev is None or not word[1:].islower():
+        return False
+    if text[prev[1] : start].strip(" \t"):
+        return False  # "Ukraine, Has …": a comma between
+    before = text[prev[0] : prev[1]]
+    if before[:1].isupper() and _is_first_word(doc, prev[0]):
+        if before.lower() not in _OPENING_SUBJECTS:
+            return False  # a label or a heading word: "Summary Is …"
+    elif not before[:1].isupper():
+        found = classes(before)
+        if not found or "NOUN" not in found or before in _words().function or before in _words().work_nouns:
+            return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in ("been", "not", "being", "never", "already", "also", "still"):
+        return True
+    participle = nxt in lexicon().irregular_past or nxt.endswith("ed") or nxt.endswith("ing")
+    found = classes(nxt)
+    return participle and bool(found) and "VERB" in found
 
 
 _MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "must", "might", "cannot"])
