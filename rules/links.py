@@ -334,9 +334,14 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         found = classes(lower)
         if found and "VERB" in found and _plain_continuation(text, end) is not None:
             return True  # a verb before its object after a modal: "will Help you", "can Pace yourself"
-    if kind == "verb" and only(lower, "VERB") and _infinitive(text, start) and lowercase_in_dictionary(word):
-        if _plain_continuation(text, end) is not None and following[0] not in lex.auxiliaries:
-            return True  # a verb only, where an infinitive must stand: "decided to Begin paying"
+    infinitive = kind == "verb" and only(lower, "VERB") and _infinitive(text, start)
+    if (
+        infinitive
+        and lowercase_in_dictionary(word)
+        and following[0] not in lex.auxiliaries
+        and _plain_continuation(text, end)
+    ):
+        return True  # a verb only, where an infinitive must stand: "decided to Begin paying"
     if name_entry(word) is not False or not lowercase_in_dictionary(word):
         return False  # a name or brand that is also a word (Apple, Target), or no dictionary
     flags = stem_flags(lower)
@@ -584,9 +589,9 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
-            if anchors or any(map(_may_flag, run.split())):
+            if anchors or any(map(_may_flag_in_run, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
-                           if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
+                           if _may_flag_in_run(m[0]) or start + m.start() in anchors)  # fmt: skip
             else:
                 out.extend(_verb_after_opening_noun(doc, start, run))
         elif (
@@ -635,6 +640,11 @@ def _may_flag(word: str) -> bool:
     verb-only stem, capitalised."""
     lower = word.lower()
     return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_any(lower)))
+
+
+def _may_flag_in_run(word: str) -> bool:
+    """Inside a capitalised run, a word :func:`_may_flag` takes, or a modal (``Dakota Can lead``)."""
+    return _may_flag(word) or word.lower() in _MODALS
 
 
 @lru_cache(maxsize=65536)
@@ -735,8 +745,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         and _verb_after_subject(doc, start, word, prev)
     ):
         return not _capitalised_elsewhere(doc, word)  # "Lawmakers Approved the budget"
-    if _auxiliary_after_subject(doc, start, word, prev):
-        return not _capitalised_elsewhere(doc, word)  # "Ukraine Has signed", "We Are talking"
+    if _auxiliary_after_subject(doc, start, word, prev) or (prev_cap and _modal_before_verb(doc, start, word, prev)):
+        return not _capitalised_elsewhere(doc, word)  # "Ukraine Has signed", "We Are talking", "This Can be"
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
@@ -839,6 +849,40 @@ def _adjective_after_preposition(doc: Document, start: int, word: str, prev: tup
     return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
 
 
+def _modal_after_name(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """A modal capitalised after a capitalised subject (a name, or a pronoun that opens the
+    sentence) and before a bare verb in lower case: ``Dakota Can lead``, ``This Can be``. A name
+    ``Will`` is followed by an inflected verb (``Anna Will said``) and a title by capitals
+    (``Heaven Can Wait``)."""
+    text = doc.masked
+    if text[prev[1] : start].strip(" \t"):
+        return False
+    before = text[prev[0] : prev[1]]
+    if _is_first_word(doc, prev[0]):
+        if before.lower() not in _OPENING_SUBJECTS:
+            return False
+    elif _capital_before(text, prev[0]):
+        return False  # the end of a title: "Catch Me If You Can last year"
+    if not before[1:].islower() and not before.isupper():
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in ("be", "have", "not", "never", "also", "still", "now", "soon"):
+        return True
+    found = classes(nxt)
+    return found is not None and "VERB" in found and not nxt.endswith(("ed", "ing")) and _bare_verb(nxt)
+
+
+def _bare_verb(lower: str) -> bool:
+    """Not an inflected form (``said``, ``takes``): a past form that is also the base form counts
+    (``hurt``, ``cut``: the dictionary has their ``-s`` form)."""
+    if lower.endswith(("ed", "ing")) or _verb_s_any(lower):
+        return False
+    past = lower in lexicon().irregular_past or lower in _words().verbs
+    return not past or _verb_s_any(lower + "s")
+
+
 _FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
 _OPENING_SUBJECTS = frozenset(["we", "they", "you", "it", "there", "he", "she", "this", "that", "i"])
 
@@ -867,8 +911,8 @@ def _auxiliary_after_subject(doc: Document, start: int, word: str, prev: tuple[i
     if nxt in ("been", "not", "being", "never", "already", "also", "still"):
         return True
     participle = nxt in lexicon().irregular_past or nxt.endswith("ed") or nxt.endswith("ing")
-    found = classes(nxt)
-    return participle and bool(found) and "VERB" in found
+    theirs = classes(nxt)
+    return participle and theirs is not None and "VERB" in theirs
 
 
 _MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "must", "might", "cannot"])
@@ -884,7 +928,9 @@ def _modal_before_verb(doc: Document, start: int, word: str, prev: tuple[int, in
     if lower not in _MODALS or prev is None or not word[1:].islower():
         return False
     before = text[prev[0] : prev[1]]
-    if not before.islower() or before in _words().function and before not in _words().slots:
+    if before[:1].isupper():
+        return _modal_after_name(doc, start, word, prev)
+    if not before.islower() or (before in _words().function and before not in _words().slots):
         return False
     nxt = _plain_continuation(text, start + len(word))
     if nxt is None:
@@ -894,7 +940,7 @@ def _modal_before_verb(doc: Document, start: int, word: str, prev: tuple[int, in
     if before in ("and", "or", "but", "nor") or text[prev[1] : start].strip(" \t"):
         return False
     found = classes(nxt)
-    return bool(found) and "VERB" in found and not nxt.endswith(("ed", "ing")) and not _verb_s_any(nxt)
+    return found is not None and "VERB" in found and not nxt.endswith(("ed", "ing")) and _bare_verb(nxt)
 
 
 _OWNERS = frozenset(["a", "an", "their", "our", "your", "his", "her", "its", "my"])
