@@ -752,6 +752,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return True  # the markup says a link starts here and runs on in lower case
         if next_cap and not prev_cap and prev is not None and _article_written_lowercase(doc, start, word):
             return True  # "in The Liberal mayor’s" … "the Liberal candidate" elsewhere
+        if next_cap and not prev_cap and prev is not None and _article_before_people(doc, start, word, prev):
+            return True  # "of The American people": no name goes on in lower case after "The"
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Walkin’ On the Harbour Wall"
         follow = text[end : end + 2]
@@ -881,6 +883,28 @@ def _bare_verb(lower: str) -> bool:
         return False
     past = lower in lexicon().irregular_past or lower in _words().verbs
     return not past or _verb_s_any(lower + "s")
+
+
+def _article_before_people(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """``The`` capitalised after a lower-case word, before a word of a people (``American``,
+    ``Chinese``) or an adjective only (``Democratic``) that qualifies the lower-case noun after it:
+    ``of The American people``. A name that starts with ``The`` goes on in capitals (``The Irish
+    Times``) or is a noun (``The Guardian newspaper``)."""
+    text = doc.masked
+    if word != "The" or not text[prev[0]].islower() or text[prev[1] : start].strip(" \t"):
+        return False
+    adj = _WORD.match(text, start + 4) if text[start + 3 : start + 4] == " " else None
+    if adj is None or not adj[0][1:].islower() or len(adj[0]) < 4:
+        return False
+    last = adj[0]
+    people = last.endswith(("ese", "ish", "ian", "an", "ic")) and knows(last) and not lowercase_in_dictionary(last)
+    if not (people or only(last.lower(), "ADJ")):
+        return False
+    nxt = _plain_continuation(text, adj.end())
+    theirs = classes(nxt) if nxt is not None else None
+    if nxt is None or theirs is None or "NOUN" not in theirs or nxt in _words().function:
+        return False
+    return nxt not in _words().work_nouns and nxt not in lexicon().auxiliaries
 
 
 _FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
