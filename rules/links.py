@@ -754,9 +754,13 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
             return True  # "in The Liberal mayor’s" … "the Liberal candidate" elsewhere
         if next_cap and not prev_cap and prev is not None and _article_before_people(doc, start, word, prev):
             return True  # "of The American people": no name goes on in lower case after "The"
+        if prev_cap and prev is not None and _preposition_after_name(doc, start, word, prev):
+            return True  # "coerce Ukraine Into investigating": the capitals stop at the name
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Walkin’ On the Harbour Wall"
         follow = text[end : end + 2]
+        if follow[:1] == " " and follow[1:] in _AMOUNT_STARTS and len(word) >= 3 and prev is not None:
+            return text[prev[0]].islower()  # "more Than 400", "for Every 2 hours"
         if follow[:1] != " " or not follow[1:].isalpha():
             return False  # "Group A,", "Petra A. Lindqvist", "A/B", "Liu He,"
         if next_cap and not _follows(text, last, start):
@@ -798,6 +802,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _complement_after_copula(doc, start, word, prev)
         or _modal_before_verb(doc, start, word, prev)
         or _adjective_after_preposition(doc, start, word, prev)
+        or _verb_before_complement(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
 
@@ -863,7 +868,7 @@ def _modal_after_name(doc: Document, start: int, word: str, prev: tuple[int, int
     if _is_first_word(doc, prev[0]):
         if before.lower() not in _OPENING_SUBJECTS:
             return False
-    elif _capital_before(text, prev[0]):
+    elif _capital_before(text, prev[0]) and _word_before(text, prev[0]).lower() in _words().function:
         return False  # the end of a title: "Catch Me If You Can last year"
     if not before[1:].islower() and not before.isupper():
         return False
@@ -905,6 +910,57 @@ def _article_before_people(doc: Document, start: int, word: str, prev: tuple[int
     if nxt is None or theirs is None or "NOUN" not in theirs or nxt in _words().function:
         return False
     return nxt not in _words().work_nouns and nxt not in lexicon().auxiliaries
+
+
+_COMPLEMENT_OPENERS = _OBJECT_STARTS | {"that", "to", "by", "about"}
+
+
+def _verb_before_complement(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A word that can be a verb, capitalised after a lower-case noun, its subject, and before a
+    word that opens its object or complement (``the ranking Shows that``, ``his daughter Loves to``,
+    ``doctors Tell about``, ``a talk Led by``): an ``-s``, past or ``-ed`` form after any noun, a
+    base form after a plural one. Not after a word that names a work (``the band Rise Against``)."""
+    text, lower = doc.masked, word.lower()
+    if prev is None or len(word) < 3 or not word[1:].islower() or text[prev[1] : start].strip(" \t"):
+        return False
+    before = text[prev[0] : prev[1]]
+    found, mine = classes(before), classes(lower)
+    if not before.islower() or not found or "NOUN" not in found or not mine or "VERB" not in mine:
+        return False
+    if before in _words().function or before in _words().work_nouns or before in lexicon().auxiliaries:
+        return False
+    if before in _words().slots or before.endswith("ly"):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt not in _COMPLEMENT_OPENERS:
+        return False
+    past = lower in lexicon().irregular_past or lower.endswith("ed")
+    plural = before.endswith("s") and not before.endswith("ss")
+    if not (past or _verb_s_any(lower) or (plural and _bare_verb(lower))):
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_AMOUNT_STARTS = frozenset("0123456789$£€")
+
+
+def _preposition_after_name(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """A preposition of three letters or more capitalised right after a capitalised word that does
+    not open the sentence, with the sentence going on in lower case and no capital after it over
+    two words: ``coerce Ukraine Into investigating``, ``Minjeong From the group said``. A title
+    goes on in capitals (``Walkin’ On the Harbour Wall``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _PREPOSITIONS or lower == "of" or len(word) < 3 or text[prev[1] : start].strip(" \t"):
+        return False
+    name = text[prev[0] : prev[1]]
+    if _is_first_word(doc, prev[0]) or name.lower() in _words().function or lowercase_in_dictionary(name):
+        return False  # a common word ends a band's or a film's name: "Rise Against", "Take That"
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    after = _SPACED_WORD.match(text, start + len(word))
+    second = _SPACED_WORD.match(text, after.end()) if after is not None else None
+    return second is None or not _is_cap(second[1])
 
 
 _FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
