@@ -76,6 +76,7 @@ class _Words:
     styled_nouns: frozenset[str]
     quantifiers: frozenset[str]
     infinitive_heads: frozenset[str]
+    adverbs: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -103,6 +104,7 @@ def _words() -> _Words:
         frozenset(words("styled_nouns")),
         frozenset(words("quantifiers")),
         frozenset(words("infinitive_heads")),
+        frozenset(words("adverbs")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -600,6 +602,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
             or run.lower() in lower
             or run.lower() in _words().quantifiers
             or run.lower() in _MODALS
+            or run.lower() in _words().adverbs
             or _slot(text, start)
             or _object_follows(text, start + len(run))
             or _word_class_candidate(text, start, run)
@@ -803,6 +806,7 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _modal_before_verb(doc, start, word, prev)
         or _adjective_after_preposition(doc, start, word, prev)
         or _verb_before_complement(doc, start, word, prev)
+        or _adverb_between_lower(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
 
@@ -961,6 +965,21 @@ def _preposition_after_name(doc: Document, start: int, word: str, prev: tuple[in
     after = _SPACED_WORD.match(text, start + len(word))
     second = _SPACED_WORD.match(text, after.end()) if after is not None else None
     return second is None or not _is_cap(second[1])
+
+
+def _adverb_between_lower(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adverb that starts no name (``even``, ``later``, ``instead``), capitalised after a
+    lower-case word (a comma between or not), with the sentence going on in lower case or with an
+    amount: ``and Even children``, ``two days Later, it docked``, ``suitable Even for``. Titles that
+    start with one go on in capitals (``Still Alice``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _words().adverbs or prev is None or not word[1:].islower() or not text[prev[0]].islower():
+        return False
+    end = start + len(word)
+    follow = text[end : end + 2]
+    if follow[:1] in (",", ".", ";") or (follow[:1] == " " and follow[1:] in _AMOUNT_STARTS):
+        return not _capital_before(text, start)
+    return _plain_continuation(text, end) is not None
 
 
 _FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
