@@ -1790,6 +1790,8 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     given = doc.masked[prev[0] : prev[1]] if prev else ""
     if unknown_word(word) and (_given_name(given) or any(_given_name(o.before) for o in running)):
         return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
+    if prev is not None and _surname_after_given(doc, word, at, given, occurrences):
+        return True  # "Carla truss" … "Carla Truss said", or "Truss added" after a name no dictionary writes small
     if not running or low.endswith(("ing", "ed", "ly")):
         return False
     if (
@@ -1807,6 +1809,37 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
+
+
+def _surname_after_given(
+    doc: Document, word: str, at: int, given: str, occurrences: tuple[NameOccurrence, ...]
+) -> bool:
+    """A common word lowercased right after a capitalised name, that the document capitalises
+    elsewhere: after the same name in running text (``Anna rose`` … ``said Anna Rose``), or, when
+    the name before it is a name by the dictionary or no dictionary knows it (``Liz``, ``Elon``),
+    anywhere, even where a sentence starts (``Elon musk`` … ``Musk said``), unless the word is a
+    verb form there (``Anna rose to speak``)."""
+    text, low = doc.masked, word.lower()
+    if not given or not given[:1].isupper() or not given[1:].islower() or len(given) < 2:
+        return False
+    if text[at - len(given) - 1 : at] != given + " " or given.lower() in _words().function:
+        return False
+    words = _words()
+    if low in words.styled_nouns or low in words.title_words or low in words.institutions or low in words.work_nouns:
+        return False  # "the Biden administration": house styles differ on office and body words
+    if lowercase_in_dictionary(given) and not name_entry(given):
+        return False  # "Rose petals", "Bright sunshine": the word before is a common word
+    if any(o.before == given and not (o.first or o.heading or o.quoted) for o in occurrences):
+        return True
+    if not (name_entry(given) or unknown_word(given)) or _verb_form(low) or low.endswith(("ing", "ly")):
+        return False
+    if zipf(low) >= _COMMON_NAME or given.endswith(("s", "an", "ese", "ish")):
+        return False  # a frequent word, or after a team or a people: "the Commodores coach", "a Russian opera"
+    found = classes(low)
+    if found is None or "NOUN" not in found or (low.endswith("s") and not low.endswith("ss")):
+        return False
+    end = at + len(word)
+    return text[end : end + 1] in (",", ".", " ", "’", "'", ";", ":") and len(occurrences) >= 1
 
 
 _LONGEST_NAME = 8  # words: "Bank of the Republic of the Coastal Provinces" is long for a name
