@@ -1029,13 +1029,15 @@ def _modal_before_verb(doc: Document, start: int, word: str, prev: tuple[int, in
     before = text[prev[0] : prev[1]]
     if before[:1].isupper():
         return _modal_after_name(doc, start, word, prev)
-    if not before.islower() or (before in _words().function and before not in _words().slots):
+    if not before.islower():
         return False
     nxt = _plain_continuation(text, start + len(word))
     if nxt is None:
         return False
-    if nxt in _AFTER_MODAL:
-        return True
+    if nxt in _AFTER_MODAL and before not in _PREPOSITIONS:
+        return True  # "and Will be fully", "the price Will be"
+    if before in _words().function and before not in _words().slots:
+        return False
     if before in ("and", "or", "but", "nor") or text[prev[1] : start].strip(" \t"):
         return False
     found = classes(nxt)
