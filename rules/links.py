@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -77,6 +77,7 @@ class _Words:
     quantifiers: frozenset[str]
     infinitive_heads: frozenset[str]
     adverbs: frozenset[str]
+    outlets: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -105,6 +106,7 @@ def _words() -> _Words:
         frozenset(words("quantifiers")),
         frozenset(words("infinitive_heads")),
         frozenset(words("adverbs")),
+        frozenset(words("outlets")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -596,6 +598,7 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
                            if _may_flag_in_run(m[0]) or start + m.start() in anchors)  # fmt: skip
             else:
                 out.extend(_verb_after_opening_noun(doc, start, run))
+            out.extend(_noun_after_opening_article(doc, start, run, lower))
         elif (
             _may_flag(run)
             or start in anchors
@@ -619,6 +622,33 @@ def _verb_after_opening_noun(doc: Document, start: int, run: str) -> list[tuple[
     if not second or not only(second, "VERB") or not _opening_common_noun(doc, first, start):
         return []
     return [(start + len(first) + 1, second)]
+
+
+def _noun_after_opening_article(doc: Document, start: int, run: str, lower: Mapping[str, int]) -> list[tuple[int, str]]:
+    """The second word of a two-word capitalised run that opens a sentence with ``The``, when the
+    document writes that word in lower case too (``The Trek will`` … ``the trek``)."""
+    first, _, second = run.partition(" ")
+    if first != "The" or not second or " " in second or second.lower() not in lower:
+        return []
+    return [(start + 4, second)]
+
+
+def _opening_article_noun(doc: Document, at: int, start: int, word: str) -> bool:
+    """``The`` opens the sentence at ``at`` and ``word`` after it is a frequent singular noun that
+    no style capitalises (:func:`_plain_noun`), that the document writes in lower case, and that
+    is the subject of a finite verb in lower case: ``The Session lasts`` … ``each session``.
+    Newspapers named by a common noun stay (``The Times reported`` … ``at times``)."""
+    text, lower = doc.masked, word.lower()
+    if text[at:start] != "The " or not _is_first_word(doc, at) or lower in _words().outlets:
+        return False
+    if names_model(doc).lower_count(lower) == 0 or not _plain_noun(doc, word):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    lex = lexicon()
+    if nxt is None or nxt in lex.function_words:
+        return False
+    finite = nxt in lex.auxiliaries or nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed")
+    return finite or _verb_s_any(nxt)
 
 
 def _word_class_candidate(text: str, start: int, word: str) -> bool:
@@ -739,6 +769,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
+    elif prev_cap and prev is not None and _opening_article_noun(doc, prev[0], start, word):
+        return True  # "The Session lasts" … "each session": a subject noun the document writes small
     elif prev_cap and prev is not None and _article_after_opening(doc, prev[0], text[prev[0] : prev[1]], start, word):
         return True  # "During The later hearing": the sentence's first word, a preposition
     elif (
@@ -1831,9 +1863,14 @@ def _surname_after_given(
         return False  # "the Biden administration": house styles differ on office and body words
     if lowercase_in_dictionary(given) and not name_entry(given):
         return False  # "Rose petals", "Bright sunshine": the word before is a common word
-    if any(o.before == given and not (o.first or o.heading or o.quoted) for o in occurrences):
+    if low.endswith(("ed", "ing", "ly")):
+        return False  # a verb or an adverb after its subject: "Hood Tweeted" is LK001's
+    flagged = {a for a, _ in _capital_hits(doc)}
+    if any(
+        o.before == given and not (o.first or o.heading or o.quoted) and o.start not in flagged for o in occurrences
+    ):
         return True
-    if not (name_entry(given) or unknown_word(given)) or _verb_form(low) or low.endswith(("ing", "ly")):
+    if not (name_entry(given) or unknown_word(given)) or _verb_form(low):
         return False
     if zipf(low) >= _COMMON_NAME or given.endswith(("s", "an", "ese", "ish")):
         return False  # a frequent word, or after a team or a people: "the Commodores coach", "a Russian opera"
