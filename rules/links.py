@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -76,6 +76,8 @@ class _Words:
     styled_nouns: frozenset[str]
     quantifiers: frozenset[str]
     infinitive_heads: frozenset[str]
+    adverbs: frozenset[str]
+    outlets: frozenset[str]
     capitalised: frozenset[str]  # function words and verbs with a capital: "In", "Said"
     slots: dict[str, str]  # lower-case word -> what may follow it (:func:`_slot`)
 
@@ -103,6 +105,8 @@ def _words() -> _Words:
         frozenset(words("styled_nouns")),
         frozenset(words("quantifiers")),
         frozenset(words("infinitive_heads")),
+        frozenset(words("adverbs")),
+        frozenset(words("outlets")),
         frozenset(w[:1].upper() + w[1:] for w in closed),
         {
             **dict.fromkeys(words("verb_slots"), "verb"),
@@ -334,6 +338,14 @@ def _grammar_break(doc: Document, start: int, word: str) -> bool:
         found = classes(lower)
         if found and "VERB" in found and _plain_continuation(text, end) is not None:
             return True  # a verb before its object after a modal: "will Help you", "can Pace yourself"
+    infinitive = kind == "verb" and only(lower, "VERB") and _infinitive(text, start)
+    if (
+        infinitive
+        and lowercase_in_dictionary(word)
+        and following[0] not in lex.auxiliaries
+        and _plain_continuation(text, end)
+    ):
+        return True  # a verb only, where an infinitive must stand: "decided to Begin paying"
     if name_entry(word) is not False or not lowercase_in_dictionary(word):
         return False  # a name or brand that is also a word (Apple, Target), or no dictionary
     flags = stem_flags(lower)
@@ -581,16 +593,19 @@ def _candidates(doc: Document) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for start, run in capital_runs(doc):
         if " " in run or "\t" in run:
-            if anchors or any(map(_may_flag, run.split())):
+            if anchors or any(map(_may_flag_in_run, run.split())):
                 out.extend((start + m.start(), m[0]) for m in _NOT_SPACE.finditer(run)
-                           if _may_flag(m[0]) or start + m.start() in anchors)  # fmt: skip
+                           if _may_flag_in_run(m[0]) or start + m.start() in anchors)  # fmt: skip
             else:
                 out.extend(_verb_after_opening_noun(doc, start, run))
+            out.extend(_noun_after_opening_article(doc, start, run, lower))
         elif (
             _may_flag(run)
             or start in anchors
             or run.lower() in lower
             or run.lower() in _words().quantifiers
+            or run.lower() in _MODALS
+            or run.lower() in _words().adverbs
             or _slot(text, start)
             or _object_follows(text, start + len(run))
             or _word_class_candidate(text, start, run)
@@ -607,6 +622,33 @@ def _verb_after_opening_noun(doc: Document, start: int, run: str) -> list[tuple[
     if not second or not only(second, "VERB") or not _opening_common_noun(doc, first, start):
         return []
     return [(start + len(first) + 1, second)]
+
+
+def _noun_after_opening_article(doc: Document, start: int, run: str, lower: Mapping[str, int]) -> list[tuple[int, str]]:
+    """The second word of a two-word capitalised run that opens a sentence with ``The``, when the
+    document writes that word in lower case too (``The Trek will`` … ``the trek``)."""
+    first, _, second = run.partition(" ")
+    if first != "The" or not second or " " in second or second.lower() not in lower:
+        return []
+    return [(start + 4, second)]
+
+
+def _opening_article_noun(doc: Document, at: int, start: int, word: str) -> bool:
+    """``The`` opens the sentence at ``at`` and ``word`` after it is a frequent singular noun that
+    no style capitalises (:func:`_plain_noun`), that the document writes in lower case, and that
+    is the subject of a finite verb in lower case: ``The Session lasts`` … ``each session``.
+    Newspapers named by a common noun stay (``The Times reported`` … ``at times``)."""
+    text, lower = doc.masked, word.lower()
+    if text[at:start] != "The " or not _is_first_word(doc, at) or lower in _words().outlets:
+        return False
+    if names_model(doc).lower_count(lower) == 0 or not _plain_noun(doc, word):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    lex = lexicon()
+    if nxt is None or nxt in lex.function_words:
+        return False
+    finite = nxt in lex.auxiliaries or nxt in lex.irregular_past or nxt in lex.verb_forms or nxt.endswith("ed")
+    return finite or _verb_s_any(nxt)
 
 
 def _word_class_candidate(text: str, start: int, word: str) -> bool:
@@ -631,6 +673,11 @@ def _may_flag(word: str) -> bool:
     verb-only stem, capitalised."""
     lower = word.lower()
     return word in _words().capitalised or (len(word) >= 5 and (_verified_suffix(lower) or _verb_s_any(lower)))
+
+
+def _may_flag_in_run(word: str) -> bool:
+    """Inside a capitalised run, a word :func:`_may_flag` takes, or a modal (``Dakota Can lead``)."""
+    return _may_flag(word) or word.lower() in _MODALS
 
 
 @lru_cache(maxsize=65536)
@@ -722,6 +769,8 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         prev_cap = False  # the sentence's first word, a verb: "Got An important item", no title
     elif prev_cap and prev is not None and _opening_slot_word(doc, text[prev[0] : prev[1]], prev[0]):
         prev_cap = False  # the sentence's first word, a determiner or a pronoun: "Many Early retirees"
+    elif prev_cap and prev is not None and _opening_article_noun(doc, prev[0], start, word):
+        return True  # "The Session lasts" … "each session": a subject noun the document writes small
     elif prev_cap and prev is not None and _article_after_opening(doc, prev[0], text[prev[0] : prev[1]], start, word):
         return True  # "During The later hearing": the sentence's first word, a preposition
     elif (
@@ -731,14 +780,22 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         and _verb_after_subject(doc, start, word, prev)
     ):
         return not _capitalised_elsewhere(doc, word)  # "Lawmakers Approved the budget"
+    if _auxiliary_after_subject(doc, start, word, prev) or (prev_cap and _modal_before_verb(doc, start, word, prev)):
+        return not _capitalised_elsewhere(doc, word)  # "Ukraine Has signed", "We Are talking", "This Can be"
     if lower in words.function:
         if _anchor_goes_on_lowercase(doc, start, end) and not prev_cap:
             return True  # the markup says a link starts here and runs on in lower case
         if next_cap and not prev_cap and prev is not None and _article_written_lowercase(doc, start, word):
             return True  # "in The Liberal mayor’s" … "the Liberal candidate" elsewhere
+        if next_cap and not prev_cap and prev is not None and _article_before_people(doc, start, word, prev):
+            return True  # "of The American people": no name goes on in lower case after "The"
+        if prev_cap and prev is not None and _preposition_after_name(doc, start, word, prev):
+            return True  # "coerce Ukraine Into investigating": the capitals stop at the name
         if prev_cap or (next_cap and lower in words.name_openers):
             return False  # inside a title or a name: "The Times", "Walkin’ On the Harbour Wall"
         follow = text[end : end + 2]
+        if follow[:1] == " " and follow[1:] in _AMOUNT_STARTS and len(word) >= 3 and prev is not None:
+            return text[prev[0]].islower()  # "more Than 400", "for Every 2 hours"
         if follow[:1] != " " or not follow[1:].isalpha():
             return False  # "Group A,", "Petra A. Lindqvist", "A/B", "Liu He,"
         if next_cap and not _follows(text, last, start):
@@ -777,8 +834,246 @@ def _is_hit(doc: Document, start: int, word: str, flagged: set[int], last: tuple
         or _noun_ends_sentence(doc, start, word)
         or _quantifier_between_lower(doc, start, word, prev)
         or _owned_noun_written_lowercase(doc, start, word, prev)
+        or _complement_after_copula(doc, start, word, prev)
+        or _modal_before_verb(doc, start, word, prev)
+        or _adjective_after_preposition(doc, start, word, prev)
+        or _verb_before_complement(doc, start, word, prev)
+        or _adverb_between_lower(doc, start, word, prev)
     )
     return evidence and lower not in words.name_endings
+
+
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "not"])
+_COMPLEMENT_STARTS = frozenset(["to", "that", "than", "for", "of", "enough", "about", "with", "in", "at", "on"])
+
+
+def _complement_after_copula(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adjective or an adverb capitalised right after a form of ``be``, with the sentence going
+    on in lower case: ``it is Possible to``, ``they were Never willing``, ``is Somewhat better``.
+    A word the lexicon lists as an adjective or an adverb only counts before any lower-case word;
+    one that is a noun too (``possible``) only before a word that starts its complement (``to``,
+    ``that``, ``than``). Offices and styled nouns stay (``was Chief of staff``: a house style)."""
+    text, lower, words = doc.masked, word.lower(), _words()
+    if prev is None or text[prev[0] : prev[1]] not in _COPULAS or len(word) < 4 or not word[1:].islower():
+        return False
+    mine = classes(lower)
+    if not mine or not mine & {"ADJ", "ADV"} or "VERB" in mine:
+        return False
+    if lower in words.styled_nouns or lower in words.title_words or lower in words.institutions:
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None or nxt in ("and", "or", "nor"):
+        return False
+    if not mine <= {"ADJ", "ADV"} and nxt not in _COMPLEMENT_STARTS:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_PREPOSITIONS = frozenset(
+    ["of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "onto", "over", "under", "against",
+     "among", "between", "through", "during", "without", "within", "despite", "toward", "towards", "like"]
+)  # fmt: skip
+
+
+def _adjective_after_preposition(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adjective only by the lexicon, capitalised right after a preposition and before the
+    lower-case noun it qualifies: ``a list of Dangerous substances``, ``by Prohibitive measures``
+    (a name or a title goes on in capitals: ``in Cold Blood``; peoples and places are capitalised
+    in the dictionary: ``from Western Europe``)."""
+    text, lower = doc.masked, word.lower()
+    if prev is None or text[prev[0] : prev[1]] not in _PREPOSITIONS or len(word) < 4 or not word[1:].islower():
+        return False
+    if not only(lower, "ADJ") or lower in _words().institutions or lower in _words().title_words:
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    theirs = classes(nxt) if nxt is not None else None
+    if nxt is None or not theirs or "NOUN" not in theirs or nxt in _words().function:
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+def _modal_after_name(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """A modal capitalised after a capitalised subject (a name, or a pronoun that opens the
+    sentence) and before a bare verb in lower case: ``Dakota Can lead``, ``This Can be``. A name
+    ``Will`` is followed by an inflected verb (``Anna Will said``) and a title by capitals
+    (``Heaven Can Wait``)."""
+    text = doc.masked
+    if text[prev[1] : start].strip(" \t"):
+        return False
+    before = text[prev[0] : prev[1]]
+    if _is_first_word(doc, prev[0]):
+        if before.lower() not in _OPENING_SUBJECTS:
+            return False
+    elif _capital_before(text, prev[0]) and _word_before(text, prev[0]).lower() in _words().function:
+        return False  # the end of a title: "Catch Me If You Can last year"
+    if not before[1:].islower() and not before.isupper():
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in ("be", "have", "not", "never", "also", "still", "now", "soon"):
+        return True
+    found = classes(nxt)
+    return found is not None and "VERB" in found and not nxt.endswith(("ed", "ing")) and _bare_verb(nxt)
+
+
+def _bare_verb(lower: str) -> bool:
+    """Not an inflected form (``said``, ``takes``): a past form that is also the base form counts
+    (``hurt``, ``cut``: the dictionary has their ``-s`` form)."""
+    if lower.endswith(("ed", "ing")) or _verb_s_any(lower):
+        return False
+    past = lower in lexicon().irregular_past or lower in _words().verbs
+    return not past or _verb_s_any(lower + "s")
+
+
+def _article_before_people(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """``The`` capitalised after a lower-case word, before a word of a people (``American``,
+    ``Chinese``) or an adjective only (``Democratic``) that qualifies the lower-case noun after it:
+    ``of The American people``. A name that starts with ``The`` goes on in capitals (``The Irish
+    Times``) or is a noun (``The Guardian newspaper``)."""
+    text = doc.masked
+    if word != "The" or not text[prev[0]].islower() or text[prev[1] : start].strip(" \t"):
+        return False
+    adj = _WORD.match(text, start + 4) if text[start + 3 : start + 4] == " " else None
+    if adj is None or not adj[0][1:].islower() or len(adj[0]) < 4:
+        return False
+    last = adj[0]
+    people = last.endswith(("ese", "ish", "ian", "an", "ic")) and knows(last) and not lowercase_in_dictionary(last)
+    if not (people or only(last.lower(), "ADJ")):
+        return False
+    nxt = _plain_continuation(text, adj.end())
+    theirs = classes(nxt) if nxt is not None else None
+    if nxt is None or theirs is None or "NOUN" not in theirs or nxt in _words().function:
+        return False
+    return nxt not in _words().work_nouns and nxt not in lexicon().auxiliaries
+
+
+_COMPLEMENT_OPENERS = _OBJECT_STARTS | {"that", "to", "by", "about"}
+
+
+def _verb_before_complement(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A word that can be a verb, capitalised after a lower-case noun, its subject, and before a
+    word that opens its object or complement (``the ranking Shows that``, ``his daughter Loves to``,
+    ``doctors Tell about``, ``a talk Led by``): an ``-s``, past or ``-ed`` form after any noun, a
+    base form after a plural one. Not after a word that names a work (``the band Rise Against``)."""
+    text, lower = doc.masked, word.lower()
+    if prev is None or len(word) < 3 or not word[1:].islower() or text[prev[1] : start].strip(" \t"):
+        return False
+    before = text[prev[0] : prev[1]]
+    found, mine = classes(before), classes(lower)
+    if not before.islower() or not found or "NOUN" not in found or not mine or "VERB" not in mine:
+        return False
+    if before in _words().function or before in _words().work_nouns or before in lexicon().auxiliaries:
+        return False
+    if before in _words().slots or before.endswith("ly"):
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt not in _COMPLEMENT_OPENERS:
+        return False
+    past = lower in lexicon().irregular_past or lower.endswith("ed")
+    plural = before.endswith("s") and not before.endswith("ss")
+    if not (past or _verb_s_any(lower) or (plural and _bare_verb(lower))):
+        return False
+    return _common_capital(word) and _capitalised_by_choice(doc, word) <= 1
+
+
+_AMOUNT_STARTS = frozenset("0123456789$£€")
+
+
+def _preposition_after_name(doc: Document, start: int, word: str, prev: tuple[int, int]) -> bool:
+    """A preposition of three letters or more capitalised right after a capitalised word that does
+    not open the sentence, with the sentence going on in lower case and no capital after it over
+    two words: ``coerce Ukraine Into investigating``, ``Minjeong From the group said``. A title
+    goes on in capitals (``Walkin’ On the Harbour Wall``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _PREPOSITIONS or lower == "of" or len(word) < 3 or text[prev[1] : start].strip(" \t"):
+        return False
+    name = text[prev[0] : prev[1]]
+    if _is_first_word(doc, prev[0]) or name.lower() in _words().function or lowercase_in_dictionary(name):
+        return False  # a common word ends a band's or a film's name: "Rise Against", "Take That"
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    after = _SPACED_WORD.match(text, start + len(word))
+    second = _SPACED_WORD.match(text, after.end()) if after is not None else None
+    return second is None or not _is_cap(second[1])
+
+
+def _adverb_between_lower(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """An adverb that starts no name (``even``, ``later``, ``instead``), capitalised after a
+    lower-case word (a comma between or not), with the sentence going on in lower case or with an
+    amount: ``and Even children``, ``two days Later, it docked``, ``suitable Even for``. Titles that
+    start with one go on in capitals (``Still Alice``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _words().adverbs or prev is None or not word[1:].islower() or not text[prev[0]].islower():
+        return False
+    end = start + len(word)
+    follow = text[end : end + 2]
+    if follow[:1] in (",", ".", ";") or (follow[:1] == " " and follow[1:] in _AMOUNT_STARTS):
+        return not _capital_before(text, start)
+    return _plain_continuation(text, end) is not None
+
+
+_FINITE_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "does", "did"])
+_OPENING_SUBJECTS = frozenset(["we", "they", "you", "it", "there", "he", "she", "this", "that", "i"])
+
+
+def _auxiliary_after_subject(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A finite auxiliary capitalised after its subject, a name or a pronoun that opens the
+    sentence, before a participle, an ``-ing`` form, ``been`` or ``not`` with the sentence going on
+    in lower case: ``Ukraine Has signed``, ``We Are talking``, ``the talks Were held``. A title
+    goes on in capitals (``Paris Has Fallen``)."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _FINITE_AUXILIARIES or prev is None or not word[1:].islower():
+        return False
+    if text[prev[1] : start].strip(" \t"):
+        return False  # "Ukraine, Has …": a comma between
+    before = text[prev[0] : prev[1]]
+    if before[:1].isupper() and _is_first_word(doc, prev[0]):
+        if before.lower() not in _OPENING_SUBJECTS:
+            return False  # a label or a heading word: "Summary Is …"
+    elif not before[:1].isupper():
+        found = classes(before)
+        if not found or "NOUN" not in found or before in _words().function or before in _words().work_nouns:
+            return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in ("been", "not", "being", "never", "already", "also", "still"):
+        return True
+    participle = nxt in lexicon().irregular_past or nxt.endswith("ed") or nxt.endswith("ing")
+    theirs = classes(nxt)
+    return participle and theirs is not None and "VERB" in theirs
+
+
+_MODALS = frozenset(["can", "could", "will", "would", "shall", "should", "must", "might", "cannot"])
+_AFTER_MODAL = frozenset(["be", "have", "not", "never", "also", "still", "only", "now", "soon", "likely"])
+
+
+def _modal_before_verb(doc: Document, start: int, word: str, prev: tuple[int, int] | None) -> bool:
+    """A modal capitalised after a lower-case word and before its verb, with the sentence going on
+    in lower case: ``it Can be hard``, ``the price Will be lower``, ``you Should take``. After a
+    conjunction or a comma a name may stand there (``Anna and Will take``): only ``be``, ``have``
+    or an adverb then. ``May`` is a month and stays."""
+    text, lower = doc.masked, word.lower()
+    if lower not in _MODALS or prev is None or not word[1:].islower():
+        return False
+    before = text[prev[0] : prev[1]]
+    if before[:1].isupper():
+        return _modal_after_name(doc, start, word, prev)
+    if not before.islower():
+        return False
+    nxt = _plain_continuation(text, start + len(word))
+    if nxt is None:
+        return False
+    if nxt in _AFTER_MODAL and before not in _PREPOSITIONS:
+        return True  # "and Will be fully", "the price Will be"
+    if before in _words().function and before not in _words().slots:
+        return False
+    if before in ("and", "or", "but", "nor") or text[prev[1] : start].strip(" \t"):
+        return False
+    found = classes(nxt)
+    return found is not None and "VERB" in found and not nxt.endswith(("ed", "ing")) and _bare_verb(nxt)
 
 
 _OWNERS = frozenset(["a", "an", "their", "our", "your", "his", "her", "its", "my"])
@@ -1529,6 +1824,8 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     given = doc.masked[prev[0] : prev[1]] if prev else ""
     if unknown_word(word) and (_given_name(given) or any(_given_name(o.before) for o in running)):
         return True  # no dictionary knows it, a surname after a given name: "Rafael okoro", "Rafael Okoro" … "okoro"
+    if prev is not None and _surname_after_given(doc, word, at, given, occurrences):
+        return True  # "Carla truss" … "Carla Truss said", or "Truss added" after a name no dictionary writes small
     if not running or low.endswith(("ing", "ed", "ly")):
         return False
     if (
@@ -1546,6 +1843,42 @@ def _name_though_common(doc: Document, word: str, at: int) -> bool:
     if not any(not (o.before or o.after) for o in running):
         return False  # only in runs of capitals (a product, a title) or at sentence starts
     return frequency < _COMMON_NAME and bool(name_entry(word)) and len(occurrences) >= 2
+
+
+def _surname_after_given(
+    doc: Document, word: str, at: int, given: str, occurrences: tuple[NameOccurrence, ...]
+) -> bool:
+    """A common word lowercased right after a capitalised name, that the document capitalises
+    elsewhere: after the same name in running text (``Anna rose`` … ``said Anna Rose``), or, when
+    the name before it is a name by the dictionary or no dictionary knows it (``Liz``, ``Elon``),
+    anywhere, even where a sentence starts (``Elon musk`` … ``Musk said``), unless the word is a
+    verb form there (``Anna rose to speak``)."""
+    text, low = doc.masked, word.lower()
+    if not given or not given[:1].isupper() or not given[1:].islower() or len(given) < 2:
+        return False
+    if text[at - len(given) - 1 : at] != given + " " or given.lower() in _words().function:
+        return False
+    words = _words()
+    if low in words.styled_nouns or low in words.title_words or low in words.institutions or low in words.work_nouns:
+        return False  # "the Biden administration": house styles differ on office and body words
+    if lowercase_in_dictionary(given) and not name_entry(given):
+        return False  # "Rose petals", "Bright sunshine": the word before is a common word
+    if low.endswith(("ed", "ing", "ly")):
+        return False  # a verb or an adverb after its subject: "Hood Tweeted" is LK001's
+    flagged = {a for a, _ in _capital_hits(doc)}
+    if any(
+        o.before == given and not (o.first or o.heading or o.quoted) and o.start not in flagged for o in occurrences
+    ):
+        return True
+    if not (name_entry(given) or unknown_word(given)) or _verb_form(low):
+        return False
+    if zipf(low) >= _COMMON_NAME or given.endswith(("s", "an", "ese", "ish")):
+        return False  # a frequent word, or after a team or a people: "the Commodores coach", "a Russian opera"
+    found = classes(low)
+    if found is None or "NOUN" not in found or (low.endswith("s") and not low.endswith("ss")):
+        return False
+    end = at + len(word)
+    return text[end : end + 1] in (",", ".", " ", "’", "'", ";", ":") and len(occurrences) >= 1
 
 
 _LONGEST_NAME = 8  # words: "Bank of the Republic of the Coastal Provinces" is long for a name

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleanup.analysis import pos
 from cleanup.checker import Checker
 from cleanup.document import Document
@@ -205,3 +208,33 @@ def test_verb_after_infinitive_to() -> None:
     assert fixed("LK001", "They never intended to Cause delays.") == "They never intended to cause delays."
     assert flagged("LK001", "The lawyer went to Court on Monday.") == []  # "to" as a preposition
     assert flagged("LK001", "Staff hope to Work Wonders Ltd soon.") == []  # a name: the capitals go on
+
+
+_SUBJECTS = ["the price", "a delay", "the new rule", "the harbour board", "our plan"]
+_MODAL_WORDS = ["Can", "Will", "Should", "Must", "Could", "Would", "Might"]
+_VERBS = ["be", "have", "hurt", "raise", "change", "help"]
+
+
+@given(
+    subject=st.sampled_from(_SUBJECTS),
+    modal=st.sampled_from(_MODAL_WORDS),
+    verb=st.sampled_from(_VERBS),
+)
+@settings(max_examples=40, deadline=None)
+def test_modal_capitalised_before_its_verb_is_lowercased_and_nothing_else(subject: str, modal: str, verb: str) -> None:
+    requires.lexicon()
+    _needs_dictionary()
+    text = f"Growers said that {subject} {modal} {verb} the smaller farms this year."
+    assert flagged("LK001", text) == [modal]
+    assert fixed("LK001", text) == text.replace(f" {modal} ", f" {modal.lower()} ")
+
+
+def test_grammar_slots_after_be_prepositions_and_names() -> None:
+    requires.lexicon()
+    _needs_dictionary()
+    assert flagged("LK001", "Growers said it is Possible to plant twice.") == ["Possible"]
+    assert flagged("LK001", "She was Chief of staff for a year.") == []  # an office word after "be"
+    assert flagged("LK001", "The plan was to push Norway Into signing the accord.") == ["Into"]
+    assert flagged("LK001", "The fans of Rise Against cheered all night.") == []  # a band's name
+    assert flagged("LK001", "The glue is suitable Even for wet wood.") == ["Even"]
+    assert flagged("LK001", "She read the novel Never Let Me Go on the train.") == []
