@@ -201,6 +201,7 @@ _NUMBERS = regex.compile(r"\d+(?:[.,]\d+)*")
 _WORD_REPEATS_CAP = 5  # a loop repeats a word dozens of times: beyond a few, more says nothing new
 _COMMON_ZIPF = 5.0  # translations whose lower-case words are on average rarer than this read as wrong word choices
 _TYPICAL_ARTICLES = 0.06  # the share of ``the`` in edited English; beyond it, articles no source asked for
+_SPARE_ARTICLES = 2  # a short text may write a couple of ``the`` more than the typical share without evidence
 
 
 def _calibration() -> dict[str, Any]:
@@ -282,15 +283,15 @@ def _source_features(doc: Document) -> dict[str, float]:
         return {}
     words = [w for w in tokens(doc).texts if w[0].isalpha()]
     n = max(1, len(words))
-    lowered, _, matched = pair.rare_words
-    articles = pair.article_share
     transliterated = pair.source_script not in (None, "Latin")  # names come over spelled anew
+    lowered, _, matched = pair.rare_words if transliterated else (0, 0, 0)
+    articles = pair.article_share
     return {
-        "lowered_names": lowered / n if transliterated else 0.0,
-        "no_transliteration": float(transliterated and not matched),
+        "lowered_names": lowered / n,
+        "no_transliteration": float(transliterated and pair.names_expected and not matched),
         "capitals_lost": float(min(3, pair.capitals_lost)),
         "no_names": float(pair.names_expected and not pair.names_written),
-        "article_excess": max(0.0, articles - _TYPICAL_ARTICLES) if articles is not None else 0.0,
+        "article_excess": max(0.0, articles - _TYPICAL_ARTICLES - _SPARE_ARTICLES / n) if articles is not None else 0.0,
         "too_short": min(4.0, max(0.0, -pair.length_z - 1.0)),
         "length_gap": min(4.0, max(0.0, abs(pair.length_z) - 1.0)),
         "repeats": float(min(3, max(0, pair.repetition_excess))),

@@ -78,3 +78,9 @@ def test_name_evidence_is_never_negative(text: str) -> None:
     assert all(f[k] >= 0.0 for k in NAMES)
     pair = analyse(Document(text, source=RU, source_lang="ru"))
     assert pair is not None and min(pair.rare_words) >= 0
+
+
+def test_a_faithful_short_translation_of_a_source_without_names_shows_no_name_evidence() -> None:
+    f = _f("The rain stopped. The roads dried.", "Дождь закончился. Дороги высохли.", "ru")
+    assert f["article_excess"] == 0.0  # two articles in six words: within what a short text may write
+    assert f["no_transliteration"] == 0.0  # the source names no one
