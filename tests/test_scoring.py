@@ -90,7 +90,10 @@ def test_a_source_only_adds_evidence() -> None:
     with_source = features(Document(MT, source=source, source_lang="ro"))
     assert with_source["source_numbers"] == 0.5  # 1200 is missing from the translation
     assert with_source["findings"] >= without["findings"]  # accuracy rules run against the source
-    bilingual = ("source_numbers", "too_short", "length_gap", "repeats", "word_repeats", "sentence_gap", "findings")
+    bilingual = (
+        *("source_numbers", "too_short", "length_gap", "repeats", "word_repeats", "sentence_gap", "findings"),
+        *("lowered_names", "no_transliteration", "capitals_lost", "no_names", "article_excess"),
+    )
     assert {k: v for k, v in with_source.items() if k not in bilingual} == {
         k: v for k, v in without.items() if k not in bilingual
     }

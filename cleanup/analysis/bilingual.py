@@ -480,6 +480,80 @@ class Pair:
             _names(src_words - tgt_words, (TARGET_LANG, self.lang or TARGET_LANG))
         )
 
+    @cached_property
+    def _source_spellings(self) -> list[str]:
+        """The source's words of three letters or more, in Latin letters (:func:`spelled_in_latin`)."""
+        return [spelled_in_latin(w) for w in _words(self.source_doc.masked) if len(w) >= 3]
+
+    def _in_source(self, word: str) -> bool:
+        """Whether ``word`` is written, or transliterated, like some source word (a name carried over)."""
+        from rapidfuzz import fuzz, process
+
+        spellings = self._source_spellings
+        return (
+            bool(spellings)
+            and process.extractOne(spelled_in_latin(word), spellings, scorer=fuzz.ratio, score_cutoff=_SPELLING_MATCH)
+            is not None
+        )
+
+    @cached_property
+    def rare_words(self) -> tuple[int, int, int]:
+        """The translation's words that English rarely writes (names, terms, garble), by what the source says.
+
+        Returns (lower-case ones spelled like a source word: a name the translation left in lower
+        case, ``the tirah valley``; ones spelled like no source word: neither a name carried over
+        nor an English word the source predicts; ones spelled like a source word, in any case).
+
+        >>> from cleanup.document import Document
+        >>> analyse(Document("They left the velmora valley.", source="Они покинули долину Велмора.")).rare_words
+        (1, 0, 1)
+        """
+        lowered = unmatched = matched = 0
+        for w in _words(self.doc.masked, lower=False):
+            if len(w) < 3 or zipf(w) >= _RARE_ZIPF:
+                continue
+            if self._in_source(w):
+                matched += 1
+                lowered += w.islower()
+            else:
+                unmatched += 1
+        return lowered, unmatched, matched
+
+    @cached_property
+    def capitals_lost(self) -> int:
+        """How many fewer capitalised words after a sentence's first the translation writes than its source.
+
+        Names keep their capital in English; a source in a script without case (Devanagari,
+        Sinhala, Han) counts none, and one in a language that capitalises its nouns (German) is not
+        compared.
+        """
+        if (self.lang or "") in _NOUN_CAPITALS:
+            return 0
+        return max(0, _inner_capitals(self.source_doc.masked) - _inner_capitals(self.doc.masked))
+
+    @cached_property
+    def names_expected(self) -> bool:
+        """Whether the source likely names someone or something: a script without case (its names
+        cannot be seen), or a capitalised word after a sentence's first."""
+        if (self.lang or "") in _NOUN_CAPITALS:
+            return False
+        cased = self.source_script in _CASED_SCRIPTS
+        return not cased or _inner_capitals(self.source_doc.masked) > 0
+
+    @cached_property
+    def names_written(self) -> int:
+        """The translation's capitalised words after a sentence's first (names, mostly)."""
+        return _inner_capitals(self.doc.masked)
+
+    @cached_property
+    def article_share(self) -> float | None:
+        """The share of ``the`` among the translation's words when the source's language writes no
+        articles (machine translation adds them where English would not); None otherwise."""
+        if (self.lang or "") not in _ARTICLELESS:
+            return None
+        words = _words(self.doc.masked)
+        return sum(w == "the" for w in words) / len(words) if words else None
+
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d]*+(?:['’-][\p{L}\d]++)*+")
 _NAME = regex.compile(r"\p{Latin}(?:\p{Ll}+\p{Lu}|\p{Ll}*[\p{Ll}\d]+)[\p{Latin}\d]*+")
@@ -547,6 +621,37 @@ def _names(words: set[str], langs: tuple[str, ...]) -> list[str]:
         if len(w) >= 4 and w[0].isupper() and _NAME.fullmatch(w)
         and all((_zipf_in(w, lang) or 0.0) < 3.0 for lang in known)
     ]  # fmt: skip
+
+
+_RARE_ZIPF = 3.0  # English words rarer than this are names, terms or garble
+_SPELLING_MATCH = 70  # rapidfuzz ratio: a transliteration as close as this spells the same name
+_NOUN_CAPITALS = frozenset({"de", "lb"})  # languages that capitalise every noun, not only names
+_CASED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian"})
+# Languages whose grammar has no articles (general knowledge; Romanian, Bulgarian and the Nordic
+# languages write a definite suffix, and are left out).
+_ARTICLELESS = frozenset({
+    "ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv", "et", "fi", "tr", "kk",
+    "uz", "ja", "zh", "ko", "hi", "ne", "si", "ta", "te", "bn", "mr", "gu", "pa", "ur", "fa", "th", "vi",
+})  # fmt: skip
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"“«„(]\s*+|\n)(?=\p{L})")
+
+
+def _inner_capitals(text: str) -> int:
+    """Capitalised words that do not open a sentence, a quotation or a line."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    return sum(1 for m in _WORD.finditer(text) if m.group()[0].isupper() and m.start() not in starts)
+
+
+@lru_cache(maxsize=65536)
+def spelled_in_latin(word: str) -> str:
+    """``word`` in lower-case Latin letters, transliterated from any script (anyascii's tables).
+
+    >>> spelled_in_latin("Велмора"), spelled_in_latin("Ülo")
+    ('velmora', 'ulo')
+    """
+    from anyascii import anyascii
+
+    return anyascii(word).lower().replace("'", "")
 
 
 def analyse(doc: Document) -> Pair | None:
